@@ -1,0 +1,52 @@
+"""The router: page config, language, navigation. Pages and views do the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import assets
+from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from dashboard.views import state
+from dashboard.views.common import get_store
+
+HERE = Path(__file__).parent
+
+PAGES = (
+    # (file, url path, icon); titles come from the catalogue in the chosen language
+    ("overview", "overzicht", ":material/dashboard:"),
+    ("compare", "vergelijk", ":material/compare_arrows:"),
+    ("map", "kaart", ":material/map:"),
+    ("data_centres", "datacenters", ":material/dns:"),
+    ("clusters", "clusters", ":material/hub:"),
+    ("events", "evenementen", ":material/event:"),
+    ("campuses", "campussen", ":material/apartment:"),
+    ("sources", "bronnen", ":material/menu_book:"),
+)
+
+st.set_page_config(page_title="Digitale ecosystemen", page_icon=":material/hub:", layout="wide")
+assets.ensure_leaflet(HERE / "static")
+get_store()  # seed the store before the first page needs it
+
+with st.sidebar:
+    state.url_widget(
+        st.segmented_control, "Taal / Language", LANGUAGES, key=state.LANGUAGE, default=DEFAULT_LANGUAGE,
+        format_func=str.upper, required=True,
+    )
+lang = state.language()
+
+navigation = st.navigation(
+    [
+        st.Page(
+            str(HERE / "pages" / f"{name}.py"),
+            title=t(f"{name}.title", lang),
+            icon=icon,
+            url_path=url_path,
+            default=name == "overview",
+        )
+        for name, url_path, icon in PAGES
+    ]
+)
+st.sidebar.caption(t("app.footer", lang))
+navigation.run()

@@ -1,0 +1,3 @@
+from dashboard.views import data_centres
+
+data_centres.render()

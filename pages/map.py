@@ -1,0 +1,3 @@
+from dashboard.views import map_view
+
+map_view.render()

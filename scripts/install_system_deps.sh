@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the browser tests need, when it can; otherwise says exactly
+# what is missing. Never downloads a browser of its own (no `playwright install`).
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
+fc-list 2>/dev/null | grep -qi "liberation" || missing+=(fonts-liberation)
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "Installing Debian packages: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "Missing Debian packages for the browser tests: ${missing[*]}" >&2
+  echo "Install them with: sudo apt-get install ${missing[*]}" >&2
+  echo "(The browser tests are skipped until /usr/bin/chromium exists.)" >&2
+fi

@@ -1,0 +1,228 @@
+"""DataFrame in, plotly Figure out. No streamlit, no translation: labels arrive ready.
+
+Ranges are drawn as ranges: a solid bar up to the lower bound and a hatched segment
+from the lower to the upper bound, or a vertical span on time axes. A range is never
+reduced to its midpoint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, timedelta
+from typing import Final
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.formatting import is_missing, ref_bounds
+from dashboard.i18n import Language
+
+# Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies.
+PALETTE: Final = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+RANGE_PATTERN: Final = "/"
+# Plotly's number separators: decimal mark first, then the thousands separator.
+SEPARATORS: Final[dict[Language, str]] = {"nl": ",.", "en": ".,"}
+CLAIM_SYMBOLS: Final[dict[str, str]] = {
+    "target": "triangle-up",
+    "forecast": "circle-open",
+    "estimate": "square-open",
+    "self-reported": "square",
+    "actual": "diamond",
+}
+
+
+def colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def _style(fig: go.Figure, lang: Language, *, y_title: str, x_title: str = "", height: int = 420) -> go.Figure:
+    fig.update_layout(
+        separators=SEPARATORS[lang],
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        font={"size": 14},
+        plot_bgcolor="white",
+        hoverlabel={"align": "left"},
+    )
+    fig.update_yaxes(title_text=y_title, rangemode="tozero", gridcolor="#dddddd", zerolinecolor="#999999")
+    fig.update_xaxes(title_text=x_title)
+    return fig
+
+
+def range_bars(
+    table: pd.DataFrame,
+    lang: Language,
+    *,
+    y_title: str,
+    range_label: str,
+    colours: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Bars per ``label``: solid to ``low``, hatched from ``low`` to ``high`` where they differ.
+
+    ``table`` has columns label, low, high, hover; unknown rows (both empty) get no bar,
+    and the caller says "unknown" next to the chart. A one-sided figure ("more than
+    10") gets a solid bar to its known bound only.
+    """
+    labels = list(table["label"])
+    colour_of = colours or {label: colour(index) for index, label in enumerate(labels)}
+    solid_y: list[float | None] = []
+    span_y: list[float | None] = []
+    span_base: list[float | None] = []
+    for low, high in zip(table["low"], table["high"], strict=True):
+        low_value = None if is_missing(low) else float(low)
+        high_value = None if is_missing(high) else float(high)
+        solid_y.append(low_value if low_value is not None else high_value)
+        is_range = low_value is not None and high_value is not None and high_value > low_value
+        span_y.append(high_value - low_value if is_range else None)  # type: ignore[operator]
+        span_base.append(low_value if is_range else None)
+    hover = list(table["hover"])
+    fig = go.Figure()
+    fig.add_bar(
+        x=labels,
+        y=solid_y,
+        marker_color=[colour_of[label] for label in labels],
+        hovertext=hover,
+        hoverinfo="text",
+        showlegend=False,
+        name="",
+    )
+    if any(value is not None for value in span_y):
+        fig.add_bar(
+            x=labels,
+            y=span_y,
+            base=span_base,
+            marker={
+                "color": "white",
+                "line": {"color": [colour_of[label] for label in labels], "width": 2},
+                "pattern": {"shape": RANGE_PATTERN, "fgcolor": [colour_of[label] for label in labels]},
+            },
+            hovertext=hover,
+            hoverinfo="text",
+            name=range_label,
+            showlegend=True,
+        )
+    fig.update_layout(barmode="overlay", bargap=0.35)
+    return _style(fig, lang, y_title=y_title)
+
+
+def time_series(
+    series: pd.DataFrame,
+    lang: Language,
+    *,
+    y_title: str,
+    x_title: str,
+) -> go.Figure:
+    """Lines of exact points per entity; periods as horizontal and ranges as vertical spans.
+
+    ``series`` comes from ``metrics.time_series`` plus ``label`` and ``hover`` columns.
+    """
+    fig = go.Figure()
+    for index, (label, rows) in enumerate(series.groupby("label", sort=False)):
+        line_colour = colour(index)
+        points = rows[rows["y"].notna()]
+        fig.add_scatter(
+            x=points["x"],
+            y=points["y"],
+            mode="lines+markers",
+            name=str(label),
+            line={"color": line_colour, "width": 3},
+            marker={"size": 11, "color": line_colour},
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": points["x_plus"],
+                "arrayminus": points["x_minus"],
+                "color": line_colour,
+                "thickness": 1.5,
+                "width": 4,
+            },
+            hovertext=points["hover"],
+            hoverinfo="text",
+        )
+        for _, row in rows[rows["y"].isna()].iterrows():
+            low, high = row["low"], row["high"]
+            fig.add_scatter(
+                x=[row["x"], row["x"]],
+                y=[low, high],
+                mode="lines+markers",
+                line={"color": line_colour, "width": 6},
+                marker={"symbol": "line-ew", "size": 14, "line": {"width": 2, "color": line_colour}},
+                hovertext=[row["hover"]] * 2,
+                hoverinfo="text",
+                showlegend=False,
+                name=str(label),
+            )
+    fig.update_xaxes(tickformat="d", dtick=1 if series["x"].max() - series["x"].min() < 12 else 2)
+    return _style(fig, lang, y_title=y_title, x_title=x_title)
+
+
+def _middle(ref_date: str) -> date:
+    start, end = ref_bounds(ref_date)
+    return start + timedelta(days=(end - start).days // 2)
+
+
+def claims_timeline(
+    rows: pd.DataFrame,
+    lang: Language,
+    *,
+    y_title: str,
+    claim_labels: Mapping[str, str],
+) -> go.Figure:
+    """Forecasts, targets, revisions and actuals of one measure on a dated axis.
+
+    ``rows`` holds one event's rows of one measure with an added ``hover`` column. Each
+    claim type is a trace with its own symbol (so the legend reads without colour);
+    ranges are vertical spans; a claim dated only to a period spans that period.
+    """
+    fig = go.Figure()
+    for index, claim in enumerate(CLAIM_SYMBOLS):
+        subset = rows[rows["claim_type"] == claim]
+        subset = subset[subset["value_low"].notna() | subset["value_high"].notna()]
+        if subset.empty:
+            continue
+        claim_colour = colour(index)
+        xs, ys, hovers = [], [], []
+        for _, row in subset.iterrows():
+            low = row["value_low"] if not is_missing(row["value_low"]) else row["value_high"]
+            high = row["value_high"] if not is_missing(row["value_high"]) else row["value_low"]
+            start, end = ref_bounds(str(row["ref_date"]))
+            middle = _middle(str(row["ref_date"]))
+            if low != high:
+                xs += [middle, middle, None]
+                ys += [low, high, None]
+                hovers += [row["hover"], row["hover"], None]
+            if (end - start).days > 31:
+                xs += [start, end, None]
+                ys += [low, low, None]
+                hovers += [row["hover"], row["hover"], None]
+            xs += [middle, None]
+            ys += [low if low == high else None, None]
+            hovers += [row["hover"], None]
+        fig.add_scatter(
+            x=xs,
+            y=ys,
+            mode="lines+markers",
+            connectgaps=False,
+            name=claim_labels.get(claim, claim),
+            line={"color": claim_colour, "width": 5},
+            marker={"symbol": CLAIM_SYMBOLS[claim], "size": 14, "color": claim_colour,
+                    "line": {"width": 2, "color": claim_colour}},
+            hovertext=hovers,
+            hoverinfo="text",
+        )
+    return _style(fig, lang, y_title=y_title)
+
+
+def stacked_counts(table: pd.DataFrame, lang: Language, *, y_title: str, group_order: list[str]) -> go.Figure:
+    """Counts per ``label`` stacked by ``group`` (for example sites per province by status)."""
+    fig = go.Figure()
+    for index, group in enumerate(group_order):
+        rows = table[table["group"] == group]
+        if rows.empty:
+            continue
+        fig.add_bar(x=rows["label"], y=rows["count"], name=group, marker_color=colour(index),
+                    hovertext=rows["hover"], hoverinfo="text")
+    fig.update_layout(barmode="stack", bargap=0.35)
+    fig.update_yaxes(dtick=1)
+    return _style(fig, lang, y_title=y_title)

@@ -1,0 +1,114 @@
+"""Numbers, ranges and dates as each language writes them (Babel), for captions and tables."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from typing import Final
+
+import pandas as pd
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from dashboard.i18n import BABEL_LOCALES, Language, t
+
+_DATE_PART: Final = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def is_missing(value: object) -> bool:
+    """None, NaN or pandas' NA: a figure nobody has found."""
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+
+
+def number(value: float | None, lang: Language, *, decimals: int | None = None) -> str:
+    """1500000 -> '1.500.000' (nl) or '1,500,000' (en); None -> 'onbekend'/'unknown'."""
+    if value is None or is_missing(value):
+        return t("common.unknown", lang)
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else (1 if abs(value) >= 100 else 3)
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return str(format_decimal(value, format=pattern, locale=BABEL_LOCALES[lang]))
+
+
+def figure(
+    low: float | None,
+    high: float | None,
+    lang: Language,
+    *,
+    qualifier: str | None = None,
+    unit: str = "",
+    decimals: int | None = None,
+) -> str:
+    """A figure as its source stated it: exact, a range, one-sided, approximate or unknown."""
+    low = None if is_missing(low) else low
+    high = None if is_missing(high) else high
+    qualifier = None if is_missing(qualifier) else qualifier
+    if low is None and high is None:
+        return t("common.unknown", lang)
+    if low is not None and high is not None and low != high:
+        text = f"{number(low, lang, decimals=decimals)}–{number(high, lang, decimals=decimals)}"
+    else:
+        text = number(low if low is not None else high, lang, decimals=decimals)
+    if qualifier:
+        text = t(f"qualifier.{qualifier}", lang, value=text)
+    return f"{text} {unit}".strip()
+
+
+def _parse(part: str) -> tuple[int, int | None, int | None]:
+    match = _DATE_PART.match(part)
+    if not match:
+        raise ValueError(f"not a reference date: {part!r}")
+    year, month, day = match.groups()
+    return int(year), int(month) if month else None, int(day) if day else None
+
+
+def ref_date(value: str | None, lang: Language) -> str:
+    """'2021-10-14' -> '14 okt 2021'; '2023/2024' -> '2023–2024' (an inferred period)."""
+    if value is None or is_missing(value) or not str(value).strip():
+        return t("common.undated", lang)
+    parts = [_one_date(part, lang) for part in str(value).split("/")]
+    return "–".join(parts)
+
+
+def _one_date(part: str, lang: Language) -> str:
+    year, month, day = _parse(part)
+    locale = BABEL_LOCALES[lang]
+    if month is None:
+        return str(year)
+    if day is None:
+        return str(format_date(date(year, month, 1), "MMM y", locale=locale))
+    return str(format_date(date(year, month, day), "d MMM y", locale=locale))
+
+
+def ref_bounds(value: str) -> tuple[date, date]:
+    """The first and last day a reference date or period covers."""
+    start, _, end = value.partition("/")
+    return _first_day(start), _last_day(end or start)
+
+
+def _first_day(part: str) -> date:
+    year, month, day = _parse(part)
+    return date(year, month or 1, day or 1)
+
+
+def _last_day(part: str) -> date:
+    year, month, day = _parse(part)
+    if month is None:
+        return date(year, 12, 31)
+    if day is None:
+        next_month = date(year + month // 12, month % 12 + 1, 1)
+        return date.fromordinal(next_month.toordinal() - 1)
+    return date(year, month, day)
+
+
+def decimal_year(moment: date) -> float:
+    """A date as a fractional year, for time axes that must show periods as error bars."""
+    start = date(moment.year, 1, 1).toordinal()
+    length = date(moment.year + 1, 1, 1).toordinal() - start
+    return moment.year + (moment.toordinal() - start) / length
+
+
+def html_escape(value: object) -> str:
+    """Text from data, made safe for places that render HTML (plotly hover, map popups)."""
+    return html.escape(str(value), quote=True)

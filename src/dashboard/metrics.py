@@ -1,0 +1,330 @@
+"""Pure comparisons: which rows lie in a region, headline figures, per-capita values.
+
+Every figure here is a range (``low``, ``high``) and carries the sources it was built
+from, so a chart or caption can always say where a number came from. Sums of ranges
+stay ranges; a sum with an unknown part is not pretended to be complete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Final
+
+import pandas as pd
+
+from dashboard.formatting import decimal_year, is_missing, ref_bounds
+
+# Claims that describe what is (or was) the case, as opposed to what someone hoped for.
+OBSERVED_CLAIMS: Final = ("actual", "self-reported", "estimate")
+PER_INHABITANTS: Final = 100_000
+
+RegionClosure = Mapping[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure as a range with its provenance; both bounds None means unknown."""
+
+    low: float | None
+    high: float | None
+    qualifier: str | None = None
+    ref_date: str | None = None
+    source_ids: tuple[str, ...] = ()
+    claim_type: str | None = None
+    parts: tuple[str, ...] = field(default=())  # names of what was summed, for captions
+    missing_parts: tuple[str, ...] = field(default=())  # what had no figure
+
+    @property
+    def known(self) -> bool:
+        return self.low is not None or self.high is not None
+
+
+UNKNOWN: Final = Figure(None, None)
+
+
+def _clean(value: object) -> float | None:
+    return None if is_missing(value) else float(value)  # type: ignore[arg-type]
+
+
+def _text(value: object) -> str | None:
+    return None if is_missing(value) else str(value)
+
+
+def region_closure(regions: pd.DataFrame) -> dict[str, frozenset[str]]:
+    """For each region, every region lying inside it (itself included).
+
+    A province contains its municipalities (``parent_id``); a grouping contains its
+    ``members`` and whatever lies inside them.
+    """
+    children: dict[str, set[str]] = {region: set() for region in regions["region_id"]}
+    for row in regions.itertuples(index=False):
+        if not is_missing(row.parent_id) and row.parent_id in children:
+            children[row.parent_id].add(row.region_id)
+        if not is_missing(row.members):
+            children[row.region_id].update(str(row.members).split("|"))
+
+    def expand(region: str, seen: frozenset[str]) -> frozenset[str]:
+        inside = {region}
+        for child in children.get(region, ()):  # members not modelled as rows still count
+            if child not in seen:
+                inside |= expand(child, seen | {child})
+        return frozenset(inside)
+
+    return {region: expand(region, frozenset({region})) for region in children}
+
+
+def in_region(frame: pd.DataFrame, region_id: str, closure: RegionClosure) -> pd.DataFrame:
+    """The rows of ``frame`` located in ``region_id`` or anywhere inside it."""
+    return frame[frame["region_id"].isin(closure.get(region_id, frozenset({region_id})))]
+
+
+def _end_then_start(ref_date: str) -> tuple[object, object]:
+    start, end = ref_bounds(ref_date)
+    return end, start
+
+
+def latest(frame: pd.DataFrame, entity: str, measure: str, claims: Iterable[str] = OBSERVED_CLAIMS) -> pd.DataFrame:
+    """Per entity, the most recent known row of ``measure`` among ``claims``.
+
+    "Most recent" compares the end of each reference period, then its start, so an
+    exact 2021 count wins over a period inferred as 2020/2021.
+    """
+    rows = frame[(frame["measure"] == measure) & frame["claim_type"].isin(list(claims))]
+    rows = rows[rows["value_low"].notna() | rows["value_high"].notna()]
+    if rows.empty:
+        return rows
+    order = rows["ref_date"].map(_end_then_start)
+    return rows.assign(_order=order).sort_values("_order").groupby(entity).tail(1).drop(columns="_order")
+
+
+def figure_of(row: Mapping[str, object] | pd.Series) -> Figure:
+    """The figure of one dataset row."""
+    return Figure(
+        low=_clean(row["value_low"]),
+        high=_clean(row["value_high"]),
+        qualifier=_text(row["qualifier"]),
+        ref_date=_text(row["ref_date"]),
+        source_ids=(str(row["source_id"]),),
+        claim_type=_text(row["claim_type"]),
+    )
+
+
+def span(ref_dates: Iterable[str]) -> str | None:
+    """One reference date, or the period from the earliest to the latest of several."""
+    unique = sorted(set(ref_dates), key=lambda value: ref_bounds(value))
+    if not unique:
+        return None
+    if len(unique) == 1:
+        return unique[0]
+    first = unique[0].split("/")[0]
+    last = max(unique, key=lambda value: ref_bounds(value)[1]).split("/")[-1]
+    return first if first == last else f"{first}/{last}"
+
+
+def total(figures: Iterable[Figure], names: Iterable[str] = ()) -> Figure:
+    """The sum of several figures, as a range; unknown parts are listed, not zeroed."""
+    figures, names = list(figures), list(names)
+    labelled = list(zip(figures, names or [""] * len(figures), strict=True))
+    known = [(fig, name) for fig, name in labelled if fig.known]
+    missing = tuple(name for fig, name in labelled if not fig.known and name)
+    if not known:
+        return replace(UNKNOWN, missing_parts=missing)
+    lows = [fig.low if fig.low is not None else fig.high for fig, _ in known]
+    highs = [fig.high for fig, _ in known]
+    qualifiers = {fig.qualifier for fig, _ in known} - {None}
+    one_sided = any(fig.high is None or fig.qualifier in ("more_than", "at_least") for fig, _ in known)
+    qualifier = "at_least" if one_sided or missing else ("approx" if qualifiers else None)
+    return Figure(
+        low=sum(value for value in lows if value is not None),
+        high=None if one_sided or missing else sum(value for value in highs if value is not None),
+        qualifier=qualifier,
+        ref_date=span(fig.ref_date for fig, _ in known if fig.ref_date),
+        source_ids=tuple(dict.fromkeys(source for fig, _ in known for source in fig.source_ids)),
+        claim_type=_common({fig.claim_type for fig, _ in known}),
+        parts=tuple(name for _, name in known if name),
+        missing_parts=missing,
+    )
+
+
+def _common(values: set[str | None]) -> str | None:
+    return values.pop() if len(values) == 1 else None
+
+
+def per_capita(fig: Figure, population: float | None, per: int = PER_INHABITANTS) -> Figure:
+    """``fig`` per ``per`` inhabitants; unknown when the population is."""
+    if population is None or is_missing(population) or population <= 0 or not fig.known:
+        return replace(fig, low=None, high=None)
+    scale = per / float(population)
+    return replace(
+        fig,
+        low=None if fig.low is None else fig.low * scale,
+        high=None if fig.high is None else fig.high * scale,
+    )
+
+
+# --- Headline measures -------------------------------------------------------------
+# Each takes the loaded frames, a region and the closure, and returns one Figure.
+
+Frames = Mapping[str, pd.DataFrame]
+
+
+def operating_data_centres(frames: Frames, region_id: str, closure: RegionClosure) -> Figure:
+    """How many operating data-centre sites the dataset knows in the region."""
+    rows = in_region(frames["data_centres"], region_id, closure)
+    rows = rows[rows["status"] == "operating"]
+    if rows.empty:
+        return Figure(0.0, 0.0, source_ids=(), claim_type="actual")
+    return Figure(
+        low=float(len(rows)),
+        high=float(len(rows)),
+        ref_date=span(rows["ref_date"]),
+        source_ids=tuple(dict.fromkeys(rows["source_id"])),
+        claim_type="actual",
+        parts=tuple(rows["name"]),
+    )
+
+
+def _latest_total(dataset: str, entity: str, name: str, measure: str) -> Callable[[Frames, str, RegionClosure], Figure]:
+    def compute(frames: Frames, region_id: str, closure: RegionClosure) -> Figure:
+        rows = in_region(frames[dataset], region_id, closure)
+        rows = rows[rows["measure"] == measure]
+        names = dict(zip(rows[entity], rows[name], strict=False))
+        found = latest(rows, entity, measure)
+        figures = {row[entity]: figure_of(row) for _, row in found.iterrows()}
+        return total(
+            [figures.get(key, UNKNOWN) for key in names],
+            [names[key] for key in names],
+        )
+
+    compute.__doc__ = f"The latest {measure} of each {dataset} entity in the region, summed."
+    return compute
+
+
+cluster_members = _latest_total("clusters", "cluster_id", "cluster_name", "member_organisations")
+campus_companies = _latest_total("campuses", "campus_id", "campus_name", "companies")
+
+
+def event_visitors(frames: Frames, region_id: str, closure: RegionClosure) -> Figure:
+    """The most recent actual visitor total of an event in the region (not a sum)."""
+    rows = in_region(frames["events"], region_id, closure)
+    found = latest(rows, "event_id", "visitors", claims=("actual",))
+    if found.empty:
+        return UNKNOWN
+    found = found.assign(_end=found["ref_date"].map(lambda value: ref_bounds(value)[1]))
+    row = found.sort_values("_end").iloc[-1]
+    return replace(figure_of(row), parts=(f"{row['event_name']} ({row['edition']})",))
+
+
+HEADLINES: Final[dict[str, Callable[[Frames, str, RegionClosure], Figure]]] = {
+    "data_centres": operating_data_centres,
+    "cluster_members": cluster_members,
+    "campus_companies": campus_companies,
+    "event_visitors": event_visitors,
+}
+
+
+def headline_table(frames: Frames, region_ids: Iterable[str], measures: Iterable[str]) -> pd.DataFrame:
+    """One row per region and measure: the figure, the population and the per-capita value."""
+    regions = frames["regions"].set_index("region_id")
+    closure = region_closure(frames["regions"])
+    records = []
+    for region_id in region_ids:
+        population = regions.at[region_id, "population"] if region_id in regions.index else None
+        for measure in measures:
+            fig = HEADLINES[measure](frames, region_id, closure)
+            per = per_capita(fig, None if is_missing(population) else float(population))
+            records.append(
+                {
+                    "region_id": region_id,
+                    "measure": measure,
+                    "low": fig.low,
+                    "high": fig.high,
+                    "qualifier": fig.qualifier,
+                    "ref_date": fig.ref_date,
+                    "per_100k_low": per.low,
+                    "per_100k_high": per.high,
+                    "population": None if is_missing(population) else int(population),
+                    "population_date": _text(regions.at[region_id, "population_date"])
+                    if region_id in regions.index
+                    else None,
+                    "source_ids": fig.source_ids,
+                    "parts": fig.parts,
+                    "missing_parts": fig.missing_parts,
+                }
+            )
+    return pd.DataFrame.from_records(records)
+
+
+def time_series(
+    frame: pd.DataFrame, entity: str, name: str, measure: str, keep: Sequence[str] = ()
+) -> pd.DataFrame:
+    """A measure over time per entity, with each reference period kept as a period.
+
+    ``x`` is the middle of the period as a fractional year; ``x_minus``/``x_plus`` reach
+    to its ends, so a chart can draw "c. 2011-2013" as a span rather than a point.
+    Columns named in ``keep`` (for example a prepared ``hover``) are carried along.
+    """
+    rows = frame[(frame["measure"] == measure) & (frame["value_low"].notna() | frame["value_high"].notna())]
+    records = []
+    for _, row in rows.iterrows():
+        start, end = ref_bounds(str(row["ref_date"]))
+        first, last = decimal_year(start), decimal_year(end) + 1 / 365
+        middle = (first + last) / 2
+        fig = figure_of(row)
+        low = fig.low if fig.low is not None else fig.high
+        high = fig.high if fig.high is not None else fig.low
+        records.append(
+            {
+                "entity": row[entity],
+                "name": row[name],
+                "region_id": row["region_id"],
+                "x": middle,
+                "x_minus": middle - first,
+                "x_plus": last - middle,
+                # A range has no single value: charts draw it as a span from low to high.
+                "y": low if low == high else None,
+                "low": fig.low,
+                "high": fig.high,
+                "qualifier": fig.qualifier,
+                "ref_date": row["ref_date"],
+                "claim_type": row["claim_type"],
+                "source_id": row["source_id"],
+                **{column: row[column] for column in keep},
+            }
+        )
+    columns = ["entity", "name", "region_id", "x", "x_minus", "x_plus", "y", "low", "high", "qualifier",
+               "ref_date", "claim_type", "source_id", *keep]
+    return pd.DataFrame.from_records(records, columns=columns).sort_values(["entity", "x"]).reset_index(drop=True)
+
+
+def province_of(region_id: str, regions: pd.DataFrame) -> str:
+    """The province a region lies in (itself for a province; unchanged for others)."""
+    table = regions.set_index("region_id")
+    current = region_id
+    while current in table.index and table.at[current, "kind"] == "municipality":
+        current = str(table.at[current, "parent_id"])
+    return current
+
+
+def share_reached(actual: Figure, expected: Figure) -> Figure:
+    """``actual`` as a percentage of ``expected``; a range when either is a range.
+
+    685,189 visitors against a 1.5-2 million forecast is 34-46 %, not 39 %.
+    """
+    if not actual.known or not expected.known:
+        return UNKNOWN
+    actual_low = actual.low if actual.low is not None else actual.high
+    actual_high = actual.high if actual.high is not None else actual.low
+    expected_low = expected.low if expected.low is not None else expected.high
+    expected_high = expected.high if expected.high is not None else expected.low
+    assert actual_low is not None and actual_high is not None  # known, so one side is set
+    assert expected_low is not None and expected_high is not None
+    if expected_low <= 0:
+        return UNKNOWN
+    return Figure(
+        low=100 * actual_low / expected_high,
+        high=100 * actual_high / expected_low,
+        ref_date=actual.ref_date,
+        source_ids=tuple(dict.fromkeys(actual.source_ids + expected.source_ids)),
+    )

@@ -1,0 +1,258 @@
+"""Versioned storage of every dataset: publish, current version, history.
+
+Each publish stores the whole dataset as one immutable version (Parquet bytes, so types
+survive the round trip) with an audit row. Nothing is ever updated or deleted: the
+current version is simply the highest version number, and rollback publishes an old
+version's content again. The unique key (dataset_key, version) is the concurrency
+control: two publishes based on the same version both try to write version N+1, and
+the database lets exactly one of them succeed, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Final, Literal
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from dashboard import datasets
+
+Origin = Literal["seed", "curated_release", "upload", "rollback"]
+CURATED_ORIGINS: Final = ("seed", "curated_release")
+SYSTEM_USER: Final = "system"
+
+DEFAULT_DATABASE_PATH: Final = Path(__file__).resolve().parents[2] / "var" / "dashboard.sqlite3"
+
+metadata = sa.MetaData()
+
+versions_table = sa.Table(
+    "dataset_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("dataset_key", sa.String(64), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("based_on", sa.Integer, nullable=True),
+    sa.Column("origin", sa.String(32), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("file_name", sa.String(500), nullable=True),
+    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("row_count", sa.Integer, nullable=False),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("content", sa.LargeBinary, nullable=False),
+    sa.UniqueConstraint("dataset_key", "version", name="uq_dataset_version"),
+)
+
+
+class VersionConflict(Exception):
+    """Someone published a newer version than the one this publish was based on."""
+
+    def __init__(self, key: str, based_on: int | None, current: int | None) -> None:
+        super().__init__(f"{key}: based on version {based_on}, but the current version is {current}")
+        self.key, self.based_on, self.current = key, based_on, current
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """The audit record of one version (everything but its content)."""
+
+    dataset_key: str
+    version: int
+    based_on: int | None
+    origin: str
+    created_at: datetime
+    created_by: str
+    file_name: str | None
+    sha256: str
+    row_count: int
+    note: str | None
+
+
+def database_url() -> str:
+    """``DASHBOARD_DATABASE_URL``, or a SQLite file under ``var/`` (the embedded default)."""
+    return os.environ.get("DASHBOARD_DATABASE_URL") or f"sqlite:///{DEFAULT_DATABASE_PATH}"
+
+
+def _make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = sa.engine.make_url(url).database
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(url, connect_args={"timeout": 30})
+
+        @sa.event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+            # WAL lets readers on other app servers see a publish without blocking it.
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.close()
+
+        return engine
+    return sa.create_engine(url, pool_pre_ping=True)
+
+
+def frame_to_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def frame_from_bytes(content: bytes) -> pd.DataFrame:
+    return pd.read_parquet(io.BytesIO(content))
+
+
+class Store:
+    """The versioned store behind every view and the CLI."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or database_url()
+        self.engine = _make_engine(self.url)
+
+    @contextmanager
+    def _begin(self) -> Iterator[Connection]:
+        with self.engine.begin() as connection:
+            yield connection
+
+    def ensure_ready(self) -> None:
+        """Create the tables and publish curated data the store does not have yet.
+
+        On an empty store each curated file becomes version 1. When a release changes a
+        curated file, its new content is published as a new version (origin
+        ``curated_release``); analysts' versions stay in the history.
+        """
+        metadata.create_all(self.engine)
+        for dataset in datasets.DATASETS.values():
+            self._sync_curated(dataset)
+
+    def _sync_curated(self, dataset: datasets.Dataset) -> None:
+        raw = dataset.path.read_bytes()
+        digest = hashlib.sha256(raw).hexdigest()
+        latest_curated = self._latest_curated_sha(dataset.key)
+        if latest_curated == digest:
+            return
+        current = self.current_version(dataset.key)
+        try:
+            self.publish(
+                dataset.key,
+                dataset.load_curated(),
+                user=SYSTEM_USER,
+                based_on=current,
+                origin="seed" if current is None else "curated_release",
+                file_name=f"data/{dataset.file}",
+                sha256=digest,
+                note="curated data shipped with the application",
+            )
+        except VersionConflict:
+            pass  # another server seeded at the same moment; its version is the same content
+
+    def _latest_curated_sha(self, key: str) -> str | None:
+        query = (
+            sa.select(versions_table.c.sha256)
+            .where(versions_table.c.dataset_key == key, versions_table.c.origin.in_(CURATED_ORIGINS))
+            .order_by(versions_table.c.version.desc())
+            .limit(1)
+        )
+        with self.engine.connect() as connection:
+            return connection.execute(query).scalar_one_or_none()
+
+    def current_versions(self) -> dict[str, int]:
+        """The current version number of every dataset, in one cheap query."""
+        query = sa.select(versions_table.c.dataset_key, sa.func.max(versions_table.c.version)).group_by(
+            versions_table.c.dataset_key
+        )
+        with self.engine.connect() as connection:
+            return {key: int(version) for key, version in connection.execute(query)}
+
+    def current_version(self, key: str) -> int | None:
+        query = sa.select(sa.func.max(versions_table.c.version)).where(versions_table.c.dataset_key == key)
+        with self.engine.connect() as connection:
+            value = connection.execute(query).scalar_one_or_none()
+        return None if value is None else int(value)
+
+    def load(self, key: str, version: int | None = None) -> pd.DataFrame:
+        """A dataset's rows at ``version`` (default: the current one)."""
+        datasets.get(key)  # an unknown key is a KeyError with the known keys, not "no rows"
+        if version is None:
+            version = self.current_version(key)
+            if version is None:
+                raise LookupError(f"{key}: the store has no version yet; run ensure_ready() first")
+        query = sa.select(versions_table.c.content).where(
+            versions_table.c.dataset_key == key, versions_table.c.version == version
+        )
+        with self.engine.connect() as connection:
+            content = connection.execute(query).scalar_one_or_none()
+        if content is None:
+            raise LookupError(f"{key}: no version {version}")
+        return frame_from_bytes(content)
+
+    def publish(
+        self,
+        key: str,
+        frame: pd.DataFrame,
+        *,
+        user: str,
+        based_on: int | None,
+        origin: Origin = "upload",
+        file_name: str | None = None,
+        sha256: str | None = None,
+        note: str | None = None,
+    ) -> VersionInfo:
+        """Write ``frame`` as the next version of ``key`` in one transaction.
+
+        ``based_on`` is the version the publisher saw; if another version was published
+        since, VersionConflict is raised and nothing is written.
+        """
+        dataset = datasets.get(key)
+        frame = dataset.validate(frame)
+        content = frame_to_bytes(frame)
+        info = VersionInfo(
+            dataset_key=key,
+            version=(based_on or 0) + 1,
+            based_on=based_on,
+            origin=origin,
+            created_at=datetime.now(UTC),
+            created_by=user,
+            file_name=file_name,
+            sha256=sha256 or hashlib.sha256(content).hexdigest(),
+            row_count=len(frame),
+            note=note,
+        )
+        try:
+            with self._begin() as connection:
+                current = connection.execute(
+                    sa.select(sa.func.max(versions_table.c.version)).where(versions_table.c.dataset_key == key)
+                ).scalar_one_or_none()
+                if current != based_on:
+                    raise VersionConflict(key, based_on, current)
+                connection.execute(versions_table.insert().values(**vars(info), content=content))
+        except sa.exc.IntegrityError as error:
+            # Two publishers passed the check at once; the unique key let only one write.
+            raise VersionConflict(key, based_on, self.current_version(key)) from error
+        return info
+
+    def history(self, key: str) -> list[VersionInfo]:
+        """Every version of ``key``, newest first."""
+        columns = [column for column in versions_table.c if column.name not in ("id", "content")]
+        query = (
+            sa.select(*columns)
+            .where(versions_table.c.dataset_key == key)
+            .order_by(versions_table.c.version.desc())
+        )
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).mappings().all()
+        return [VersionInfo(**{**row, "created_at": _as_utc(row["created_at"])}) for row in rows]
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # SQLite returns naive datetimes even for timezone-aware columns; they were written in UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)

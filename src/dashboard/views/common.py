@@ -1,0 +1,134 @@
+"""What every view shares: the store, cached loading, text, captions and chart blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import Final
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import formatting, provenance
+from dashboard.i18n import Language
+from dashboard.i18n import t as translate
+from dashboard.store import Store
+from dashboard.views import state
+
+CHART_CONFIG: Final = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """One store per server process; seeded from ``data/`` on first use."""
+    store = Store()
+    store.ensure_ready()
+    return store
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _load(url: str, key: str, version: int) -> pd.DataFrame:
+    # Keyed on the version number: a newer version is a new cache entry, never hidden.
+    return get_store().load(key, version)
+
+
+def current_versions(*keys: str) -> dict[str, int]:
+    """The current version number of each dataset: the key of everything cached downstream."""
+    versions = get_store().current_versions()
+    return {key: versions[key] for key in keys}
+
+
+def frames(*keys: str) -> dict[str, pd.DataFrame]:
+    """The current version of each dataset (one cheap query for the version numbers)."""
+    store = get_store()
+    versions = store.current_versions()
+    return {key: _load(store.url, key, versions[key]) for key in keys}
+
+
+def lang() -> Language:
+    return state.language()
+
+
+def t(key: str, /, **values: object) -> str:
+    return translate(key, lang(), **values)
+
+
+def page_header(page: str) -> None:
+    st.title(t(f"{page}.title"))
+    st.markdown(t(f"{page}.intro"))
+
+
+def sources_caption(source_ids: Iterable[str], sources: pd.DataFrame, *, ref_date: str | None = None) -> str:
+    """'Bron: …, 14 okt 2021 · betrouwbaarheid: hoog', markdown-escaped, for st.caption."""
+    return provenance.caption(list(source_ids), sources, lang(), ref_date=ref_date)
+
+
+def chart_or_table(
+    page: str,
+    chart: str,
+    figure: go.Figure,
+    table: pd.DataFrame,
+    *,
+    caption: str | None = None,
+) -> None:
+    """A chart with a "show as table" switch: the same figures for screen readers and print."""
+    as_table = st.toggle(t("common.show_table"), key=state.table_toggle_key(page, chart))
+    if as_table:
+        st.dataframe(table, hide_index=True, width="stretch")
+    else:
+        st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{page}.{chart}.chart")
+    if caption:
+        st.caption(caption)
+
+
+def sources_list(source_ids: Sequence[str], sources: pd.DataFrame) -> None:
+    """The sources a page's figures come from, with confidence, as a compact table."""
+    st.subheader(t("common.sources"))
+    st.dataframe(provenance.source_table(source_ids, sources, lang()), hide_index=True, width="stretch",
+                 column_config={t("sources.col_url"): st.column_config.LinkColumn()})
+
+
+def figure_text(low: object, high: object, qualifier: object = None, unit: str = "") -> str:
+    return formatting.figure(low, high, lang(), qualifier=qualifier, unit=unit)  # type: ignore[arg-type]
+
+
+def figure_rows(rows: pd.DataFrame, name_column: str, sources: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a figure dataset (clusters, events, campuses) as a readable, translated table."""
+    return pd.DataFrame(
+        {
+            t("common.name"): rows[name_column],
+            t("common.measure"): [t(f"measure.{value}") for value in rows["measure"]],
+            t("common.value"): [
+                figure_text(low, high, qualifier, unit) for low, high, qualifier, unit
+                in zip(rows["value_low"], rows["value_high"], rows["qualifier"], rows["unit"], strict=True)
+            ],
+            t("common.claim_type"): [t(f"claim.{value}") for value in rows["claim_type"]],
+            t("common.ref_date"): [formatting.ref_date(value, lang()) for value in rows["ref_date"]],
+            t("common.confidence"): [
+                t(f"confidence.{provenance.lowest_confidence([source], sources) or 'low'}")
+                for source in rows["source_id"]
+            ],
+            t("common.note"): rows["note"],
+        }
+    ).reset_index(drop=True)
+
+
+def hover_for(rows: pd.DataFrame, name_column: str, sources: pd.DataFrame) -> list[str]:
+    """HTML-escaped tooltip per figure row: name, value, date, claim type and source."""
+    return [
+        f"<b>{formatting.html_escape(row[name_column])}</b><br>"
+        f"{figure_text(row['value_low'], row['value_high'], row['qualifier'], row['unit'])}"
+        f" · {t('claim.' + row['claim_type'])} · {formatting.ref_date(row['ref_date'], lang())}<br>"
+        + formatting.html_escape(provenance.hover_lines([row["source_id"]], sources, lang()))
+        for _, row in rows.iterrows()
+    ]
+
+
+def labeller(prefix: str) -> Callable[[str], str]:
+    """A widget ``format_func`` for catalogue keys ``prefix + option`` in today's language.
+
+    The language is captured now: Streamlit may call the function outside this script run
+    (AppTest does), where the session's language cannot be looked up.
+    """
+    current = lang()
+    return lambda option: translate(f"{prefix}{option}", current)

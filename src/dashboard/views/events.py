@@ -1,0 +1,79 @@
+"""Events: forecasts, targets and revisions against what actually happened."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import formatting, metrics, schemas
+from dashboard.components import charts
+from dashboard.views import state
+from dashboard.views.common import (
+    chart_or_table,
+    figure_rows,
+    frames,
+    hover_for,
+    labeller,
+    lang,
+    page_header,
+    sources_list,
+    t,
+)
+
+PAGE: Final = "events"
+EXPECTATIONS: Final = ("forecast", "target")
+
+
+def render() -> None:
+    page_header(PAGE)
+    data = frames("sources", "events")
+    sources, events = data["sources"], data["events"]
+    editions = events.drop_duplicates(["event_id", "edition"]).sort_values(["edition", "event_name"], ascending=[False, True])
+    edition_keys = [f"{row.event_id}:{row.edition}" for row in editions.itertuples()]
+    labels = {f"{row.event_id}:{row.edition}": f"{row.event_name} ({row.edition})" for row in editions.itertuples()}
+
+    left, right = st.columns(2)
+    with left:
+        chosen = state.url_widget(st.selectbox, t(f"{PAGE}.event"), edition_keys, key=state.EVENTS_EVENT,
+                                  default=edition_keys[0], format_func=labels.__getitem__)
+    event_id, edition = chosen.split(":")
+    rows = events[(events["event_id"] == event_id) & (events["edition"] == int(edition))]
+    measures = list(dict.fromkeys(rows["measure"]))
+    with right:
+        measure = state.url_widget(st.selectbox, t("common.measure"), measures, key=state.EVENTS_MEASURE,
+                                   default=measures[0], format_func=labeller("measure."))
+    rows = rows[rows["measure"] == measure]
+
+    _reached(rows)
+    rows = rows.assign(hover=hover_for(rows, "event_name", sources))
+    figure = charts.claims_timeline(rows, lang(), y_title=t(f"measure.{measure}"),
+                                    claim_labels={claim: t(f"claim.{claim}") for claim in schemas.CLAIM_TYPES})
+    chart_or_table(PAGE, "timeline", figure, figure_rows(rows, "event_name", sources),
+                   caption=t(f"{PAGE}.timeline_note"))
+    sources_list(list(rows["source_id"]), sources)
+
+
+def _reached(rows: pd.DataFrame) -> None:
+    """The final actual, and what share of each forecast or target it reached."""
+    actuals = rows[rows["claim_type"] == "actual"]
+    final = metrics.latest(actuals, "event_id", str(rows["measure"].iloc[0]), claims=("actual",))
+    if final.empty:
+        if not actuals.empty:
+            st.warning(t(f"{PAGE}.actual_unknown"), icon=":material/help:")
+        return
+    actual = metrics.figure_of(final.iloc[0])
+    columns = st.columns(1 + min(3, int(rows["claim_type"].isin(EXPECTATIONS).sum())))
+    columns[0].metric(t(f"{PAGE}.actual"), formatting.figure(actual.low, actual.high, lang(), qualifier=actual.qualifier),
+                      help=formatting.ref_date(actual.ref_date, lang()))
+    expectations = rows[rows["claim_type"].isin(EXPECTATIONS) & (rows["value_low"].notna() | rows["value_high"].notna())]
+    for column, (_, row) in zip(columns[1:], expectations.iterrows(), strict=False):
+        expected = metrics.figure_of(row)
+        share = metrics.share_reached(actual, expected)
+        column.metric(
+            t(f"{PAGE}.share_of", claim=t(f"claim.{row['claim_type']}"),
+              value=formatting.figure(expected.low, expected.high, lang(), qualifier=expected.qualifier),
+              date=formatting.ref_date(row["ref_date"], lang())),
+            formatting.figure(share.low, share.high, lang(), decimals=0, unit="%"),
+        )

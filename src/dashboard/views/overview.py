@@ -1,0 +1,55 @@
+"""Overview: the headline figures of each focus region, every one with its source."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import formatting, metrics, provenance
+from dashboard.views.common import figure_text, frames, lang, page_header, sources_caption, t
+
+HEADLINE_MEASURES: Final = ("data_centres", "cluster_members", "campus_companies", "event_visitors")
+
+
+def focus_regions(regions: pd.DataFrame) -> list[str]:
+    focus = regions[regions["focus_order"].notna()].sort_values("focus_order")
+    return list(focus["region_id"])
+
+
+def render() -> None:
+    page_header("overview")
+    data = frames("regions", "sources", "data_centres", "clusters", "events", "campuses")
+    regions, sources = data["regions"], data["sources"]
+    names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
+    region_ids = focus_regions(regions)
+    table = metrics.headline_table(data, region_ids, HEADLINE_MEASURES)
+
+    for column, region_id in zip(st.columns(len(region_ids)), region_ids, strict=True):
+        with column, st.container(border=True):
+            st.subheader(names[region_id])
+            for _, row in table[table["region_id"] == region_id].iterrows():
+                _headline(row, sources)
+    st.info(t("overview.reading_note"), icon=":material/info:")
+
+
+def _headline(row: pd.Series, sources: pd.DataFrame) -> None:
+    value = figure_text(row["low"], row["high"], row["qualifier"])
+    confidence = provenance.lowest_confidence(row["source_ids"], sources)
+    if confidence == "low":
+        value += " ⚠"
+    help_lines = [provenance.hover_lines(row["source_ids"], sources, lang())] if row["source_ids"] else []
+    if row["parts"]:
+        help_lines.append(t("overview.based_on", items=", ".join(row["parts"])))
+    if row["missing_parts"]:
+        help_lines.append(t("overview.unknown_parts", items=", ".join(row["missing_parts"])))
+    st.metric(
+        t(f"measure.{row['measure']}"),
+        value,
+        help=provenance.escape_markdown("\n\n".join(help_lines)) if help_lines else None,
+    )
+    if row["source_ids"]:
+        st.caption(sources_caption(row["source_ids"], sources, ref_date=row["ref_date"]))
+    elif formatting.is_missing(row["low"]):
+        st.caption(t("overview.not_found"))

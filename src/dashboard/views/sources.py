@@ -1,0 +1,117 @@
+"""Sources & method: every source with its confidence, what is unknown, regions, licences."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import datasets, formatting, provenance
+from dashboard.views.common import frames, lang, page_header, t
+
+PAGE: Final = "sources"
+FIGURE_DATASETS: Final = {"clusters": "cluster_name", "events": "event_name", "campuses": "campus_name",
+                          "indicators": "subject"}
+
+
+def render() -> None:
+    page_header(PAGE)
+    data = frames(*datasets.DATASETS)
+    sources, regions = data["sources"], data["regions"]
+
+    st.header(t(f"{PAGE}.all_sources"))
+    counts = sources["confidence"].value_counts()
+    st.caption(t(f"{PAGE}.confidence_counts", high=counts.get("high", 0), medium=counts.get("medium", 0),
+                 low=counts.get("low", 0)))
+    st.dataframe(provenance.source_table(None, sources, lang()), hide_index=True, width="stretch",
+                 column_config={t("sources.col_url"): st.column_config.LinkColumn()})
+
+    st.header(t(f"{PAGE}.method"))
+    st.markdown(t(f"{PAGE}.method_text"))
+
+    st.header(t(f"{PAGE}.unknown"))
+    st.markdown(t(f"{PAGE}.unknown_text"))
+    st.dataframe(unknown_figures(data), hide_index=True, width="stretch")
+
+    st.header(t(f"{PAGE}.regions"))
+    st.markdown(t(f"{PAGE}.regions_text"))
+    st.dataframe(region_definitions(regions), hide_index=True, width="stretch")
+
+    st.header(t(f"{PAGE}.licences"))
+    st.markdown(t(f"{PAGE}.licences_text"))
+    st.dataframe(
+        pd.DataFrame(
+            {
+                t(f"{PAGE}.dataset"): [dataset.title(lang()) for dataset in datasets.DATASETS.values()],
+                t(f"{PAGE}.description"): [dataset.description(lang()) for dataset in datasets.DATASETS.values()],
+                t(f"{PAGE}.licence"): [dataset.licence for dataset in datasets.DATASETS.values()],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def unknown_figures(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every figure someone would ask for that no source was found for."""
+    pieces = []
+    for key, name_column in FIGURE_DATASETS.items():
+        frame = data[key]
+        missing = frame[frame["value_low"].isna() & frame["value_high"].isna()]
+        pieces.append(
+            pd.DataFrame(
+                {
+                    t(f"{PAGE}.dataset"): datasets.get(key).title(lang()),
+                    t("common.name"): missing[name_column],
+                    t("common.measure"): [t(f"measure.{value}") for value in missing["measure" if key != "indicators" else "indicator_id"]],
+                    t("common.ref_date"): [formatting.ref_date(value, lang()) for value in missing["ref_date"]],
+                    t("common.note"): missing["note"],
+                }
+            )
+        )
+    sites = data["data_centres"]
+    no_power = sites[sites["capacity_mw_low"].isna() & sites["capacity_mw_high"].isna()]
+    pieces.append(
+        pd.DataFrame(
+            {
+                t(f"{PAGE}.dataset"): datasets.get("data_centres").title(lang()),
+                t("common.name"): no_power["name"],
+                t("common.measure"): t("data_centres.capacity"),
+                t("common.ref_date"): [formatting.ref_date(value, lang()) for value in no_power["ref_date"]],
+                t("common.note"): no_power["note"],
+            }
+        )
+    )
+    return pd.concat(pieces, ignore_index=True)
+
+
+def region_definitions(regions: pd.DataFrame) -> pd.DataFrame:
+    """Each region with its kind, what it contains, and its population and area with dates."""
+    names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
+
+    def members(value: object) -> str:
+        if formatting.is_missing(value):
+            return ""
+        return ", ".join(names.get(member, member) for member in str(value).split("|"))
+
+    return pd.DataFrame(
+        {
+            t("common.code"): regions["region_id"],
+            t("common.name"): regions[f"name_{lang()}"],
+            t(f"{PAGE}.kind"): [t(f"kind.{kind}") for kind in regions["kind"]],
+            t(f"{PAGE}.part_of"): regions["parent_id"].map(lambda value: names.get(value, "") if not formatting.is_missing(value) else ""),
+            t(f"{PAGE}.members"): regions["members"].map(members),
+            t("common.population"): [
+                f"{formatting.number(value, lang())} ({formatting.ref_date(date, lang())})"
+                if not formatting.is_missing(value) else t("common.unknown")
+                for value, date in zip(regions["population"], regions["population_date"], strict=True)
+            ],
+            t(f"{PAGE}.area"): [
+                f"{formatting.number(value, lang())} km² {t(f'area.{kind}')} ({formatting.ref_date(date, lang())})"
+                if not formatting.is_missing(value) else t("common.unknown")
+                for value, kind, date in zip(regions["area_km2"], regions["area_kind"], regions["area_date"], strict=True)
+            ],
+            t("common.note"): regions["note"],
+        }
+    )

@@ -1,0 +1,82 @@
+"""Every session-state and query-parameter key, named once.
+
+Widgets bound to query parameters use these keys as parameter names, so a copied URL
+reopens the same view. Keys carry their page's prefix where they are page-local.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Final
+
+import streamlit as st
+
+from dashboard.i18n import DEFAULT_LANGUAGE, Language, as_language
+
+LANGUAGE: Final = "lang"
+
+COMPARE_REGIONS: Final = "regions"
+COMPARE_MEASURE: Final = "measure"
+COMPARE_NORMALISATION: Final = "per"
+
+MAP_MEASURE: Final = "map_measure"
+MAP_LAYERS: Final = "layers"
+
+EVENTS_EVENT: Final = "event"
+EVENTS_MEASURE: Final = "event_measure"
+
+CAMPUSES_MEASURE: Final = "campus_measure"
+
+
+def table_toggle_key(page: str, chart: str) -> str:
+    """The key of a chart's "show as table" switch."""
+    return f"{page}.{chart}.table"
+
+
+def language() -> Language:
+    """The language chosen in the sidebar (bound to ``?lang=``), Dutch by default."""
+    return as_language(st.session_state.get(LANGUAGE, DEFAULT_LANGUAGE))
+
+
+def seed_from_url(key: str, options: Sequence[str], default: str | Sequence[str], *, many: bool = False) -> None:
+    """Give a widget its value from ``?key=`` on first render, so a shared URL reopens the view.
+
+    Streamlit's own ``bind="query-params"`` writes the *displayed* label into the URL, which
+    changes with the language; here the URL carries stable ids (``regions=GM0034,MRA``).
+    Unknown ids in a hand-edited URL are dropped rather than failing the page.
+    """
+    if key in st.session_state:
+        return
+    raw = st.query_params.get_all(key) if many else st.query_params.get(key)
+    if many:
+        wanted = [value for item in raw for value in str(item).split(",") if value]
+        chosen = [value for value in wanted if value in options]
+        st.session_state[key] = chosen if wanted else list(default)
+    else:
+        st.session_state[key] = raw if raw in options else default
+
+
+def write_to_url(key: str, value: str | Sequence[str] | None) -> None:
+    """Mirror a widget's value into the URL (comma-separated ids for several values)."""
+    encoded = ",".join(value) if isinstance(value, list | tuple) else value
+    if encoded:
+        st.query_params[key] = encoded
+    elif key in st.query_params:
+        del st.query_params[key]
+
+
+def url_widget(
+    widget: Callable[..., Any],
+    label: str,
+    options: Sequence[str],
+    *,
+    key: str,
+    default: str | Sequence[str],
+    many: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """A selection widget whose value lives in the URL and survives page switches."""
+    seed_from_url(key, options, default, many=many)
+    value = widget(label, options, key=key, persist_state="session", **kwargs)
+    write_to_url(key, value)
+    return value

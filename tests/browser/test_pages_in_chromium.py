@@ -1,0 +1,73 @@
+"""Every page in real Chromium with the internet unreachable: it draws, logs no errors,
+and asks nothing of any host but the app server."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from dashboard.i18n import catalogue
+
+pytestmark = pytest.mark.browser
+
+PAGES = {
+    "overview": "overzicht",
+    "compare": "vergelijk",
+    "map": "kaart",
+    "data_centres": "datacenters",
+    "clusters": "clusters",
+    "events": "evenementen",
+    "campuses": "campussen",
+    "sources": "bronnen",
+}
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def visit(page: Page, url: str) -> tuple[list[str], list[str]]:
+    """Open ``url``; return the console errors and the outside requests seen meanwhile."""
+    errors: list[str] = []
+    outside: list[str] = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("request", lambda request: outside.append(request.url)
+            if urlparse(request.url).hostname not in LOCAL_HOSTS and urlparse(request.url).scheme in ("http", "https", "ws", "wss")
+            else None)
+    page.goto(url)
+    return errors, outside
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("page_name", list(PAGES))
+def test_page_draws_offline_without_errors(page: Page, app_url: str, page_name: str, lang: str) -> None:
+    errors, outside = visit(page, f"{app_url}/{PAGES[page_name]}?lang={lang}")
+    title = catalogue(lang)[f"{page_name}.title"]  # type: ignore[arg-type]
+    expect(page.get_by_role("heading", level=1).filter(has_text=title)).to_be_visible(timeout=30_000)
+    expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
+    page.wait_for_timeout(500)
+    assert not outside, f"requests left the app server: {outside}"
+    assert not errors, f"console errors: {errors}"
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_map_draws_provinces_and_points_from_local_leaflet(page: Page, app_url: str) -> None:
+    errors, outside = visit(page, f"{app_url}/kaart")
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    provinces = frame.locator("path.leaflet-interactive")
+    # 12 Dutch provinces + at least Belgian Limburg, plus the circle markers (also paths).
+    expect(provinces.nth(20)).to_be_attached(timeout=30_000)
+    assert provinces.count() >= 13 + 10
+    expect(frame.locator(".leaflet-control-layers")).to_be_visible()
+    frame_box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    assert frame_box is not None and frame_box["height"] > 400, "the map frame collapsed (Leaflet not loaded?)"
+    assert not outside, outside
+    assert not errors, errors
+
+
+def test_switching_language_keeps_the_page(page: Page, app_url: str) -> None:
+    visit(page, f"{app_url}/vergelijk")
+    expect(page.get_by_role("heading", level=1).filter(has_text="Regio's vergelijken")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="EN").click()
+    expect(page.get_by_role("heading", level=1).filter(has_text="Compare regions")).to_be_visible(timeout=30_000)
+    assert "lang=en" in page.url

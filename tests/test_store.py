@@ -1,0 +1,77 @@
+"""The versioned store on a real SQLite file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+import pytest
+
+from dashboard import datasets
+from dashboard.store import Store, VersionConflict
+
+
+def test_first_start_seeds_version_one_of_every_dataset(store: Store) -> None:
+    assert store.current_versions() == dict.fromkeys(datasets.DATASETS, 1)
+    history = store.history("events")
+    assert [(entry.version, entry.origin, entry.created_by) for entry in history] == [(1, "seed", "system")]
+    pd.testing.assert_frame_equal(store.load("events"), datasets.get("events").load_curated())
+
+
+def test_restarting_does_not_publish_again(store: Store) -> None:
+    Store(store.url).ensure_ready()
+    assert store.current_versions() == dict.fromkeys(datasets.DATASETS, 1)
+
+
+def test_publish_adds_a_version_and_keeps_the_old_one(store: Store) -> None:
+    before = store.load("clusters")
+    changed = before.copy()
+    changed.loc[0, "note"] = "checked again"
+    info = store.publish("clusters", changed, user="ana", based_on=1, file_name="clusters.csv", note="fix")
+    assert (info.version, info.based_on, info.row_count, info.created_by) == (2, 1, len(before), "ana")
+    assert store.load("clusters").loc[0, "note"] == "checked again"
+    pd.testing.assert_frame_equal(store.load("clusters", version=1), before)
+    assert [entry.version for entry in store.history("clusters")] == [2, 1]
+
+
+def test_publish_based_on_an_old_version_is_refused_and_writes_nothing(store: Store) -> None:
+    frame = store.load("clusters")
+    store.publish("clusters", frame, user="ana", based_on=1)
+    with pytest.raises(VersionConflict) as raised:
+        store.publish("clusters", frame, user="bob", based_on=1)
+    assert (raised.value.based_on, raised.value.current) == (1, 2)
+    assert store.current_version("clusters") == 2
+
+
+def test_invalid_rows_are_rejected_and_the_current_version_is_untouched(store: Store) -> None:
+    broken = store.load("events")
+    broken.loc[0, "claim_type"] = "guess"
+    with pytest.raises(pa.errors.SchemaErrors):
+        store.publish("events", broken, user="ana", based_on=1)
+    assert store.current_version("events") == 1
+    assert "guess" not in set(store.load("events")["claim_type"])
+
+
+def test_a_changed_curated_file_becomes_a_curated_release(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
+) -> None:
+    data_dir = tmp_path / "data"
+    data_dir.mkdir()
+    for dataset in datasets.DATASETS.values():
+        (data_dir / dataset.file).write_bytes(dataset.path.read_bytes())
+    monkeypatch.setattr(datasets, "DATA_DIR", data_dir)
+    store = Store(database_url)
+    store.ensure_ready()
+    campuses = (data_dir / "campuses.csv").read_text(encoding="utf-8")
+    (data_dir / "campuses.csv").write_text(campuses.rstrip("\n").rsplit("\n", 1)[0] + "\n", encoding="utf-8")
+    store.ensure_ready()
+    latest = store.history("campuses")[0]
+    assert (latest.version, latest.origin) == (2, "curated_release")
+    assert latest.row_count == campuses.count("\n") - 2  # header and the dropped row
+    assert store.current_versions()["events"] == 1
+
+
+def test_unknown_dataset_names_the_known_ones(store: Store) -> None:
+    with pytest.raises(KeyError, match="known: campuses"):
+        store.load("nope")

@@ -25,7 +25,8 @@ PAGES = (
     ("sources", "bronnen", ":material/menu_book:"),
 )
 
-st.set_page_config(page_title="Digitale ecosystemen", page_icon=":material/hub:", layout="wide")
+# A local icon: a Material-symbol favicon would be fetched from a font CDN.
+st.set_page_config(page_title="Digitale ecosystemen", page_icon=str(HERE / "static" / "favicon.png"), layout="wide")
 assets.ensure_leaflet(HERE / "static")
 get_store()  # seed the store before the first page needs it
 

@@ -174,7 +174,8 @@ def operating_data_centres(frames: Frames, region_id: str, closure: RegionClosur
     rows = in_region(frames["data_centres"], region_id, closure)
     rows = rows[rows["status"] == "operating"]
     if rows.empty:
-        return Figure(0.0, 0.0, source_ids=(), claim_type="actual")
+        # No site found in the sources is not "no data centre": say unknown, not 0.
+        return UNKNOWN
     return Figure(
         low=float(len(rows)),
         high=float(len(rows)),

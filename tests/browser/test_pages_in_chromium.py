@@ -3,6 +3,7 @@ and asks nothing of any host but the app server."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlparse
 
 import pytest
@@ -13,7 +14,7 @@ from dashboard.i18n import catalogue
 pytestmark = pytest.mark.browser
 
 PAGES = {
-    "overview": "overzicht",
+    "overview": "",  # the default page lives at the root
     "compare": "vergelijk",
     "map": "kaart",
     "data_centres": "datacenters",
@@ -25,12 +26,32 @@ PAGES = {
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
+# Opened at /<page>, Streamlit's frontend first looks for its server under that path
+# (/<page>/_stcore/health, /<page>/_stcore/host-config), gets 404, and then uses the root.
+# Those probes are Streamlit's base-path discovery, not a fault of this app.
+BASE_PATH_PROBE = re.compile(r"^/[^/]+/_stcore/(health|host-config)$")
+FAILED_LOAD_404 = "Failed to load resource: the server responded with a status of 404 (Not Found)"
+
+
+def without_base_path_probes(errors: list[str]) -> list[str]:
+    probes = [error for error in errors if error.startswith("HTTP 404 ")
+              and BASE_PATH_PROBE.match(urlparse(error.split(" ", 2)[2]).path)]
+    remaining = [error for error in errors if error not in probes]
+    for _ in probes:
+        if FAILED_LOAD_404 in remaining:
+            remaining.remove(FAILED_LOAD_404)
+    return remaining
+
+
 def visit(page: Page, url: str) -> tuple[list[str], list[str]]:
     """Open ``url``; return the console errors and the outside requests seen meanwhile."""
     errors: list[str] = []
     outside: list[str] = []
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
+    # The console names no URL for a failed load; record which one it was.
+    page.on("response", lambda response: errors.append(f"HTTP {response.status} {response.url}")
+            if response.status >= 400 else None)
     page.on("request", lambda request: outside.append(request.url)
             if urlparse(request.url).hostname not in LOCAL_HOSTS and urlparse(request.url).scheme in ("http", "https", "ws", "wss")
             else None)
@@ -47,7 +68,7 @@ def test_page_draws_offline_without_errors(page: Page, app_url: str, page_name: 
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
     page.wait_for_timeout(500)
     assert not outside, f"requests left the app server: {outside}"
-    assert not errors, f"console errors: {errors}"
+    assert not without_base_path_probes(errors), f"console errors: {errors}"
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
@@ -62,12 +83,12 @@ def test_map_draws_provinces_and_points_from_local_leaflet(page: Page, app_url: 
     frame_box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
     assert frame_box is not None and frame_box["height"] > 400, "the map frame collapsed (Leaflet not loaded?)"
     assert not outside, outside
-    assert not errors, errors
+    assert not without_base_path_probes(errors), errors
 
 
 def test_switching_language_keeps_the_page(page: Page, app_url: str) -> None:
     visit(page, f"{app_url}/vergelijk")
     expect(page.get_by_role("heading", level=1).filter(has_text="Regio's vergelijken")).to_be_visible(timeout=30_000)
-    page.get_by_role("button", name="EN").click()
+    page.get_by_role("radio", name="EN", exact=True).click()
     expect(page.get_by_role("heading", level=1).filter(has_text="Compare regions")).to_be_visible(timeout=30_000)
     assert "lang=en" in page.url

@@ -26,11 +26,20 @@ def render() -> None:
     region_ids = focus_regions(regions)
     table = metrics.headline_table(data, region_ids, HEADLINE_MEASURES)
 
-    for column, region_id in zip(st.columns(len(region_ids)), region_ids, strict=True):
-        with column, st.container(border=True):
-            st.subheader(names[region_id])
-            for _, row in table[table["region_id"] == region_id].iterrows():
-                _headline(row, sources)
+    populations = regions.set_index("region_id")
+    for region_id in region_ids:
+        with st.container(border=True):
+            name_column, *metric_columns = st.columns([1.1, 1, 1, 1, 1])
+            with name_column:
+                st.subheader(names[region_id])
+                population = populations.at[region_id, "population"]
+                if not formatting.is_missing(population):
+                    st.caption(t("overview.population", population=formatting.number(population, lang()),
+                                 date=formatting.ref_date(populations.at[region_id, "population_date"], lang())))
+            rows = table[table["region_id"] == region_id]
+            for column, (_, row) in zip(metric_columns, rows.iterrows(), strict=True):
+                with column:
+                    _headline(row, sources)
     st.info(t("overview.reading_note"), icon=":material/info:")
 
 

@@ -56,11 +56,17 @@ def seed_from_url(key: str, options: Sequence[str], default: str | Sequence[str]
         st.session_state[key] = raw if raw in options else default
 
 
-def write_to_url(key: str, value: str | Sequence[str] | None) -> None:
-    """Mirror a widget's value into the URL (comma-separated ids for several values)."""
+def write_to_url(key: str, value: str | Sequence[str] | None, default: str | Sequence[str]) -> None:
+    """Mirror a widget's value into the URL (comma-separated ids for several values).
+
+    A default value is left out of the URL: links stay short, and the first run of a
+    session does not rewrite the URL it was opened with (Streamlit then loses track of
+    the requested page and shows "Page not found").
+    """
     encoded = ",".join(value) if isinstance(value, list | tuple) else value
-    if encoded:
-        st.query_params[key] = encoded
+    if encoded and encoded != (",".join(default) if isinstance(default, list | tuple) else default):
+        if st.query_params.get(key) != encoded:
+            st.query_params[key] = encoded
     elif key in st.query_params:
         del st.query_params[key]
 
@@ -78,5 +84,5 @@ def url_widget(
     """A selection widget whose value lives in the URL and survives page switches."""
     seed_from_url(key, options, default, many=many)
     value = widget(label, options, key=key, persist_state="session", **kwargs)
-    write_to_url(key, value)
+    write_to_url(key, value, default)
     return value

@@ -85,12 +85,17 @@ def test_map_embeds_local_leaflet_and_every_layer(database_url: str) -> None:
 
 
 def test_events_page_shows_forecast_against_actual(database_url: str) -> None:
-    app = open_page("events", "en", event="floriade-2022:2022", event_measure="visitors")
+    app = open_page("events", "en", event="floriade-2022", event_measure="visitors")
     values = [metric.value for metric in app.metric]
     assert "685,189" in values
     assert any("34–46 %" in value or "34–46%" in value for value in values), values
 
 
 def test_events_page_says_unknown_actual_trade_missions(database_url: str) -> None:
-    app = open_page("events", "en", event="floriade-2022:2022", event_measure="trade_missions")
+    app = open_page("events", "en", event="floriade-2022", event_measure="trade_missions")
     assert any("not found" in warning.value for warning in app.warning)
+
+
+def test_events_page_opens_on_an_event_with_forecasts(database_url: str) -> None:
+    app = open_page("events", "nl")
+    assert app.selectbox[0].value == "floriade-2022"

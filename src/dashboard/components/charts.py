@@ -211,6 +211,12 @@ def claims_timeline(
             hovertext=hovers,
             hoverinfo="text",
         )
+    dates = [ref_bounds(str(value)) for value in rows["ref_date"]]
+    if dates:
+        # At least a year wide, so one dated figure does not get an axis in milliseconds.
+        first, last = min(start for start, _ in dates), max(end for _, end in dates)
+        margin = max(timedelta(days=60), (timedelta(days=365) - (last - first)) / 2)
+        fig.update_xaxes(range=[first - margin, last + margin], tickformat="%b %Y")
     return _style(fig, lang, y_title=y_title)
 
 

@@ -30,21 +30,24 @@ def render() -> None:
     page_header(PAGE)
     data = frames("sources", "events")
     sources, events = data["sources"], data["events"]
-    editions = events.drop_duplicates(["event_id", "edition"]).sort_values(["edition", "event_name"], ascending=[False, True])
-    edition_keys = [f"{row.event_id}:{row.edition}" for row in editions.itertuples()]
-    labels = {f"{row.event_id}:{row.edition}": f"{row.event_name} ({row.edition})" for row in editions.itertuples()}
+    # Events with forecasts or targets first: comparing them with the actual is what this page is for.
+    expected = set(events.loc[events["claim_type"].isin(EXPECTATIONS), "event_id"])
+    named = events.drop_duplicates("event_id")
+    named = named.assign(_first=~named["event_id"].isin(expected)).sort_values(["_first", "event_name"])
+    labels = dict(zip(named["event_id"], named["event_name"], strict=True))
+    event_ids = list(labels)
 
     left, right = st.columns(2)
     with left:
-        chosen = state.url_widget(st.selectbox, t(f"{PAGE}.event"), edition_keys, key=state.EVENTS_EVENT,
-                                  default=edition_keys[0], format_func=labels.__getitem__)
-    event_id, edition = chosen.split(":")
-    rows = events[(events["event_id"] == event_id) & (events["edition"] == int(edition))]
+        event_id = state.url_widget(st.selectbox, t(f"{PAGE}.event"), event_ids, key=state.EVENTS_EVENT,
+                                    default=event_ids[0], format_func=labels.__getitem__)
+    rows = events[events["event_id"] == event_id]
     measures = list(dict.fromkeys(rows["measure"]))
     with right:
         measure = state.url_widget(st.selectbox, t("common.measure"), measures, key=state.EVENTS_MEASURE,
                                    default=measures[0], format_func=labeller("measure."))
     rows = rows[rows["measure"] == measure]
+    rows = rows.assign(event_name=rows["event_name"] + " (" + rows["edition"].astype(str) + ")")
 
     _reached(rows)
     rows = rows.assign(hover=hover_for(rows, "event_name", sources))

@@ -53,8 +53,9 @@ def _headline(row: pd.Series, sources: pd.DataFrame) -> None:
         help_lines.append(t("overview.based_on", items=", ".join(row["parts"])))
     if row["missing_parts"]:
         help_lines.append(t("overview.unknown_parts", items=", ".join(row["missing_parts"])))
+    help_lines.insert(0, t(f"measure.{row['measure']}"))
     st.metric(
-        t(f"measure.{row['measure']}"),
+        t(f"measure_short.{row['measure']}"),
         value,
         help=provenance.escape_markdown("\n\n".join(help_lines)) if help_lines else None,
     )

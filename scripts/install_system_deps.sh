@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the browser tests need, when it can; otherwise says exactly
-# what is missing. Never downloads a browser of its own (no `playwright install`).
+# Installs the Debian packages the tests need (Chromium for the browser tests, PostgreSQL
+# for the store tests), when it can; otherwise says exactly what is missing. Never
+# downloads a browser of its own (no `playwright install`).
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 fc-list 2>/dev/null | grep -qi "liberation" || missing+=(fonts-liberation)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -18,5 +20,5 @@ if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
 else
   echo "Missing Debian packages for the browser tests: ${missing[*]}" >&2
   echo "Install them with: sudo apt-get install ${missing[*]}" >&2
-  echo "(The browser tests are skipped until /usr/bin/chromium exists.)" >&2
+  echo "(Browser tests are skipped without /usr/bin/chromium, PostgreSQL store tests without initdb.)" >&2
 fi

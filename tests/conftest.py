@@ -5,7 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import os
+import tempfile
+import uuid
+
 import pytest
+import sqlalchemy as sa
+from pg_server import PostgresServer, postgres_bin_dir
 
 from dashboard.store import Store
 
@@ -32,9 +38,40 @@ def database_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
     return url
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One real PostgreSQL server for the session (make test installs it as root)."""
+    if postgres_bin_dir() is None:
+        if os.environ.get("CI"):
+            pytest.fail("PostgreSQL is missing on CI: make test should have installed it")
+        pytest.skip("PostgreSQL store tests need Debian's postgresql: apt-get install postgresql")
+    # Not under pytest's tmp tree: that is private to root, and the server runs as `postgres`.
+    server = PostgresServer(Path(tempfile.mkdtemp(prefix="dashboard-pg-")))
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh, empty store on each database the product supports."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    else:
+        server: PostgresServer = request.getfixturevalue("postgres")
+        name = f"store_{uuid.uuid4().hex[:12]}"
+        admin = sa.create_engine(server.url(), isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        url = server.url(name)
+    monkeypatch.setenv("DASHBOARD_DATABASE_URL", url)
+    yield url
+
+
 @pytest.fixture
-def store(database_url: str) -> Iterator[Store]:
-    store = Store(database_url)
+def store(store_url: str) -> Iterator[Store]:
+    store = Store(store_url)
     store.ensure_ready()
     yield store
     store.engine.dispose()

@@ -1,7 +1,8 @@
-"""The versioned store on a real SQLite file."""
+"""The versioned store, on a real SQLite file and a real PostgreSQL server."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -54,14 +55,14 @@ def test_invalid_rows_are_rejected_and_the_current_version_is_untouched(store: S
 
 
 def test_a_changed_curated_file_becomes_a_curated_release(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_url: str
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, store_url: str
 ) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     for dataset in datasets.DATASETS.values():
         (data_dir / dataset.file).write_bytes(dataset.path.read_bytes())
     monkeypatch.setattr(datasets, "DATA_DIR", data_dir)
-    store = Store(database_url)
+    store = Store(store_url)
     store.ensure_ready()
     campuses = (data_dir / "campuses.csv").read_text(encoding="utf-8")
     (data_dir / "campuses.csv").write_text(campuses.rstrip("\n").rsplit("\n", 1)[0] + "\n", encoding="utf-8")
@@ -75,3 +76,28 @@ def test_a_changed_curated_file_becomes_a_curated_release(
 def test_unknown_dataset_names_the_known_ones(store: Store) -> None:
     with pytest.raises(KeyError, match="known: campuses"):
         store.load("nope")
+
+
+def test_two_publishes_racing_on_one_version_one_wins_the_other_is_told(store: Store) -> None:
+    """Two analysts press publish at the same moment: one version is written, one conflict raised."""
+    frame = store.load("clusters")
+    barrier = threading.Barrier(2)
+    outcomes: list[object] = []
+
+    def publish(user: str) -> None:
+        other = Store(store.url)
+        barrier.wait()
+        try:
+            outcomes.append(other.publish("clusters", frame, user=user, based_on=1))
+        except VersionConflict as conflict:
+            outcomes.append(conflict)
+        finally:
+            other.engine.dispose()
+
+    threads = [threading.Thread(target=publish, args=(user,)) for user in ("ana", "bob")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(type(outcome).__name__ for outcome in outcomes) == ["VersionConflict", "VersionInfo"]
+    assert [entry.version for entry in store.history("clusters")] == [2, 1]

@@ -26,14 +26,21 @@ PAGES = (
 )
 
 # A local icon: a Material-symbol favicon would be fetched from a font CDN.
-st.set_page_config(page_title="Digitale ecosystemen", page_icon=str(HERE / "static" / "favicon.png"), layout="wide")
+st.set_page_config(
+    page_title="Digitale ecosystemen", page_icon=str(HERE / "static" / "favicon.png"), layout="wide"
+)
 assets.ensure_leaflet(HERE / "static")
 get_store()  # seed the store before the first page needs it
 
 with st.sidebar:
     state.url_widget(
-        st.segmented_control, "Taal / Language", LANGUAGES, key=state.LANGUAGE, default=DEFAULT_LANGUAGE,
-        format_func=str.upper, required=True,
+        st.segmented_control,
+        "Taal / Language",
+        LANGUAGES,
+        key=state.LANGUAGE,
+        default=DEFAULT_LANGUAGE,
+        format_func=str.upper,
+        required=True,
     )
 lang = state.language()
 

@@ -24,6 +24,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser.conftest import start_server  # noqa: E402  (the tests' server starter, reused)
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
+from dashboard import geo  # noqa: E402
+from dashboard.components import maps  # noqa: E402
+from dashboard.datasets import DATASETS  # noqa: E402
+from dashboard.views import map_view  # noqa: E402
+
 PAGES = {
     "overview": "",  # the default page lives at the root
     "compare": "vergelijk",
@@ -85,11 +90,6 @@ def start_to_usable(browser_page: Page, app: str, database_url: str, log: Path) 
 
 def map_payload_bytes() -> int:
     """Bytes of the map document st_folium ships: all provinces and all point layers."""
-    from dashboard import geo
-    from dashboard.components import maps
-    from dashboard.datasets import DATASETS
-    from dashboard.views import map_view
-
     data = {key: dataset.load_curated() for key, dataset in DATASETS.items()}
     provinces = geo.load_provinces()
     layers = [
@@ -97,8 +97,9 @@ def map_payload_bytes() -> int:
         for key, builder in map_view.POINT_BUILDERS.items()
     ]
     values = map_view.province_values(data, list(provinces["region_id"]), "data_centres")
-    fmap, _ = maps.build_map(provinces, values, value_label="x", format_value=str, layers=layers,
-                             approximate_text="approx")
+    fmap, _ = maps.build_map(
+        provinces, values, value_label="x", format_value=str, layers=layers, approximate_text="approx"
+    )
     return len(fmap.get_root().render().encode("utf-8"))
 
 
@@ -150,8 +151,8 @@ def write_report(results: dict[str, object]) -> None:
     for name, seconds in pages.items():
         lines.append(f"| page ready: {name} | {seconds:.3f} s | {seconds / empty:.2f}× | ≤ 1.3× |")
     lines += [
-        f"| page switch (median / max of 6) | {results['switch_median_s']:.3f} / {results['switch_max_s']:.3f} s "
-        f"| | ≤ 0.4 s |",
+        f"| page switch (median / max of 6) | {results['switch_median_s']:.3f} / "
+        f"{results['switch_max_s']:.3f} s | | ≤ 0.4 s |",
         f"| map payload (all provinces and points) | {int(results['map_payload_bytes']) / 1024:.1f} KB "  # type: ignore[call-overload]
         f"| | ≤ 150 KB |",
         f"| process start to first page usable (store seeded) | {results['start_s']:.2f} s "
@@ -164,13 +165,20 @@ def write_report(results: dict[str, object]) -> None:
     text = readme.read_text(encoding="utf-8")
     block = "\n".join(lines)
     pattern = re.compile(re.escape(MARK_START) + ".*?" + re.escape(MARK_END), re.DOTALL)
-    readme.write_text(pattern.sub(lambda _: block, text) if pattern.search(text) else text + "\n" + block + "\n",
-                      encoding="utf-8")
+    readme.write_text(
+        pattern.sub(lambda _: block, text) if pattern.search(text) else text + "\n" + block + "\n",
+        encoding="utf-8",
+    )
 
 
 if __name__ == "__main__":
     if not CHROMIUM.exists():
         sys.exit("bench needs Debian's chromium: apt-get install chromium")
-    subprocess.run([sys.executable, "-m", "dashboard.cli", "seed"], check=True, cwd=ROOT,
-                   env={**os.environ}, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", "seed"],
+        check=True,
+        cwd=ROOT,
+        env={**os.environ},
+        capture_output=True,
+    )
     main()

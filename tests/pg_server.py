@@ -7,7 +7,6 @@ port, lives in a temporary directory, and is stopped when the test session ends.
 
 from __future__ import annotations
 
-import glob
 import os
 import pwd
 import shutil
@@ -19,7 +18,7 @@ from pathlib import Path
 
 def postgres_bin_dir() -> Path | None:
     """Debian's versioned binary directory, newest first; None when PostgreSQL is absent."""
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True)
     return Path(candidates[0]).parent if candidates else None
 
 
@@ -43,16 +42,38 @@ class PostgresServer:
             self._as_user = ["runuser", "-u", "postgres", "--"]
 
     def _run(self, *command: str) -> None:
-        result = subprocess.run([*self._as_user, *command], capture_output=True, text=True, timeout=120, check=False)
+        result = subprocess.run(
+            [*self._as_user, *command], capture_output=True, text=True, timeout=120, check=False
+        )
         if result.returncode:
             raise RuntimeError(f"{command[0]} failed: {result.stderr or result.stdout}")
 
     def start(self) -> None:
-        self._run(str(self.bin_dir / "initdb"), "-D", str(self.data_dir), "-U", "postgres",
-                  "--auth=trust", "--no-sync", "-E", "UTF8")
+        self._run(
+            str(self.bin_dir / "initdb"),
+            "-D",
+            str(self.data_dir),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "--no-sync",
+            "-E",
+            "UTF8",
+        )
         options = f"-p {self.port} -h 127.0.0.1 -k {self.root} -c fsync=off -c full_page_writes=off"
-        self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data_dir), "-o", options,
-                  "-l", str(self.root / "server.log"), "-w", "-t", "60", "start")
+        self._run(
+            str(self.bin_dir / "pg_ctl"),
+            "-D",
+            str(self.data_dir),
+            "-o",
+            options,
+            "-l",
+            str(self.root / "server.log"),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:

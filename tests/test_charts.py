@@ -40,7 +40,8 @@ def test_number_separators_follow_the_language() -> None:
 
 
 def test_palette_is_okabe_ito() -> None:
-    assert charts.colour(0) == "#0072B2" and charts.colour(len(charts.PALETTE)) == "#0072B2"
+    assert charts.colour(0) == "#0072B2"
+    assert charts.colour(len(charts.PALETTE)) == "#0072B2"
 
 
 def test_claims_timeline_gives_each_claim_type_its_own_symbol() -> None:
@@ -53,12 +54,17 @@ def test_claims_timeline_gives_each_claim_type_its_own_symbol() -> None:
             "hover": ["t", "f", "a"],
         }
     )
-    figure = charts.claims_timeline(rows, "en", y_title="Visitors",
-                                    claim_labels={"target": "Target", "forecast": "Forecast", "actual": "Actual"})
+    figure = charts.claims_timeline(
+        rows,
+        "en",
+        y_title="Visitors",
+        claim_labels={"target": "Target", "forecast": "Forecast", "actual": "Actual"},
+    )
     names = [trace.name for trace in figure.data]
     assert names == ["Target", "Forecast", "Actual"]
     symbols = {trace.name: trace.marker.symbol for trace in figure.data}
     assert len(set(symbols.values())) == 3
     forecast = next(trace for trace in figure.data if trace.name == "Forecast")
-    assert 1_500_000.0 in forecast.y and 2_000_000.0 in forecast.y  # drawn from low to high
+    assert 1_500_000.0 in forecast.y
+    assert 2_000_000.0 in forecast.y
     assert 1_750_000.0 not in forecast.y

@@ -14,8 +14,13 @@ from dashboard import datasets
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "dashboard.cli", *arguments], capture_output=True, text=True,
-                          timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_datasets_json_describes_every_dataset() -> None:
@@ -46,8 +51,11 @@ def test_template_is_the_header_only() -> None:
 
 @pytest.mark.parametrize(
     "arguments",
-    [pytest.param(("export", "nope"), id="unknown-dataset"), pytest.param(("frobnicate",), id="unknown-command"),
-     pytest.param((), id="no-command")],
+    [
+        pytest.param(("export", "nope"), id="unknown-dataset"),
+        pytest.param(("frobnicate",), id="unknown-command"),
+        pytest.param((), id="no-command"),
+    ],
 )
 def test_bad_arguments_give_one_line_and_exit_2(arguments: tuple[str, ...], database_url: str) -> None:
     result = run(*arguments)

@@ -50,4 +50,7 @@ def test_reference_bounds_cover_the_whole_period() -> None:
 
 
 def test_html_escape_neutralises_markup() -> None:
-    assert formatting.html_escape('<img src=x onerror="alert(1)">') == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    assert (
+        formatting.html_escape('<img src=x onerror="alert(1)">')
+        == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
+    )

@@ -21,8 +21,8 @@ def keys_used_in_code() -> set[str]:
     for path in SOURCE.rglob("*.py"):
         text = path.read_text(encoding="utf-8")
         page = PAGE_CONSTANT.search(text)
-        for key in LITERAL_KEY.findall(text):
-            key = key.replace("{PAGE}", page.group(1)) if page else key
+        for found in LITERAL_KEY.findall(text):
+            key = found.replace("{PAGE}", page.group(1)) if page else found
             if "{" not in key:  # keys built from data values are checked below, per value
                 keys.add(key)
     return keys

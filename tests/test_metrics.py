@@ -10,8 +10,16 @@ from dashboard import metrics
 REGIONS = pd.DataFrame(
     {
         "region_id": ["NL", "NL-GR", "NL-FR", "NL-FL", "GM0014", "GM0034", "LD-NOORD", "MRA"],
-        "kind": ["country", "province", "province", "province", "municipality", "municipality", "landsdeel",
-                 "metro_area"],
+        "kind": [
+            "country",
+            "province",
+            "province",
+            "province",
+            "municipality",
+            "municipality",
+            "landsdeel",
+            "metro_area",
+        ],
         "parent_id": [None, "NL", "NL", "NL", "NL-GR", "NL-FL", None, None],
         "members": [None, None, None, None, None, None, "NL-GR|NL-FR", "GM0034"],
         "population": [17_590_672, 590_170, 654_019, 434_771, None, 214_715, 1_741_932, None],
@@ -30,7 +38,8 @@ def test_closure_follows_parents_and_members() -> None:
     closure = metrics.region_closure(REGIONS)
     assert closure["LD-NOORD"] == {"LD-NOORD", "NL-GR", "NL-FR", "GM0014"}
     assert closure["NL-FL"] == {"NL-FL", "GM0034"}
-    assert "GM0034" in closure["MRA"] and "GM0034" in closure["NL"]
+    assert "GM0034" in closure["MRA"]
+    assert "GM0034" in closure["NL"]
 
 
 def test_in_region_counts_a_municipality_inside_its_grouping() -> None:
@@ -78,7 +87,8 @@ def test_total_of_ranges_is_a_range_and_unknown_parts_make_it_a_lower_bound() ->
 def test_per_capita_times_population_gives_back_the_figure() -> None:
     fig = metrics.Figure(80.0, 100.0)
     per = metrics.per_capita(fig, 1_741_932)
-    assert per.low is not None and per.high is not None
+    assert per.low is not None
+    assert per.high is not None
     assert per.low * 1_741_932 / 100_000 == pytest.approx(80.0)
     assert per.high * 1_741_932 / 100_000 == pytest.approx(100.0)
     assert not metrics.per_capita(fig, None).known
@@ -107,9 +117,8 @@ def test_headline_table_reports_unknown_not_zero_for_missing_members() -> None:
     }
     table = metrics.headline_table(frames, ["LD-NOORD", "GM0034"], ["cluster_members"]).set_index("region_id")
     assert table.at["LD-NOORD", "low"] == 80.0
-    assert pd.isna(table.at["GM0034", "low"]) and table.at["GM0034", "missing_parts"] == (
-        "ICT & Tech cluster Almere",
-    )
+    assert pd.isna(table.at["GM0034", "low"])
+    assert table.at["GM0034", "missing_parts"] == ("ICT & Tech cluster Almere",)
     assert table.at["LD-NOORD", "per_100k_low"] == pytest.approx(80 / 1_741_932 * 100_000)
 
 
@@ -128,4 +137,5 @@ def test_time_series_keeps_periods_and_ranges() -> None:
     assert period["x"] - period["x_minus"] == pytest.approx(2011.0)
     assert period["x"] + period["x_plus"] == pytest.approx(2014.0, abs=0.01)
     assert period["y"] == 21.0
-    assert pd.isna(ranged["y"]) and (ranged["low"], ranged["high"]) == (200.0, 250.0)
+    assert pd.isna(ranged["y"])
+    assert (ranged["low"], ranged["high"]) == (200.0, 250.0)

@@ -33,11 +33,15 @@ def test_page_renders_in_each_language(page: str, lang: str, database_url: str) 
 
 
 @pytest.mark.parametrize(("lang", "thousands"), [("nl", "685.189"), ("en", "685,189")])
-def test_overview_shows_each_focus_region_with_sourced_headlines(lang: str, thousands: str, database_url: str) -> None:
+def test_overview_shows_each_focus_region_with_sourced_headlines(
+    lang: str, thousands: str, database_url: str
+) -> None:
     app = open_page("overview", lang)
     names = [header.value for header in app.subheader]
-    expected = {"nl": ["Almere", "Noord-Nederland", "Brainport Eindhoven", "Amsterdam", "Hasselt"],
-                "en": ["Almere", "Northern Netherlands", "Brainport Eindhoven", "Amsterdam", "Hasselt"]}[lang]
+    expected = {
+        "nl": ["Almere", "Noord-Nederland", "Brainport Eindhoven", "Amsterdam", "Hasselt"],
+        "en": ["Almere", "Northern Netherlands", "Brainport Eindhoven", "Amsterdam", "Hasselt"],
+    }[lang]
     assert names == expected
     assert len(app.metric) == 4 * len(expected)
     values = [metric.value for metric in app.metric]
@@ -73,11 +77,12 @@ def test_chart_has_a_table_alternative(database_url: str) -> None:
 
 def test_map_embeds_local_leaflet_and_every_layer(database_url: str) -> None:
     app = open_page("map", "nl")
-    (component,) = [element for element in app.get("component_instance")]
+    (component,) = list(app.get("component_instance"))
     arguments = json.loads(component.proto.json_args)
     payload = json.dumps(arguments)
     assert "/app/static/vendor/leaflet/leaflet.js" in payload
-    assert "cdn" not in payload.lower() and "https://" not in payload.replace("https://www.naturalearthdata", "")
+    assert "cdn" not in payload.lower()
+    assert "https://" not in payload.replace("https://www.naturalearthdata", "")
     for region in ("NL-FL", "NL-GR", "BE-VLI"):
         assert region in payload
     for layer in ("Datacenters", "Campussen", "Evenementen", "Clusters"):

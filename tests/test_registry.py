@@ -66,7 +66,9 @@ def test_region_parents_and_members_resolve(curated: dict[str, pd.DataFrame]) ->
 
 
 def boundary_sources() -> set[str]:
-    collection = json.loads((datasets.DATA_DIR / "boundaries" / "provinces.geojson").read_text(encoding="utf-8"))
+    collection = json.loads(
+        (datasets.DATA_DIR / "boundaries" / "provinces.geojson").read_text(encoding="utf-8")
+    )
     return {feature["properties"]["source_id"] for feature in collection["features"]}
 
 
@@ -91,7 +93,9 @@ def test_every_source_is_cited(curated: dict[str, pd.DataFrame]) -> None:
 def test_regions_cover_the_provinces_municipalities_and_groupings(curated: dict[str, pd.DataFrame]) -> None:
     regions = curated["regions"].set_index("region_id")
     provinces = set(regions.index[regions["kind"] == "province"])
-    assert {f"NL-{code}" for code in "DR FL FR GE GR LI NB NH OV UT ZE ZH".split()} | {"BE-VLI"} <= provinces
+    assert {
+        f"NL-{code}" for code in ["DR", "FL", "FR", "GE", "GR", "LI", "NB", "NH", "OV", "UT", "ZE", "ZH"]
+    } | {"BE-VLI"} <= provinces
     assert {"GM0034", "GM0014", "GM0363", "GM0772", "NIS71022"} <= set(regions.index)
     assert regions.at["LD-NOORD", "members"].split("|") == ["NL-GR", "NL-FR", "NL-DR"]
 
@@ -111,9 +115,15 @@ def test_every_measure_in_the_data_has_a_label(lang: str, curated: dict[str, pd.
 def test_forecast_ranges_stay_ranges(curated: dict[str, pd.DataFrame]) -> None:
     """The seed article's "1.5 to 2 million visitors" is stored as a range, not 1.75 million."""
     events = curated["events"]
-    forecast = events[(events["event_id"] == "floriade-2022") & (events["claim_type"] == "forecast")
-                      & (events["measure"] == "visitors")]
+    forecast = events[
+        (events["event_id"] == "floriade-2022")
+        & (events["claim_type"] == "forecast")
+        & (events["measure"] == "visitors")
+    ]
     assert ((forecast["value_low"] == 1_500_000) & (forecast["value_high"] == 2_000_000)).any()
-    actual = events[(events["event_id"] == "floriade-2022") & (events["claim_type"] == "actual")
-                    & (events["measure"] == "visitors")]
+    actual = events[
+        (events["event_id"] == "floriade-2022")
+        & (events["claim_type"] == "actual")
+        & (events["measure"] == "visitors")
+    ]
     assert list(actual["value_low"]) == [685_189]

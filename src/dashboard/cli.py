@@ -70,12 +70,12 @@ def _ready_store() -> Store:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     if arguments.command == "datasets":
-        described = [_describe(dataset) for dataset in datasets.DATASETS.values()]
         if arguments.json:
+            described = [_describe(dataset) for dataset in datasets.DATASETS.values()]
             print(json.dumps(described, ensure_ascii=False, indent=2))
         else:
-            for entry in described:
-                print(f"{entry['key']:<14} {entry['title']['en']}")  # type: ignore[index]
+            for dataset in datasets.DATASETS.values():
+                print(f"{dataset.key:<14} {dataset.title_en}")
     elif arguments.command == "export":
         dataset = _dataset_or_exit(arguments.key)
         _ready_store().load(dataset.key)[dataset.columns].to_csv(sys.stdout, index=False, lineterminator="\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
-from typing import Final
+from typing import TYPE_CHECKING, Final, SupportsFloat, SupportsInt, cast
 
 import pandas as pd
 from babel.dates import format_date
@@ -13,12 +13,36 @@ from babel.numbers import format_decimal
 
 from dashboard.i18n import BABEL_LOCALES, Language, t
 
+if TYPE_CHECKING:
+    from pandas._typing import ScalarOrNA
+
 _DATE_PART: Final = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
 def is_missing(value: object) -> bool:
     """None, NaN or pandas' NA: a figure nobody has found."""
-    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(value)))
+    # pandas-stubs' is_scalar returns a plain bool rather than narrowing, so say what it checked.
+    return value is None or (pd.api.types.is_scalar(value) and bool(pd.isna(cast("ScalarOrNA", value))))
+
+
+# pandas-stubs types a single cell (``.at[]``, a row item, an ``itertuples`` field) as a
+# union of every scalar pandas knows, which ``float()``/``int()`` do not accept. These
+# helpers are for cells of numeric (or text) columns; the casts only state that.
+
+
+def scalar_float(value: object) -> float | None:
+    """A table cell as a float; None where it is missing."""
+    return None if is_missing(value) else float(cast("SupportsFloat | str", value))
+
+
+def scalar_int(value: object) -> int | None:
+    """A table cell as an int; None where it is missing."""
+    return None if is_missing(value) else int(cast("SupportsInt | str", value))
+
+
+def scalar_text(value: object) -> str | None:
+    """A table cell as text; None where it is missing."""
+    return None if is_missing(value) else str(value)
 
 
 def number(value: float | None, lang: Language, *, decimals: int | None = None) -> str:
@@ -64,7 +88,7 @@ def _parse(part: str) -> tuple[int, int | None, int | None]:
 
 
 def ref_date(value: str | None, lang: Language) -> str:
-    """'2021-10-14' -> '14 okt 2021'; '2023/2024' -> '2023–2024' (an inferred period)."""
+    """'2021-10-14' -> '14 okt 2021'; '2023/2024' -> '2023–2024' (an inferred period)."""  # noqa: RUF002  the output really uses an en dash
     if value is None or is_missing(value) or not str(value).strip():
         return t("common.undated", lang)
     parts = [_one_date(part, lang) for part in str(value).split("/")]

@@ -13,7 +13,7 @@ from typing import Final
 
 import pandas as pd
 
-from dashboard.formatting import decimal_year, is_missing, ref_bounds
+from dashboard.formatting import decimal_year, is_missing, ref_bounds, scalar_float, scalar_int, scalar_text
 
 # Claims that describe what is (or was) the case, as opposed to what someone hoped for.
 OBSERVED_CLAIMS: Final = ("actual", "self-reported", "estimate")
@@ -43,14 +43,6 @@ class Figure:
 UNKNOWN: Final = Figure(None, None)
 
 
-def _clean(value: object) -> float | None:
-    return None if is_missing(value) else float(value)  # type: ignore[arg-type]
-
-
-def _text(value: object) -> str | None:
-    return None if is_missing(value) else str(value)
-
-
 def region_closure(regions: pd.DataFrame) -> dict[str, frozenset[str]]:
     """For each region, every region lying inside it (itself included).
 
@@ -58,11 +50,13 @@ def region_closure(regions: pd.DataFrame) -> dict[str, frozenset[str]]:
     ``members`` and whatever lies inside them.
     """
     children: dict[str, set[str]] = {region: set() for region in regions["region_id"]}
-    for row in regions.itertuples(index=False):
-        if not is_missing(row.parent_id) and row.parent_id in children:
-            children[row.parent_id].add(row.region_id)
-        if not is_missing(row.members):
-            children[row.region_id].update(str(row.members).split("|"))
+    for region, parent, members in zip(
+        regions["region_id"], regions["parent_id"], regions["members"], strict=True
+    ):
+        if not is_missing(parent) and parent in children:
+            children[parent].add(region)
+        if not is_missing(members):
+            children[region].update(str(members).split("|"))
 
     def expand(region: str, seen: frozenset[str]) -> frozenset[str]:
         inside = {region}
@@ -84,7 +78,9 @@ def _end_then_start(ref_date: str) -> tuple[object, object]:
     return end, start
 
 
-def latest(frame: pd.DataFrame, entity: str, measure: str, claims: Iterable[str] = OBSERVED_CLAIMS) -> pd.DataFrame:
+def latest(
+    frame: pd.DataFrame, entity: str, measure: str, claims: Iterable[str] = OBSERVED_CLAIMS
+) -> pd.DataFrame:
     """Per entity, the most recent known row of ``measure`` among ``claims``.
 
     "Most recent" compares the end of each reference period, then its start, so an
@@ -101,18 +97,18 @@ def latest(frame: pd.DataFrame, entity: str, measure: str, claims: Iterable[str]
 def figure_of(row: Mapping[str, object] | pd.Series) -> Figure:
     """The figure of one dataset row."""
     return Figure(
-        low=_clean(row["value_low"]),
-        high=_clean(row["value_high"]),
-        qualifier=_text(row["qualifier"]),
-        ref_date=_text(row["ref_date"]),
+        low=scalar_float(row["value_low"]),
+        high=scalar_float(row["value_high"]),
+        qualifier=scalar_text(row["qualifier"]),
+        ref_date=scalar_text(row["ref_date"]),
         source_ids=(str(row["source_id"]),),
-        claim_type=_text(row["claim_type"]),
+        claim_type=scalar_text(row["claim_type"]),
     )
 
 
 def span(ref_dates: Iterable[str]) -> str | None:
     """One reference date, or the period from the earliest to the latest of several."""
-    unique = sorted(set(ref_dates), key=lambda value: ref_bounds(value))
+    unique = sorted(set(ref_dates), key=ref_bounds)
     if not unique:
         return None
     if len(unique) == 1:
@@ -186,7 +182,9 @@ def operating_data_centres(frames: Frames, region_id: str, closure: RegionClosur
     )
 
 
-def _latest_total(dataset: str, entity: str, name: str, measure: str) -> Callable[[Frames, str, RegionClosure], Figure]:
+def _latest_total(
+    dataset: str, entity: str, name: str, measure: str
+) -> Callable[[Frames, str, RegionClosure], Figure]:
     def compute(frames: Frames, region_id: str, closure: RegionClosure) -> Figure:
         rows = in_region(frames[dataset], region_id, closure)
         rows = rows[rows["measure"] == measure]
@@ -234,7 +232,7 @@ def headline_table(frames: Frames, region_ids: Iterable[str], measures: Iterable
         population = regions.at[region_id, "population"] if region_id in regions.index else None
         for measure in measures:
             fig = HEADLINES[measure](frames, region_id, closure)
-            per = per_capita(fig, None if is_missing(population) else float(population))
+            per = per_capita(fig, scalar_float(population))
             records.append(
                 {
                     "region_id": region_id,
@@ -245,8 +243,8 @@ def headline_table(frames: Frames, region_ids: Iterable[str], measures: Iterable
                     "ref_date": fig.ref_date,
                     "per_100k_low": per.low,
                     "per_100k_high": per.high,
-                    "population": None if is_missing(population) else int(population),
-                    "population_date": _text(regions.at[region_id, "population_date"])
+                    "population": scalar_int(population),
+                    "population_date": scalar_text(regions.at[region_id, "population_date"])
                     if region_id in regions.index
                     else None,
                     "source_ids": fig.source_ids,
@@ -294,9 +292,27 @@ def time_series(
                 **{column: row[column] for column in keep},
             }
         )
-    columns = ["entity", "name", "region_id", "x", "x_minus", "x_plus", "y", "low", "high", "qualifier",
-               "ref_date", "claim_type", "source_id", *keep]
-    return pd.DataFrame.from_records(records, columns=columns).sort_values(["entity", "x"]).reset_index(drop=True)
+    columns = [
+        "entity",
+        "name",
+        "region_id",
+        "x",
+        "x_minus",
+        "x_plus",
+        "y",
+        "low",
+        "high",
+        "qualifier",
+        "ref_date",
+        "claim_type",
+        "source_id",
+        *keep,
+    ]
+    return (
+        pd.DataFrame.from_records(records, columns=columns)
+        .sort_values(["entity", "x"])
+        .reset_index(drop=True)
+    )
 
 
 def province_of(region_id: str, regions: pd.DataFrame) -> str:
@@ -308,19 +324,24 @@ def province_of(region_id: str, regions: pd.DataFrame) -> str:
     return current
 
 
+def _bounds(fig: Figure) -> tuple[float, float] | None:
+    """Both ends of a known figure, a one-sided one standing in for the missing end; None if unknown."""
+    low = fig.low if fig.low is not None else fig.high
+    high = fig.high if fig.high is not None else fig.low
+    if low is None or high is None:  # neither side set: the figure is unknown
+        return None
+    return low, high
+
+
 def share_reached(actual: Figure, expected: Figure) -> Figure:
     """``actual`` as a percentage of ``expected``; a range when either is a range.
 
     685,189 visitors against a 1.5-2 million forecast is 34-46 %, not 39 %.
     """
-    if not actual.known or not expected.known:
+    actual_bounds, expected_bounds = _bounds(actual), _bounds(expected)
+    if actual_bounds is None or expected_bounds is None:
         return UNKNOWN
-    actual_low = actual.low if actual.low is not None else actual.high
-    actual_high = actual.high if actual.high is not None else actual.low
-    expected_low = expected.low if expected.low is not None else expected.high
-    expected_high = expected.high if expected.high is not None else expected.low
-    assert actual_low is not None and actual_high is not None  # known, so one side is set
-    assert expected_low is not None and expected_high is not None
+    (actual_low, actual_high), (expected_low, expected_high) = actual_bounds, expected_bounds
     if expected_low <= 0:
         return UNKNOWN
     return Figure(

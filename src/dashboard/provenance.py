@@ -34,11 +34,15 @@ def lowest_confidence(source_ids: Iterable[str], sources: pd.DataFrame) -> str |
 
 
 def short_name(row: pd.Series, lang: Language) -> str:
-    published = formatting.ref_date(row["published"], lang) if not formatting.is_missing(row["published"]) else ""
+    published = (
+        formatting.ref_date(row["published"], lang) if not formatting.is_missing(row["published"]) else ""
+    )
     return f"{row['publisher']}{', ' + published if published else ''}"
 
 
-def caption(source_ids: Sequence[str], sources: pd.DataFrame, lang: Language, *, ref_date: str | None = None) -> str:
+def caption(
+    source_ids: Sequence[str], sources: pd.DataFrame, lang: Language, *, ref_date: str | None = None
+) -> str:
     """One markdown-safe line: the sources, the reference date and the weakest confidence."""
     rows = _rows(source_ids, sources)
     if rows.empty:
@@ -46,7 +50,9 @@ def caption(source_ids: Sequence[str], sources: pd.DataFrame, lang: Language, *,
     names = "; ".join(escape_markdown(short_name(row, lang)) for _, row in rows.iterrows())
     parts = [t("common.source_line", lang, sources=names)]
     if ref_date:
-        parts.append(t("common.ref_date_line", lang, date=escape_markdown(formatting.ref_date(ref_date, lang))))
+        parts.append(
+            t("common.ref_date_line", lang, date=escape_markdown(formatting.ref_date(ref_date, lang)))
+        )
     confidence = lowest_confidence(source_ids, sources)
     if confidence:
         parts.append(t("common.confidence_line", lang, level=t(f"confidence.{confidence}", lang)))
@@ -69,8 +75,12 @@ def source_table(source_ids: Sequence[str] | None, sources: pd.DataFrame, lang: 
         {
             t("sources.col_title", lang): rows["title"],
             t("sources.col_publisher", lang): rows["publisher"],
-            t("sources.col_published", lang): [formatting.ref_date(value, lang) for value in rows["published"]],
-            t("sources.col_confidence", lang): [t(f"confidence.{level}", lang) for level in rows["confidence"]],
+            t("sources.col_published", lang): [
+                formatting.ref_date(value, lang) for value in rows["published"]
+            ],
+            t("sources.col_confidence", lang): [
+                t(f"confidence.{level}", lang) for level in rows["confidence"]
+            ],
             t("sources.col_quote", lang): rows["quote"],
             t("sources.col_url", lang): rows["url"],
         }

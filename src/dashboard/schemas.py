@@ -15,7 +15,7 @@ Conventions shared by every figure-bearing dataset:
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, ClassVar, Final
 
 import pandas as pd
 import pandera.pandas as pa
@@ -46,8 +46,8 @@ LAT_RANGE: Final = (49.0, 54.5)
 LON_RANGE: Final = (2.0, 8.0)
 
 
-def _id_field(**kwargs: object) -> object:
-    return pa.Field(str_matches=ID_PATTERN, str_length={"max_value": 64}, **kwargs)
+def _id_field(*, unique: bool = False) -> Any:  # pa.Field returns Any; the attribute's annotation types it
+    return pa.Field(str_matches=ID_PATTERN, str_length={"max_value": 64}, unique=unique)
 
 
 def _range_is_ordered(frame: pd.DataFrame, low: str, high: str) -> pd.Series:
@@ -116,8 +116,12 @@ class _Located(_Strict):
 
     region_id: Series[str]
     place: Series[str] = pa.Field(nullable=True)
-    lat: Series[float] = pa.Field(nullable=True, in_range={"min_value": LAT_RANGE[0], "max_value": LAT_RANGE[1]})
-    lon: Series[float] = pa.Field(nullable=True, in_range={"min_value": LON_RANGE[0], "max_value": LON_RANGE[1]})
+    lat: Series[float] = pa.Field(
+        nullable=True, in_range={"min_value": LAT_RANGE[0], "max_value": LAT_RANGE[1]}
+    )
+    lon: Series[float] = pa.Field(
+        nullable=True, in_range={"min_value": LON_RANGE[0], "max_value": LON_RANGE[1]}
+    )
     location_precision: Series[str] = pa.Field(nullable=True, isin=LOCATION_PRECISIONS)
     location_source_id: Series[str] = pa.Field(nullable=True)
 
@@ -125,7 +129,9 @@ class _Located(_Strict):
     @classmethod
     def point_is_complete(cls, frame: pd.DataFrame) -> pd.Series:
         has_lat, has_lon = frame["lat"].notna(), frame["lon"].notna()
-        complete = has_lat & has_lon & frame["location_precision"].notna() & frame["location_source_id"].notna()
+        complete = (
+            has_lat & has_lon & frame["location_precision"].notna() & frame["location_source_id"].notna()
+        )
         return (~has_lat & ~has_lon) | complete
 
 
@@ -185,7 +191,7 @@ class ClusterSchema(_Located, _Figure):
     measure: Series[str] = _id_field()
 
     class Config:
-        unique = ["cluster_id", "measure", "ref_date"]
+        unique: ClassVar[list[str]] = ["cluster_id", "measure", "ref_date"]
 
 
 class EventSchema(_Located, _Figure):
@@ -197,7 +203,7 @@ class EventSchema(_Located, _Figure):
     edition: Series[pd.Int64Dtype] = pa.Field(ge=1900, le=2100)
 
     class Config:
-        unique = ["event_id", "edition", "measure", "claim_type", "ref_date"]
+        unique: ClassVar[list[str]] = ["event_id", "edition", "measure", "claim_type", "ref_date"]
 
 
 class CampusSchema(_Located, _Figure):
@@ -208,7 +214,7 @@ class CampusSchema(_Located, _Figure):
     measure: Series[str] = _id_field()
 
     class Config:
-        unique = ["campus_id", "measure", "claim_type", "ref_date"]
+        unique: ClassVar[list[str]] = ["campus_id", "measure", "claim_type", "ref_date"]
 
 
 class IndicatorSchema(_Figure):
@@ -219,7 +225,7 @@ class IndicatorSchema(_Figure):
     region_id: Series[str]
 
     class Config:
-        unique = ["indicator_id", "region_id", "ref_date"]
+        unique: ClassVar[list[str]] = ["indicator_id", "region_id", "ref_date"]
 
 
 def column_order(model: type[pa.DataFrameModel]) -> list[str]:

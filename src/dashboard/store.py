@@ -14,7 +14,7 @@ import hashlib
 import io
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -53,7 +53,7 @@ versions_table = sa.Table(
 )
 
 
-class VersionConflict(Exception):
+class VersionConflict(Exception):  # noqa: N818  the name reads as the condition, as in the issue text
     """Someone published a newer version than the one this publish was based on."""
 
     def __init__(self, key: str, based_on: int | None, current: int | None) -> None:
@@ -141,7 +141,8 @@ class Store:
         if latest_curated == digest:
             return
         current = self.current_version(dataset.key)
-        try:
+        # Another server may seed at the same moment; its version has the same content.
+        with suppress(VersionConflict):
             self.publish(
                 dataset.key,
                 dataset.load_curated(),
@@ -152,8 +153,6 @@ class Store:
                 sha256=digest,
                 note="curated data shipped with the application",
             )
-        except VersionConflict:
-            pass  # another server seeded at the same moment; its version is the same content
 
     def _latest_curated_sha(self, key: str) -> str | None:
         query = (
@@ -230,7 +229,9 @@ class Store:
         try:
             with self._begin() as connection:
                 current = connection.execute(
-                    sa.select(sa.func.max(versions_table.c.version)).where(versions_table.c.dataset_key == key)
+                    sa.select(sa.func.max(versions_table.c.version)).where(
+                        versions_table.c.dataset_key == key
+                    )
                 ).scalar_one_or_none()
                 if current != based_on:
                     raise VersionConflict(key, based_on, current)

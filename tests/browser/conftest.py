@@ -23,15 +23,33 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(database_url: str, log_path: Path, app: str = "app.py") -> tuple[subprocess.Popen[bytes], str]:
+def start_server(
+    database_url: str, log_path: Path, app: str = "app.py"
+) -> tuple[subprocess.Popen[bytes], str]:
     """Start `streamlit run <app>` and wait until it answers its health check."""
     port = _free_port()
     env = {**os.environ, "DASHBOARD_DATABASE_URL": database_url}
     log = log_path.open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            app,
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

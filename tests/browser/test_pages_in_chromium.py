@@ -34,8 +34,11 @@ FAILED_LOAD_404 = "Failed to load resource: the server responded with a status o
 
 
 def without_base_path_probes(errors: list[str]) -> list[str]:
-    probes = [error for error in errors if error.startswith("HTTP 404 ")
-              and BASE_PATH_PROBE.match(urlparse(error.split(" ", 2)[2]).path)]
+    probes = [
+        error
+        for error in errors
+        if error.startswith("HTTP 404 ") and BASE_PATH_PROBE.match(urlparse(error.split(" ", 2)[2]).path)
+    ]
     remaining = [error for error in errors if error not in probes]
     for _ in probes:
         if FAILED_LOAD_404 in remaining:
@@ -50,11 +53,21 @@ def visit(page: Page, url: str) -> tuple[list[str], list[str]]:
     page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
     page.on("pageerror", lambda error: errors.append(str(error)))
     # The console names no URL for a failed load; record which one it was.
-    page.on("response", lambda response: errors.append(f"HTTP {response.status} {response.url}")
-            if response.status >= 400 else None)
-    page.on("request", lambda request: outside.append(request.url)
-            if urlparse(request.url).hostname not in LOCAL_HOSTS and urlparse(request.url).scheme in ("http", "https", "ws", "wss")
-            else None)
+    page.on(
+        "response",
+        lambda response: (
+            errors.append(f"HTTP {response.status} {response.url}") if response.status >= 400 else None
+        ),
+    )
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if urlparse(request.url).hostname not in LOCAL_HOSTS
+            and urlparse(request.url).scheme in ("http", "https", "ws", "wss")
+            else None
+        ),
+    )
     page.goto(url)
     return errors, outside
 
@@ -81,14 +94,19 @@ def test_map_draws_provinces_and_points_from_local_leaflet(page: Page, app_url: 
     assert provinces.count() >= 13 + 10
     expect(frame.locator(".leaflet-control-layers")).to_be_visible()
     frame_box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
-    assert frame_box is not None and frame_box["height"] > 400, "the map frame collapsed (Leaflet not loaded?)"
+    assert frame_box is not None
+    assert frame_box["height"] > 400, "the map frame collapsed (Leaflet not loaded?)"
     assert not outside, outside
     assert not without_base_path_probes(errors), errors
 
 
 def test_switching_language_keeps_the_page(page: Page, app_url: str) -> None:
     visit(page, f"{app_url}/vergelijk")
-    expect(page.get_by_role("heading", level=1).filter(has_text="Regio's vergelijken")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", level=1).filter(has_text="Regio's vergelijken")).to_be_visible(
+        timeout=30_000
+    )
     page.get_by_role("radio", name="EN", exact=True).click()
-    expect(page.get_by_role("heading", level=1).filter(has_text="Compare regions")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("heading", level=1).filter(has_text="Compare regions")).to_be_visible(
+        timeout=30_000
+    )
     assert "lang=en" in page.url

@@ -35,7 +35,9 @@ def colour(index: int) -> str:
     return PALETTE[index % len(PALETTE)]
 
 
-def _style(fig: go.Figure, lang: Language, *, y_title: str, x_title: str = "", height: int = 420) -> go.Figure:
+def _style(
+    fig: go.Figure, lang: Language, *, y_title: str, x_title: str = "", height: int = 420
+) -> go.Figure:
     fig.update_layout(
         separators=SEPARATORS[lang],
         height=height,
@@ -73,9 +75,12 @@ def range_bars(
         low_value = None if is_missing(low) else float(low)
         high_value = None if is_missing(high) else float(high)
         solid_y.append(low_value if low_value is not None else high_value)
-        is_range = low_value is not None and high_value is not None and high_value > low_value
-        span_y.append(high_value - low_value if is_range else None)  # type: ignore[operator]
-        span_base.append(low_value if is_range else None)
+        if low_value is not None and high_value is not None and high_value > low_value:
+            span_y.append(high_value - low_value)
+            span_base.append(low_value)
+        else:
+            span_y.append(None)
+            span_base.append(None)
     hover = list(table["hover"])
     fig = go.Figure()
     fig.add_bar(
@@ -206,8 +211,12 @@ def claims_timeline(
             connectgaps=False,
             name=claim_labels.get(claim, claim),
             line={"color": claim_colour, "width": 5},
-            marker={"symbol": CLAIM_SYMBOLS[claim], "size": 14, "color": claim_colour,
-                    "line": {"width": 2, "color": claim_colour}},
+            marker={
+                "symbol": CLAIM_SYMBOLS[claim],
+                "size": 14,
+                "color": claim_colour,
+                "line": {"width": 2, "color": claim_colour},
+            },
             hovertext=hovers,
             hoverinfo="text",
         )
@@ -227,8 +236,14 @@ def stacked_counts(table: pd.DataFrame, lang: Language, *, y_title: str, group_o
         rows = table[table["group"] == group]
         if rows.empty:
             continue
-        fig.add_bar(x=rows["label"], y=rows["count"], name=group, marker_color=colour(index),
-                    hovertext=rows["hover"], hoverinfo="text")
+        fig.add_bar(
+            x=rows["label"],
+            y=rows["count"],
+            name=group,
+            marker_color=colour(index),
+            hovertext=rows["hover"],
+            hoverinfo="text",
+        )
     fig.update_layout(barmode="stack", bargap=0.35)
     fig.update_yaxes(dtick=1)
     return _style(fig, lang, y_title=y_title)

@@ -31,22 +31,29 @@ def render() -> None:
     sources, campuses = data["sources"], data["campuses"]
     observed = campuses[campuses["claim_type"].isin(metrics.OBSERVED_CLAIMS)]
     measures = list(dict.fromkeys(observed["measure"]))
-    measure = state.url_widget(st.selectbox, t("common.measure"), measures, key=state.CAMPUSES_MEASURE,
-                               default="companies" if "companies" in measures else measures[0],
-                               format_func=labeller("measure."))
+    measure = state.url_widget(
+        st.selectbox,
+        t("common.measure"),
+        measures,
+        key=state.CAMPUSES_MEASURE,
+        default="companies" if "companies" in measures else measures[0],
+        format_func=labeller("measure."),
+    )
 
     latest = metrics.latest(campuses, "campus_id", measure)
     names = campuses.drop_duplicates("campus_id").set_index("campus_id")["campus_name"]
+    by_campus = latest.set_index("campus_id")
     table = pd.DataFrame(
         {
             "label": [names[campus] for campus in names.index],
+            "low": [by_campus.at[c, "value_low"] if c in by_campus.index else None for c in names.index],
+            "high": [by_campus.at[c, "value_high"] if c in by_campus.index else None for c in names.index],
         }
     )
-    by_campus = latest.set_index("campus_id")
-    table["low"] = [by_campus.at[c, "value_low"] if c in by_campus.index else None for c in names.index]
-    table["high"] = [by_campus.at[c, "value_high"] if c in by_campus.index else None for c in names.index]
     hovers = dict(zip(latest["campus_id"], hover_for(latest, "campus_name", sources), strict=True))
-    table["hover"] = [hovers.get(c, formatting.html_escape(f"{names[c]}: {t('common.unknown')}")) for c in names.index]
+    table["hover"] = [
+        hovers.get(c, formatting.html_escape(f"{names[c]}: {t('common.unknown')}")) for c in names.index
+    ]
     figure = charts.range_bars(table, lang(), y_title=t(f"measure.{measure}"), range_label=t("common.range"))
     unknown = [names[c] for c in names.index if c not in by_campus.index]
     caption = t(f"{PAGE}.latest_note")

@@ -33,9 +33,16 @@ def render() -> None:
     series = metrics.time_series(members, "cluster_id", "cluster_name", MEASURE, keep=["hover"])
     series = series.assign(label=series["name"])
     known = members[members["value_low"].notna() | members["value_high"].notna()]
-    figure = charts.time_series(series, lang(), y_title=t("measure.member_organisations"), x_title=t("common.year"))
-    chart_or_table(PAGE, "members", figure, figure_rows(known, "cluster_name", sources),
-                   caption=t("compare.periods_note"))
+    figure = charts.time_series(
+        series, lang(), y_title=t("measure.member_organisations"), x_title=t("common.year")
+    )
+    chart_or_table(
+        PAGE,
+        "members",
+        figure,
+        figure_rows(known, "cluster_name", sources),
+        caption=t("compare.periods_note"),
+    )
 
     unknown = sorted(set(members["cluster_name"]) - set(known["cluster_name"]))
     if unknown:
@@ -43,4 +50,3 @@ def render() -> None:
     st.subheader(t(f"{PAGE}.all_figures"))
     st.dataframe(figure_rows(clusters, "cluster_name", sources), hide_index=True, width="stretch")
     sources_list(list(clusters["source_id"]), sources)
-

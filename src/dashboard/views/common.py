@@ -84,12 +84,22 @@ def chart_or_table(
 def sources_list(source_ids: Sequence[str], sources: pd.DataFrame) -> None:
     """The sources a page's figures come from, with confidence, as a compact table."""
     st.subheader(t("common.sources"))
-    st.dataframe(provenance.source_table(source_ids, sources, lang()), hide_index=True, width="stretch",
-                 column_config={t("sources.col_url"): st.column_config.LinkColumn()})
+    st.dataframe(
+        provenance.source_table(source_ids, sources, lang()),
+        hide_index=True,
+        width="stretch",
+        column_config={t("sources.col_url"): st.column_config.LinkColumn()},
+    )
 
 
 def figure_text(low: object, high: object, qualifier: object = None, unit: str = "") -> str:
-    return formatting.figure(low, high, lang(), qualifier=qualifier, unit=unit)  # type: ignore[arg-type]
+    return formatting.figure(
+        formatting.scalar_float(low),
+        formatting.scalar_float(high),
+        lang(),
+        qualifier=formatting.scalar_text(qualifier),
+        unit=unit,
+    )
 
 
 def figure_rows(rows: pd.DataFrame, name_column: str, sources: pd.DataFrame) -> pd.DataFrame:
@@ -99,8 +109,10 @@ def figure_rows(rows: pd.DataFrame, name_column: str, sources: pd.DataFrame) -> 
             t("common.name"): rows[name_column],
             t("common.measure"): [t(f"measure.{value}") for value in rows["measure"]],
             t("common.value"): [
-                figure_text(low, high, qualifier, unit) for low, high, qualifier, unit
-                in zip(rows["value_low"], rows["value_high"], rows["qualifier"], rows["unit"], strict=True)
+                figure_text(low, high, qualifier, unit)
+                for low, high, qualifier, unit in zip(
+                    rows["value_low"], rows["value_high"], rows["qualifier"], rows["unit"], strict=True
+                )
             ],
             t("common.claim_type"): [t(f"claim.{value}") for value in rows["claim_type"]],
             t("common.ref_date"): [formatting.ref_date(value, lang()) for value in rows["ref_date"]],

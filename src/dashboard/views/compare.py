@@ -36,18 +36,32 @@ def render() -> None:
     left, middle, right = st.columns([3, 2, 2])
     with left:
         chosen = state.url_widget(
-            st.multiselect, t("compare.regions"), list(regions["region_id"]), key=state.COMPARE_REGIONS,
-            default=focus_regions(regions), many=True, format_func=names.__getitem__,
+            st.multiselect,
+            t("compare.regions"),
+            list(regions["region_id"]),
+            key=state.COMPARE_REGIONS,
+            default=focus_regions(regions),
+            many=True,
+            format_func=names.__getitem__,
         )
     with middle:
         measure = state.url_widget(
-            st.selectbox, t("compare.measure"), list(metrics.HEADLINES), key=state.COMPARE_MEASURE,
-            default="data_centres", format_func=labeller("measure."),
+            st.selectbox,
+            t("compare.measure"),
+            list(metrics.HEADLINES),
+            key=state.COMPARE_MEASURE,
+            default="data_centres",
+            format_func=labeller("measure."),
         )
     with right:
         normalisation = state.url_widget(
-            st.radio, t("compare.normalisation"), NORMALISATIONS, key=state.COMPARE_NORMALISATION,
-            default="absolute", format_func=labeller("compare."), horizontal=True,
+            st.radio,
+            t("compare.normalisation"),
+            NORMALISATIONS,
+            key=state.COMPARE_NORMALISATION,
+            default="absolute",
+            format_func=labeller("compare."),
+            horizontal=True,
         )
     if len(chosen) < 2:
         st.warning(t("compare.choose_two"))
@@ -71,7 +85,9 @@ def _overlap_warnings(chosen: list[str], regions: pd.DataFrame, names: dict[str,
     for outer in chosen:
         for inner in chosen:
             if inner != outer and inner in closure.get(outer, frozenset()):
-                st.warning(t("compare.overlap", inner=names[inner], outer=names[outer]), icon=":material/warning:")
+                st.warning(
+                    t("compare.overlap", inner=names[inner], outer=names[outer]), icon=":material/warning:"
+                )
 
 
 def _bars(table: pd.DataFrame, names: dict[str, str], sources: pd.DataFrame, per_capita: bool) -> None:
@@ -79,49 +95,78 @@ def _bars(table: pd.DataFrame, names: dict[str, str], sources: pd.DataFrame, per
     decimals = 1 if per_capita else None
     rows = []
     for _, row in table.iterrows():
-        value = formatting.figure(row[low_column], row[high_column], lang(), qualifier=row["qualifier"],
-                                  decimals=decimals)
+        value = formatting.figure(
+            row[low_column], row[high_column], lang(), qualifier=row["qualifier"], decimals=decimals
+        )
         population = formatting.number(row["population"], lang())
         hover = "<br>".join(
             [
                 f"<b>{formatting.html_escape(names[row['region_id']])}</b>: {value}",
                 formatting.html_escape(provenance.hover_lines(row["source_ids"], sources, lang())),
-                t("compare.population_hover", population=population,
-                  date=formatting.ref_date(row["population_date"], lang())) if per_capita else "",
+                t(
+                    "compare.population_hover",
+                    population=population,
+                    date=formatting.ref_date(row["population_date"], lang()),
+                )
+                if per_capita
+                else "",
             ]
         )
-        rows.append({"label": names[row["region_id"]], "low": row[low_column], "high": row[high_column],
-                     "hover": hover, "value": value, "population": population,
-                     "ref_date": formatting.ref_date(row["ref_date"], lang())})
+        rows.append(
+            {
+                "label": names[row["region_id"]],
+                "low": row[low_column],
+                "high": row[high_column],
+                "hover": hover,
+                "value": value,
+                "population": population,
+                "ref_date": formatting.ref_date(row["ref_date"], lang()),
+            }
+        )
     frame = pd.DataFrame(rows)
     figure = charts.range_bars(frame, lang(), y_title=t("compare.value_axis"), range_label=t("common.range"))
     table_view = frame[["label", "value", "ref_date", "population"]].set_axis(
         [t("common.region"), t("common.value"), t("common.ref_date"), t("common.population")], axis=1
     )
-    unknown = [label for label, low, high in zip(frame["label"], frame["low"], frame["high"], strict=True)
-               if formatting.is_missing(low) and formatting.is_missing(high)]
+    unknown = [
+        label
+        for label, low, high in zip(frame["label"], frame["low"], frame["high"], strict=True)
+        if formatting.is_missing(low) and formatting.is_missing(high)
+    ]
     caption = t("compare.unknown_for", regions=", ".join(unknown)) if unknown else None
     chart_or_table(PAGE, "bars", figure, table_view, caption=caption)
 
 
-def _member_lines(data: metrics.Frames, chosen: list[str], names: dict[str, str], sources: pd.DataFrame) -> None:
+def _member_lines(
+    data: metrics.Frames, chosen: list[str], names: dict[str, str], sources: pd.DataFrame
+) -> None:
     closure = metrics.region_closure(data["regions"])
     pieces = []
     for region_id in chosen:
         rows = metrics.in_region(data["clusters"], region_id, closure)
         rows = rows.assign(cluster_name=rows["cluster_name"] + f" ({names[region_id]})")
         rows = rows.assign(hover=hover_for(rows, "cluster_name", sources))
-        series = metrics.time_series(rows, "cluster_id", "cluster_name", "member_organisations", keep=["hover"])
+        series = metrics.time_series(
+            rows, "cluster_id", "cluster_name", "member_organisations", keep=["hover"]
+        )
         pieces.append(series.assign(label=series["name"]))
     series = pd.concat(pieces, ignore_index=True)
     if series.empty:
         st.info(t("compare.no_series"))
         return
-    series["value"] = [figure_text(low, high, qualifier) for low, high, qualifier
-                       in zip(series["low"], series["high"], series["qualifier"], strict=True)]
-    figure = charts.time_series(series, lang(), y_title=t("measure.cluster_members"), x_title=t("common.year"))
-    table_view = series[["label", "ref_date", "value", "claim_type"]].assign(
-        ref_date=lambda s: [formatting.ref_date(value, lang()) for value in s["ref_date"]],
-        claim_type=lambda s: [t(f"claim.{value}") for value in s["claim_type"]],
-    ).set_axis([t("common.name"), t("common.ref_date"), t("common.value"), t("common.claim_type")], axis=1)
+    series["value"] = [
+        figure_text(low, high, qualifier)
+        for low, high, qualifier in zip(series["low"], series["high"], series["qualifier"], strict=True)
+    ]
+    figure = charts.time_series(
+        series, lang(), y_title=t("measure.cluster_members"), x_title=t("common.year")
+    )
+    table_view = (
+        series[["label", "ref_date", "value", "claim_type"]]
+        .assign(
+            ref_date=lambda s: [formatting.ref_date(value, lang()) for value in s["ref_date"]],
+            claim_type=lambda s: [t(f"claim.{value}") for value in s["claim_type"]],
+        )
+        .set_axis([t("common.name"), t("common.ref_date"), t("common.value"), t("common.claim_type")], axis=1)
+    )
     chart_or_table(PAGE, "lines", figure, table_view, caption=t("compare.periods_note"))

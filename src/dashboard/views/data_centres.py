@@ -22,7 +22,7 @@ def render() -> None:
 
     sites = sites.assign(province=[metrics.province_of(region, regions) for region in sites["region_id"]])
     counts = sites.groupby(["province", "status"], as_index=False).agg(
-        count=("dc_id", "size"), sites=("name", lambda values: ", ".join(values))
+        count=("dc_id", "size"), sites=("name", ", ".join)
     )
     status_labels = {status: t(f"status.{status}") for status in schemas.DC_STATUSES}
     counts = counts.assign(
@@ -30,8 +30,12 @@ def render() -> None:
         group=counts["status"].map(status_labels),
         hover=[f"{formatting.html_escape(listed)}" for listed in counts["sites"]],
     )
-    figure = charts.stacked_counts(counts, lang(), y_title=t(f"{PAGE}.count_axis"),
-                                   group_order=[status_labels[status] for status in schemas.DC_STATUSES])
+    figure = charts.stacked_counts(
+        counts,
+        lang(),
+        y_title=t(f"{PAGE}.count_axis"),
+        group_order=[status_labels[status] for status in schemas.DC_STATUSES],
+    )
     table = counts[["label", "group", "count", "sites"]].set_axis(
         [t("common.region"), t(f"{PAGE}.status"), t(f"{PAGE}.count"), t(f"{PAGE}.sites")], axis=1
     )
@@ -46,9 +50,12 @@ def render() -> None:
 
 def site_table(sites: pd.DataFrame, names: dict[str, str], sources: pd.DataFrame) -> pd.DataFrame:
     """Every site with its figures as stated, translated headers, and its confidence."""
+
     def measure(column: str, unit: str) -> list[str]:
-        return [figure_text(low, high, unit=unit) for low, high
-                in zip(sites[f"{column}_low"], sites[f"{column}_high"], strict=True)]
+        return [
+            figure_text(low, high, unit=unit)
+            for low, high in zip(sites[f"{column}_low"], sites[f"{column}_high"], strict=True)
+        ]
 
     return pd.DataFrame(
         {

@@ -39,22 +39,39 @@ def render() -> None:
 
     left, right = st.columns(2)
     with left:
-        event_id = state.url_widget(st.selectbox, t(f"{PAGE}.event"), event_ids, key=state.EVENTS_EVENT,
-                                    default=event_ids[0], format_func=labels.__getitem__)
+        event_id = state.url_widget(
+            st.selectbox,
+            t(f"{PAGE}.event"),
+            event_ids,
+            key=state.EVENTS_EVENT,
+            default=event_ids[0],
+            format_func=labels.__getitem__,
+        )
     rows = events[events["event_id"] == event_id]
     measures = list(dict.fromkeys(rows["measure"]))
     with right:
-        measure = state.url_widget(st.selectbox, t("common.measure"), measures, key=state.EVENTS_MEASURE,
-                                   default=measures[0], format_func=labeller("measure."))
+        measure = state.url_widget(
+            st.selectbox,
+            t("common.measure"),
+            measures,
+            key=state.EVENTS_MEASURE,
+            default=measures[0],
+            format_func=labeller("measure."),
+        )
     rows = rows[rows["measure"] == measure]
     rows = rows.assign(event_name=rows["event_name"] + " (" + rows["edition"].astype(str) + ")")
 
     _reached(rows)
     rows = rows.assign(hover=hover_for(rows, "event_name", sources))
-    figure = charts.claims_timeline(rows, lang(), y_title=t(f"measure.{measure}"),
-                                    claim_labels={claim: t(f"claim.{claim}") for claim in schemas.CLAIM_TYPES})
-    chart_or_table(PAGE, "timeline", figure, figure_rows(rows, "event_name", sources),
-                   caption=t(f"{PAGE}.timeline_note"))
+    figure = charts.claims_timeline(
+        rows,
+        lang(),
+        y_title=t(f"measure.{measure}"),
+        claim_labels={claim: t(f"claim.{claim}") for claim in schemas.CLAIM_TYPES},
+    )
+    chart_or_table(
+        PAGE, "timeline", figure, figure_rows(rows, "event_name", sources), caption=t(f"{PAGE}.timeline_note")
+    )
     sources_list(list(rows["source_id"]), sources)
 
 
@@ -68,15 +85,23 @@ def _reached(rows: pd.DataFrame) -> None:
         return
     actual = metrics.figure_of(final.iloc[0])
     columns = st.columns(1 + min(3, int(rows["claim_type"].isin(EXPECTATIONS).sum())))
-    columns[0].metric(t(f"{PAGE}.actual"), formatting.figure(actual.low, actual.high, lang(), qualifier=actual.qualifier),
-                      help=formatting.ref_date(actual.ref_date, lang()))
-    expectations = rows[rows["claim_type"].isin(EXPECTATIONS) & (rows["value_low"].notna() | rows["value_high"].notna())]
+    columns[0].metric(
+        t(f"{PAGE}.actual"),
+        formatting.figure(actual.low, actual.high, lang(), qualifier=actual.qualifier),
+        help=formatting.ref_date(actual.ref_date, lang()),
+    )
+    expectations = rows[
+        rows["claim_type"].isin(EXPECTATIONS) & (rows["value_low"].notna() | rows["value_high"].notna())
+    ]
     for column, (_, row) in zip(columns[1:], expectations.iterrows(), strict=False):
         expected = metrics.figure_of(row)
         share = metrics.share_reached(actual, expected)
         column.metric(
-            t(f"{PAGE}.share_of", claim=t(f"claim.{row['claim_type']}"),
-              value=formatting.figure(expected.low, expected.high, lang(), qualifier=expected.qualifier),
-              date=formatting.ref_date(row["ref_date"], lang())),
+            t(
+                f"{PAGE}.share_of",
+                claim=t(f"claim.{row['claim_type']}"),
+                value=formatting.figure(expected.low, expected.high, lang(), qualifier=expected.qualifier),
+                date=formatting.ref_date(row["ref_date"], lang()),
+            ),
             formatting.figure(share.low, share.high, lang(), decimals=0, unit="%"),
         )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-
 from collections.abc import Callable
 from typing import Final
 
@@ -21,8 +20,13 @@ from dashboard.views.common import frames, labeller, lang, page_header, t
 
 PAGE: Final = "map"
 MAP_HEIGHT: Final = 600
-PROVINCE_MEASURES: Final = ("data_centres", "data_centres_per_100k", "campus_companies", "cluster_members",
-                            "population")
+PROVINCE_MEASURES: Final = (
+    "data_centres",
+    "data_centres_per_100k",
+    "campus_companies",
+    "cluster_members",
+    "population",
+)
 LAYERS: Final = ("data_centres", "campuses", "events", "clusters")
 LAYER_COLOURS: Final = dict(zip(LAYERS, maps.POINT_PALETTE, strict=False))
 DATASETS: Final = ("regions", "sources", "data_centres", "clusters", "events", "campuses")
@@ -33,13 +37,23 @@ def render() -> None:
     left, right = st.columns([1, 2])
     with left:
         measure = state.url_widget(
-            st.selectbox, t(f"{PAGE}.measure"), PROVINCE_MEASURES, key=state.MAP_MEASURE,
-            default=PROVINCE_MEASURES[0], format_func=functools.partial(_measure_label, lang=lang()),
+            st.selectbox,
+            t(f"{PAGE}.measure"),
+            PROVINCE_MEASURES,
+            key=state.MAP_MEASURE,
+            default=PROVINCE_MEASURES[0],
+            format_func=functools.partial(_measure_label, lang=lang()),
         )
     with right:
         layers = state.url_widget(
-            st.pills, t(f"{PAGE}.layers"), LAYERS, key=state.MAP_LAYERS, default=LAYERS, many=True,
-            selection_mode="multi", format_func=labeller(f"{PAGE}.layer_"),
+            st.pills,
+            t(f"{PAGE}.layers"),
+            LAYERS,
+            key=state.MAP_LAYERS,
+            default=LAYERS,
+            many=True,
+            selection_mode="multi",
+            format_func=labeller(f"{PAGE}.layer_"),
         )
     data = frames(*DATASETS)
     fmap, legend = build(data, measure, tuple(layers or ()), lang())
@@ -55,7 +69,9 @@ def _measure_label(key: str, lang: Language) -> str:
     return translate(f"measure.{key}", lang)
 
 
-def build(data: metrics.Frames, measure: str, layers: tuple[str, ...], lang: Language) -> tuple[folium.Map, maps.Legend]:
+def build(
+    data: metrics.Frames, measure: str, layers: tuple[str, ...], lang: Language
+) -> tuple[folium.Map, maps.Legend]:
     """A fresh map per run: st_folium renders (and renumbers) the object it is given, so a
     map shared between sessions through a cache would be mutated concurrently. Building
     takes a few milliseconds; the expensive work (simplifying boundaries) happened offline."""
@@ -63,7 +79,9 @@ def build(data: metrics.Frames, measure: str, layers: tuple[str, ...], lang: Lan
     values = province_values(data, list(provinces["region_id"]), measure)
     decimals = 1 if measure == "data_centres_per_100k" else None
     point_layers = [
-        maps.PointLayer(translate(f"{PAGE}.layer_{key}", lang), LAYER_COLOURS[key], POINT_BUILDERS[key](data, lang))
+        maps.PointLayer(
+            translate(f"{PAGE}.layer_{key}", lang), LAYER_COLOURS[key], POINT_BUILDERS[key](data, lang)
+        )
         for key in layers
     ]
     return maps.build_map(
@@ -83,8 +101,9 @@ def province_values(data: metrics.Frames, province_ids: list[str], measure: str)
     regions = data["regions"].set_index("region_id")
     if measure == "population":
         return {
-            region: None if region not in regions.index or formatting.is_missing(regions.at[region, "population"])
-            else float(regions.at[region, "population"])
+            region: formatting.scalar_float(regions.at[region, "population"])
+            if region in regions.index
+            else None
             for region in province_ids
         }
     known = [region for region in province_ids if region in regions.index]
@@ -96,18 +115,22 @@ def province_values(data: metrics.Frames, province_ids: list[str], measure: str)
         if region not in table.index:
             values[region] = None
             continue
-        lower, upper = table.at[region, low], table.at[region, high]
+        lower = formatting.scalar_float(table.at[region, low])
+        upper = formatting.scalar_float(table.at[region, high])
         # Colour by a single number only when the figure is one; a range stays uncoloured.
-        exact = not formatting.is_missing(lower) and (formatting.is_missing(upper) or lower == upper)
-        values[region] = float(lower) if exact else None
+        exact = lower is not None and (upper is None or lower == upper)
+        values[region] = lower if exact else None
     return values
 
 
 def _legend(legend: maps.Legend, measure: str) -> None:
     decimals = 1 if measure == "data_centres_per_100k" else None
     items = [
-        (colour, formatting.number(low, lang(), decimals=decimals)
-         + ("" if low == high else f"–{formatting.number(high, lang(), decimals=decimals)}"))
+        (
+            colour,
+            formatting.number(low, lang(), decimals=decimals)
+            + ("" if low == high else f"–{formatting.number(high, lang(), decimals=decimals)}"),
+        )
         for low, high, colour in legend.bins
     ]
     if legend.has_unknown:
@@ -144,11 +167,15 @@ def _data_centre_points(data: metrics.Frames, lang: Language) -> list[maps.MapPo
             f"{translate('data_centres.capacity', lang)}: {capacity}",
             provenance.hover_lines([row["source_id"]], sources, lang),
         )
-        points.append(maps.MapPoint(row["lat"], row["lon"], row["name"], lines, _approximate(row["location_precision"])))
+        points.append(
+            maps.MapPoint(row["lat"], row["lon"], row["name"], lines, _approximate(row["location_precision"]))
+        )
     return points
 
 
-def _figure_points(dataset: str, entity: str, name: str, measure: str) -> Callable[[metrics.Frames, Language], list[maps.MapPoint]]:
+def _figure_points(
+    dataset: str, entity: str, name: str, measure: str
+) -> Callable[[metrics.Frames, Language], list[maps.MapPoint]]:
     def build(data: metrics.Frames, lang: Language) -> list[maps.MapPoint]:
         frame, sources = data[dataset], data["sources"]
         latest = metrics.latest(frame, entity, measure).set_index(entity)
@@ -157,15 +184,21 @@ def _figure_points(dataset: str, entity: str, name: str, measure: str) -> Callab
             lines = []
             if row[entity] in latest.index:
                 found = latest.loc[row[entity]]
-                value = formatting.figure(found["value_low"], found["value_high"], lang, qualifier=found["qualifier"])
+                value = formatting.figure(
+                    found["value_low"], found["value_high"], lang, qualifier=found["qualifier"]
+                )
+                when = formatting.ref_date(found["ref_date"], lang)
                 lines += [
-                    f"{translate(f'measure.{measure}', lang)}: {value} ({formatting.ref_date(found['ref_date'], lang)})",
+                    f"{translate(f'measure.{measure}', lang)}: {value} ({when})",
                     provenance.hover_lines([found["source_id"]], sources, lang),
                 ]
             else:
                 lines.append(f"{translate(f'measure.{measure}', lang)}: {translate('common.unknown', lang)}")
-            points.append(maps.MapPoint(row["lat"], row["lon"], row[name], tuple(lines),
-                                        _approximate(row["location_precision"])))
+            points.append(
+                maps.MapPoint(
+                    row["lat"], row["lon"], row[name], tuple(lines), _approximate(row["location_precision"])
+                )
+            )
         return points
 
     return build
@@ -181,8 +214,12 @@ POINT_BUILDERS: Final[dict[str, Callable[[metrics.Frames, Language], list[maps.M
     "events": _figure_points("events", "event_id", "event_name", "visitors"),
     "clusters": _figure_points("clusters", "cluster_id", "cluster_name", "member_organisations"),
 }
-NAME_COLUMNS: Final = {"data_centres": ("dc_id", "name"), "campuses": ("campus_id", "campus_name"),
-                       "events": ("event_id", "event_name"), "clusters": ("cluster_id", "cluster_name")}
+NAME_COLUMNS: Final = {
+    "data_centres": ("dc_id", "name"),
+    "campuses": ("campus_id", "campus_name"),
+    "events": ("event_id", "event_name"),
+    "clusters": ("cluster_id", "cluster_name"),
+}
 
 
 def _points_table(data: metrics.Frames, layers: tuple[str, ...]) -> None:
@@ -195,14 +232,16 @@ def _points_table(data: metrics.Frames, layers: tuple[str, ...]) -> None:
             if formatting.is_missing(row["lat"]):
                 unplaced.append(str(row[name]))
                 continue
-            rows.append({
-                t(f"{PAGE}.layers"): t(f"{PAGE}.layer_{layer}"),
-                t("common.name"): row[name],
-                t("common.place"): row["place"],
-                t("common.location"): t(f"precision.{row['location_precision']}"),
-                "lat": row["lat"],
-                "lon": row["lon"],
-            })
+            rows.append(
+                {
+                    t(f"{PAGE}.layers"): t(f"{PAGE}.layer_{layer}"),
+                    t("common.name"): row[name],
+                    t("common.place"): row["place"],
+                    t("common.location"): t(f"precision.{row['location_precision']}"),
+                    "lat": row["lat"],
+                    "lon": row["lon"],
+                }
+            )
     if st.toggle(t("common.show_table"), key=state.table_toggle_key(PAGE, "points")):
         st.subheader(t(f"{PAGE}.points_table"))
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")

@@ -32,10 +32,17 @@ def render() -> None:
             name_column, *metric_columns = st.columns([1.1, 1, 1, 1, 1])
             with name_column:
                 st.subheader(names[region_id])
-                population = populations.at[region_id, "population"]
-                if not formatting.is_missing(population):
-                    st.caption(t("overview.population", population=formatting.number(population, lang()),
-                                 date=formatting.ref_date(populations.at[region_id, "population_date"], lang())))
+                population = formatting.scalar_float(populations.at[region_id, "population"])
+                if population is not None:
+                    st.caption(
+                        t(
+                            "overview.population",
+                            population=formatting.number(population, lang()),
+                            date=formatting.ref_date(
+                                formatting.scalar_text(populations.at[region_id, "population_date"]), lang()
+                            ),
+                        )
+                    )
             rows = table[table["region_id"] == region_id]
             for column, (_, row) in zip(metric_columns, rows.iterrows(), strict=True):
                 with column:

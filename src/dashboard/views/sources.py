@@ -11,8 +11,12 @@ from dashboard import datasets, formatting, provenance
 from dashboard.views.common import frames, lang, page_header, t
 
 PAGE: Final = "sources"
-FIGURE_DATASETS: Final = {"clusters": "cluster_name", "events": "event_name", "campuses": "campus_name",
-                          "indicators": "subject"}
+FIGURE_DATASETS: Final = {
+    "clusters": "cluster_name",
+    "events": "event_name",
+    "campuses": "campus_name",
+    "indicators": "subject",
+}
 
 
 def render() -> None:
@@ -22,10 +26,20 @@ def render() -> None:
 
     st.header(t(f"{PAGE}.all_sources"))
     counts = sources["confidence"].value_counts()
-    st.caption(t(f"{PAGE}.confidence_counts", high=counts.get("high", 0), medium=counts.get("medium", 0),
-                 low=counts.get("low", 0)))
-    st.dataframe(provenance.source_table(None, sources, lang()), hide_index=True, width="stretch",
-                 column_config={t("sources.col_url"): st.column_config.LinkColumn()})
+    st.caption(
+        t(
+            f"{PAGE}.confidence_counts",
+            high=counts.get("high", 0),
+            medium=counts.get("medium", 0),
+            low=counts.get("low", 0),
+        )
+    )
+    st.dataframe(
+        provenance.source_table(None, sources, lang()),
+        hide_index=True,
+        width="stretch",
+        column_config={t("sources.col_url"): st.column_config.LinkColumn()},
+    )
 
     st.header(t(f"{PAGE}.method"))
     st.markdown(t(f"{PAGE}.method_text"))
@@ -44,7 +58,9 @@ def render() -> None:
         pd.DataFrame(
             {
                 t(f"{PAGE}.dataset"): [dataset.title(lang()) for dataset in datasets.DATASETS.values()],
-                t(f"{PAGE}.description"): [dataset.description(lang()) for dataset in datasets.DATASETS.values()],
+                t(f"{PAGE}.description"): [
+                    dataset.description(lang()) for dataset in datasets.DATASETS.values()
+                ],
                 t(f"{PAGE}.licence"): [dataset.licence for dataset in datasets.DATASETS.values()],
             }
         ),
@@ -64,8 +80,13 @@ def unknown_figures(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 {
                     t(f"{PAGE}.dataset"): datasets.get(key).title(lang()),
                     t("common.name"): missing[name_column],
-                    t("common.measure"): [t(f"measure.{value}") for value in missing["measure" if key != "indicators" else "indicator_id"]],
-                    t("common.ref_date"): [formatting.ref_date(value, lang()) for value in missing["ref_date"]],
+                    t("common.measure"): [
+                        t(f"measure.{value}")
+                        for value in missing["measure" if key != "indicators" else "indicator_id"]
+                    ],
+                    t("common.ref_date"): [
+                        formatting.ref_date(value, lang()) for value in missing["ref_date"]
+                    ],
                     t("common.note"): missing["note"],
                 }
             )
@@ -100,17 +121,24 @@ def region_definitions(regions: pd.DataFrame) -> pd.DataFrame:
             t("common.code"): regions["region_id"],
             t("common.name"): regions[f"name_{lang()}"],
             t(f"{PAGE}.kind"): [t(f"kind.{kind}") for kind in regions["kind"]],
-            t(f"{PAGE}.part_of"): regions["parent_id"].map(lambda value: names.get(value, "") if not formatting.is_missing(value) else ""),
+            t(f"{PAGE}.part_of"): regions["parent_id"].map(
+                lambda value: names.get(value, "") if not formatting.is_missing(value) else ""
+            ),
             t(f"{PAGE}.members"): regions["members"].map(members),
             t("common.population"): [
                 f"{formatting.number(value, lang())} ({formatting.ref_date(date, lang())})"
-                if not formatting.is_missing(value) else t("common.unknown")
+                if not formatting.is_missing(value)
+                else t("common.unknown")
                 for value, date in zip(regions["population"], regions["population_date"], strict=True)
             ],
             t(f"{PAGE}.area"): [
-                f"{formatting.number(value, lang())} km² {t(f'area.{kind}')} ({formatting.ref_date(date, lang())})"
-                if not formatting.is_missing(value) else t("common.unknown")
-                for value, kind, date in zip(regions["area_km2"], regions["area_kind"], regions["area_date"], strict=True)
+                f"{formatting.number(value, lang())} km² {t(f'area.{kind}')} "
+                f"({formatting.ref_date(date, lang())})"
+                if not formatting.is_missing(value)
+                else t("common.unknown")
+                for value, kind, date in zip(
+                    regions["area_km2"], regions["area_kind"], regions["area_date"], strict=True
+                )
             ],
             t("common.note"): regions["note"],
         }

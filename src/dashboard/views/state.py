@@ -38,7 +38,9 @@ def language() -> Language:
     return as_language(st.session_state.get(LANGUAGE, DEFAULT_LANGUAGE))
 
 
-def seed_from_url(key: str, options: Sequence[str], default: str | Sequence[str], *, many: bool = False) -> None:
+def seed_from_url(
+    key: str, options: Sequence[str], default: str | Sequence[str], *, many: bool = False
+) -> None:
     """Give a widget its value from ``?key=`` on first render, so a shared URL reopens the view.
 
     Streamlit's own ``bind="query-params"`` writes the *displayed* label into the URL, which
@@ -47,13 +49,14 @@ def seed_from_url(key: str, options: Sequence[str], default: str | Sequence[str]
     """
     if key in st.session_state:
         return
-    raw = st.query_params.get_all(key) if many else st.query_params.get(key)
     if many:
+        raw = st.query_params.get_all(key)
         wanted = [value for item in raw for value in str(item).split(",") if value]
         chosen = [value for value in wanted if value in options]
         st.session_state[key] = chosen if wanted else list(default)
     else:
-        st.session_state[key] = raw if raw in options else default
+        one = st.query_params.get(key)
+        st.session_state[key] = one if one in options else default
 
 
 def write_to_url(key: str, value: str | Sequence[str] | None, default: str | Sequence[str]) -> None:

@@ -104,3 +104,11 @@ def test_events_page_says_unknown_actual_trade_missions(database_url: str) -> No
 def test_events_page_opens_on_an_event_with_forecasts(database_url: str) -> None:
     app = open_page("events", "nl")
     assert app.selectbox[0].value == "floriade-2022"
+
+
+def test_data_centres_page_shows_national_context_series(database_url: str) -> None:
+    app = open_page("data_centres", "en", series="dda_colocation_dcs")
+    assert app.selectbox[0].value == "dda_colocation_dcs"
+    assert "Context: national series" in [header.value for header in app.subheader]
+    app.toggle[1].set_value(True).run()
+    assert any("DDA: colocation data centres" in str(frame.value) for frame in app.dataframe)

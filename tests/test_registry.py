@@ -127,3 +127,9 @@ def test_forecast_ranges_stay_ranges(curated: dict[str, pd.DataFrame]) -> None:
         & (events["measure"] == "visitors")
     ]
     assert list(actual["value_low"]) == [685_189]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_indicator_series_has_a_label(lang: str, curated: dict[str, pd.DataFrame]) -> None:
+    series = set(curated["indicators"]["indicator_id"])
+    assert {f"indicator.{name}" for name in series} <= set(catalogue(lang))  # type: ignore[arg-type]

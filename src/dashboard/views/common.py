@@ -102,12 +102,14 @@ def figure_text(low: object, high: object, qualifier: object = None, unit: str =
     )
 
 
-def figure_rows(rows: pd.DataFrame, name_column: str, sources: pd.DataFrame) -> pd.DataFrame:
-    """Rows of a figure dataset (clusters, events, campuses) as a readable, translated table."""
+def figure_rows(
+    rows: pd.DataFrame, name_column: str, sources: pd.DataFrame, *, measure_prefix: str = "measure."
+) -> pd.DataFrame:
+    """Rows of a figure dataset (clusters, events, campuses, indicators) as a translated table."""
     return pd.DataFrame(
         {
             t("common.name"): rows[name_column],
-            t("common.measure"): [t(f"measure.{value}") for value in rows["measure"]],
+            t("common.measure"): [t(f"{measure_prefix}{value}") for value in rows["measure"]],
             t("common.value"): [
                 figure_text(low, high, qualifier, unit)
                 for low, high, qualifier, unit in zip(

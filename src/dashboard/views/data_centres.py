@@ -9,14 +9,26 @@ import streamlit as st
 
 from dashboard import formatting, metrics, provenance, schemas
 from dashboard.components import charts
-from dashboard.views.common import chart_or_table, figure_text, frames, lang, page_header, sources_list, t
+from dashboard.views import state
+from dashboard.views.common import (
+    chart_or_table,
+    figure_rows,
+    figure_text,
+    frames,
+    hover_for,
+    labeller,
+    lang,
+    page_header,
+    sources_list,
+    t,
+)
 
 PAGE: Final = "data_centres"
 
 
 def render() -> None:
     page_header(PAGE)
-    data = frames("regions", "sources", "data_centres")
+    data = frames("regions", "sources", "data_centres", "indicators")
     regions, sources, sites = data["regions"], data["sources"], data["data_centres"]
     names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
 
@@ -45,7 +57,11 @@ def render() -> None:
     unknown_power = int((sites["capacity_mw_low"].isna() & sites["capacity_mw_high"].isna()).sum())
     st.caption(t(f"{PAGE}.unknown_power", unknown=unknown_power, total=len(sites)))
     st.dataframe(site_table(sites, names, sources), hide_index=True, width="stretch")
-    sources_list(list(sites["source_id"]) + list(sites["location_source_id"].dropna()), sources)
+    context_series(data["indicators"], sources)
+    sources_list(
+        [*sites["source_id"], *sites["location_source_id"].dropna(), *data["indicators"]["source_id"]],
+        sources,
+    )
 
 
 def site_table(sites: pd.DataFrame, names: dict[str, str], sources: pd.DataFrame) -> pd.DataFrame:
@@ -80,3 +96,27 @@ def site_table(sites: pd.DataFrame, names: dict[str, str], sources: pd.DataFrame
             t("common.note"): sites["note"],
         }
     )
+
+
+def context_series(indicators: pd.DataFrame, sources: pd.DataFrame) -> None:
+    """National context (DDA, AMS-IX, NorthC) as dated series, one chosen at a time."""
+    st.subheader(t(f"{PAGE}.context"))
+    st.caption(t(f"{PAGE}.context_intro"))
+    series_ids = list(dict.fromkeys(indicators["indicator_id"]))
+    chosen = state.url_widget(
+        st.selectbox,
+        t(f"{PAGE}.indicator"),
+        series_ids,
+        key=state.DATA_CENTRES_SERIES,
+        default="amsix_peak_traffic" if "amsix_peak_traffic" in series_ids else series_ids[0],
+        format_func=labeller("indicator."),
+    )
+    rows = indicators[indicators["indicator_id"] == chosen]
+    label = t(f"indicator.{chosen}")
+    rows = rows.assign(measure=chosen, name=label, hover=hover_for(rows.assign(name=label), "name", sources))
+    series = metrics.time_series(rows, "indicator_id", "name", chosen, keep=["hover"])
+    figure = charts.time_series(
+        series.assign(label=series["name"]), lang(), y_title=label, x_title=t("common.year")
+    )
+    table = figure_rows(rows.assign(name=label), "name", sources, measure_prefix="indicator.")
+    chart_or_table(PAGE, "context", figure, table, caption=t("compare.periods_note"))

@@ -27,6 +27,8 @@ EVENTS_MEASURE: Final = "event_measure"
 
 CAMPUSES_MEASURE: Final = "campus_measure"
 
+DATA_CENTRES_SERIES: Final = "series"
+
 
 def table_toggle_key(page: str, chart: str) -> str:
     """The key of a chart's "show as table" switch."""

@@ -72,7 +72,7 @@ def test_chart_has_a_table_alternative(database_url: str) -> None:
     charts_before = len(app.get("plotly_chart"))
     app.toggle[0].set_value(True).run()
     assert len(app.get("plotly_chart")) == charts_before - 1
-    assert any("Samenwerking Noord" in str(frame.value) for frame in app.dataframe)
+    assert any("Samenwerking Noord" in str(frame.value) for frame in app.table)
 
 
 def test_map_embeds_local_leaflet_and_every_layer(database_url: str) -> None:
@@ -111,4 +111,4 @@ def test_data_centres_page_shows_national_context_series(database_url: str) -> N
     assert app.selectbox[0].value == "dda_colocation_dcs"
     assert "Context: national series" in [header.value for header in app.subheader]
     app.toggle[1].set_value(True).run()
-    assert any("DDA: colocation data centres" in str(frame.value) for frame in app.dataframe)
+    assert any("DDA: colocation data centres" in str(frame.value) for frame in app.table)

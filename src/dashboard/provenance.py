@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 import pandas as pd
@@ -21,39 +21,67 @@ def escape_markdown(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
-def _rows(source_ids: Iterable[str], sources: pd.DataFrame) -> pd.DataFrame:
-    wanted = list(dict.fromkeys(source_ids))
-    found = sources.set_index("source_id")
-    return found.loc[[source for source in wanted if source in found.index]]
+_FIELDS: Final = ("source_id", "title", "publisher", "published", "confidence", "quote", "url")
+
+
+# The sources frame of the last call and its rows by id. A page asks for captions dozens of
+# times with the same frame; pandas indexing each time cost ~1.7 ms a call. The frame is
+# held strongly, so an `is` check cannot be fooled by a reused id; another session's frame
+# simply replaces it (a plain tuple assignment, safe across threads).
+_last_index: tuple[pd.DataFrame, dict[str, dict[str, object]]] | None = None
+
+
+def _index(sources: pd.DataFrame) -> dict[str, dict[str, object]]:
+    global _last_index  # noqa: PLW0603  a one-entry memo, see above
+    memo = _last_index
+    if memo is not None and memo[0] is sources:
+        return memo[1]
+    columns = {name: sources[name].tolist() for name in _FIELDS}
+    index = {
+        str(source): {name: values[position] for name, values in columns.items()}
+        for position, source in enumerate(columns["source_id"])
+    }
+    _last_index = (sources, index)
+    return index
+
+
+def _records(source_ids: Iterable[str], sources: pd.DataFrame) -> list[dict[str, object]]:
+    """The rows of ``source_ids`` as plain dicts, in the order given, unknown ids skipped."""
+    index = _index(sources)
+    return [index[source] for source in dict.fromkeys(source_ids) if source in index]
 
 
 def lowest_confidence(source_ids: Iterable[str], sources: pd.DataFrame) -> str | None:
     """The weakest confidence among the sources: a figure is only as sure as its worst source."""
-    levels = list(_rows(source_ids, sources)["confidence"])
+    levels = [str(record["confidence"]) for record in _records(source_ids, sources)]
     return min(levels, key=CONFIDENCE_RANK.__getitem__) if levels else None
 
 
-def short_name(row: pd.Series, lang: Language) -> str:
-    published = (
-        formatting.ref_date(row["published"], lang) if not formatting.is_missing(row["published"]) else ""
-    )
-    return f"{row['publisher']}{', ' + published if published else ''}"
+def _weakest(records: list[dict[str, object]]) -> str | None:
+    levels = [str(record["confidence"]) for record in records]
+    return min(levels, key=CONFIDENCE_RANK.__getitem__) if levels else None
+
+
+def short_name(record: Mapping[str, object], lang: Language) -> str:
+    published = formatting.scalar_text(record["published"])
+    when = formatting.ref_date(published, lang) if published else ""
+    return f"{record['publisher']}{', ' + when if when else ''}"
 
 
 def caption(
     source_ids: Sequence[str], sources: pd.DataFrame, lang: Language, *, ref_date: str | None = None
 ) -> str:
     """One markdown-safe line: the sources, the reference date and the weakest confidence."""
-    rows = _rows(source_ids, sources)
-    if rows.empty:
+    records = _records(source_ids, sources)
+    if not records:
         return t("common.no_source", lang)
-    names = "; ".join(escape_markdown(short_name(row, lang)) for _, row in rows.iterrows())
+    names = "; ".join(escape_markdown(short_name(record, lang)) for record in records)
     parts = [t("common.source_line", lang, sources=names)]
     if ref_date:
         parts.append(
             t("common.ref_date_line", lang, date=escape_markdown(formatting.ref_date(ref_date, lang)))
         )
-    confidence = lowest_confidence(source_ids, sources)
+    confidence = _weakest(records)
     if confidence:
         parts.append(t("common.confidence_line", lang, level=t(f"confidence.{confidence}", lang)))
     return " · ".join(parts)
@@ -61,16 +89,56 @@ def caption(
 
 def hover_lines(source_ids: Sequence[str], sources: pd.DataFrame, lang: Language) -> str:
     """Plain text for tooltips (callers escape for HTML where the target renders HTML)."""
-    rows = _rows(source_ids, sources)
-    confidence = lowest_confidence(source_ids, sources)
-    names = "; ".join(short_name(row, lang) for _, row in rows.iterrows())
+    records = _records(source_ids, sources)
+    confidence = _weakest(records)
+    names = "; ".join(short_name(record, lang) for record in records)
     level = t(f"confidence.{confidence}", lang) if confidence else "?"
     return f"{t('common.source', lang)}: {names} ({t('common.confidence', lang)}: {level})"
 
 
+def _safe_url(url: object) -> str | None:
+    """A data URL fit for a markdown link target: http(s) only, no characters that end it."""
+    text = formatting.scalar_text(url)
+    if not text or not text.startswith(("http://", "https://")):
+        return None
+    return (
+        text.replace("(", "%28")
+        .replace(")", "%29")
+        .replace(" ", "%20")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+    )
+
+
+def source_lines(source_ids: Sequence[str] | None, sources: pd.DataFrame, lang: Language) -> str:
+    """Markdown bullets: title, publisher and date, confidence, and a link where there is one.
+
+    All sources when ``source_ids`` is None. Text from data is escaped; the link target is
+    limited to http(s) so a ``javascript:`` address can never become a link.
+    """
+    records = list(_index(sources).values()) if source_ids is None else _records(source_ids, sources)
+    lines = []
+    for record in records:
+        level = t(f"confidence.{record['confidence']}", lang)
+        line = (
+            f"- **{escape_markdown(record['title'])}** — {escape_markdown(short_name(record, lang))}"
+            f" · {t('common.confidence', lang).lower()}: {level}"
+        )
+        url = _safe_url(record["url"])
+        if url:
+            line += f" · [{t('common.open_link', lang)}]({url})"
+        quote = formatting.scalar_text(record["quote"])
+        if quote:
+            line += f"\n  > {escape_markdown(quote)}"
+        lines.append(line)
+    return "\n".join(lines) if lines else t("common.no_source", lang)
+
+
 def source_table(source_ids: Sequence[str] | None, sources: pd.DataFrame, lang: Language) -> pd.DataFrame:
     """Sources as a table with translated headers (all sources when ``source_ids`` is None)."""
-    rows = sources if source_ids is None else _rows(source_ids, sources).reset_index()
+    rows = (
+        sources if source_ids is None else pd.DataFrame(_records(source_ids, sources), columns=list(_FIELDS))
+    )
     return pd.DataFrame(
         {
             t("sources.col_title", lang): rows["title"],

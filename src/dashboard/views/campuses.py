@@ -19,6 +19,7 @@ from dashboard.views.common import (
     lang,
     page_header,
     sources_list,
+    static_table,
     t,
 )
 
@@ -64,7 +65,7 @@ def render() -> None:
     targets = campuses[campuses["claim_type"] == "target"]
     if not targets.empty:
         st.subheader(t(f"{PAGE}.targets"))
-        st.dataframe(figure_rows(targets, "campus_name", sources), hide_index=True, width="stretch")
+        static_table(figure_rows(targets, "campus_name", sources))
     st.subheader(t(f"{PAGE}.all_figures"))
-    st.dataframe(figure_rows(campuses, "campus_name", sources), hide_index=True, width="stretch")
+    static_table(figure_rows(campuses, "campus_name", sources))
     sources_list(list(campuses["source_id"]), sources)

@@ -16,6 +16,7 @@ from dashboard.views.common import (
     lang,
     page_header,
     sources_list,
+    static_table,
     t,
 )
 
@@ -48,5 +49,5 @@ def render() -> None:
     if unknown:
         st.warning(t(f"{PAGE}.unknown_members", names=", ".join(unknown)), icon=":material/help:")
     st.subheader(t(f"{PAGE}.all_figures"))
-    st.dataframe(figure_rows(clusters, "cluster_name", sources), hide_index=True, width="stretch")
+    static_table(figure_rows(clusters, "cluster_name", sources))
     sources_list(list(clusters["source_id"]), sources)

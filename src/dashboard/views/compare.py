@@ -14,6 +14,7 @@ from dashboard.views.common import (
     chart_or_table,
     figure_text,
     frames,
+    headline_table,
     hover_for,
     labeller,
     lang,
@@ -68,7 +69,7 @@ def render() -> None:
         return
     _overlap_warnings(chosen, regions, names)
 
-    table = metrics.headline_table(data, chosen, [measure])
+    table = headline_table(chosen, [measure])
     per_capita = normalisation == "per_100k"
     bar_column, line_column = st.columns(2)
     with bar_column:

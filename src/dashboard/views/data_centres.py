@@ -20,6 +20,7 @@ from dashboard.views.common import (
     lang,
     page_header,
     sources_list,
+    static_table,
     t,
 )
 
@@ -56,7 +57,7 @@ def render() -> None:
     st.subheader(t(f"{PAGE}.sites"))
     unknown_power = int((sites["capacity_mw_low"].isna() & sites["capacity_mw_high"].isna()).sum())
     st.caption(t(f"{PAGE}.unknown_power", unknown=unknown_power, total=len(sites)))
-    st.dataframe(site_table(sites, names, sources), hide_index=True, width="stretch")
+    static_table(site_table(sites, names, sources))
     context_series(data["indicators"], sources)
     sources_list(
         [*sites["source_id"], *sites["location_source_id"].dropna(), *data["indicators"]["source_id"]],

@@ -16,7 +16,16 @@ from dashboard.components import maps
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
 from dashboard.views import state
-from dashboard.views.common import frames, labeller, lang, page_header, t
+from dashboard.views.common import (
+    current_versions,
+    frames,
+    frames_at,
+    labeller,
+    lang,
+    page_header,
+    static_table,
+    t,
+)
 
 PAGE: Final = "map"
 MAP_HEIGHT: Final = 600
@@ -56,7 +65,7 @@ def render() -> None:
             format_func=labeller(f"{PAGE}.layer_"),
         )
     data = frames(*DATASETS)
-    fmap, legend = build(data, measure, tuple(layers or ()), lang())
+    fmap, legend = build(measure, tuple(layers or ()), lang())
     st_folium(fmap, returned_objects=[], height=MAP_HEIGHT, use_container_width=True, key="province_map")
     _legend(legend, measure)
     st.caption(t(f"{PAGE}.attribution"))
@@ -69,23 +78,30 @@ def _measure_label(key: str, lang: Language) -> str:
     return translate(f"measure.{key}", lang)
 
 
-def build(
-    data: metrics.Frames, measure: str, layers: tuple[str, ...], lang: Language
-) -> tuple[folium.Map, maps.Legend]:
-    """A fresh map per run: st_folium renders (and renumbers) the object it is given, so a
-    map shared between sessions through a cache would be mutated concurrently. Building
-    takes a few milliseconds; the expensive work (simplifying boundaries) happened offline."""
-    provinces = geo.load_provinces()
-    values = province_values(data, list(provinces["region_id"]), measure)
-    decimals = 1 if measure == "data_centres_per_100k" else None
+@st.cache_data(show_spinner=False, max_entries=64)
+def _map_inputs(
+    versions: tuple[tuple[str, int], ...], measure: str, layers: tuple[str, ...], lang: Language
+) -> tuple[dict[str, float | None], list[maps.PointLayer]]:
+    """Province values and point layers, computed once per data version and choice."""
+    data = frames_at(dict(versions))
+    values = province_values(data, list(geo.load_provinces()["region_id"]), measure)
     point_layers = [
         maps.PointLayer(
             translate(f"{PAGE}.layer_{key}", lang), LAYER_COLOURS[key], POINT_BUILDERS[key](data, lang)
         )
         for key in layers
     ]
+    return values, point_layers
+
+
+def build(measure: str, layers: tuple[str, ...], lang: Language) -> tuple[folium.Map, maps.Legend]:
+    """A fresh map per run: st_folium renders (and renumbers) the object it is given, so a
+    map shared between sessions through a cache would be mutated concurrently. Only the
+    map object is rebuilt (a few milliseconds); its inputs come from the cache."""
+    values, point_layers = _map_inputs(tuple(current_versions(*DATASETS).items()), measure, layers, lang)
+    decimals = 1 if measure == "data_centres_per_100k" else None
     return maps.build_map(
-        provinces,
+        geo.load_provinces(),
         values,
         value_label=_measure_label(measure, lang),
         format_value=lambda value: formatting.number(value, lang, decimals=decimals),
@@ -244,6 +260,6 @@ def _points_table(data: metrics.Frames, layers: tuple[str, ...]) -> None:
             )
     if st.toggle(t("common.show_table"), key=state.table_toggle_key(PAGE, "points")):
         st.subheader(t(f"{PAGE}.points_table"))
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        static_table(pd.DataFrame(rows))
     if unplaced:
         st.caption(t(f"{PAGE}.not_on_map", names=", ".join(unplaced)))

@@ -7,8 +7,8 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard import formatting, metrics, provenance
-from dashboard.views.common import figure_text, frames, lang, page_header, sources_caption, t
+from dashboard import formatting, provenance
+from dashboard.views.common import figure_text, frames, headline_table, lang, page_header, sources_caption, t
 
 HEADLINE_MEASURES: Final = ("data_centres", "cluster_members", "campus_companies", "event_visitors")
 
@@ -20,11 +20,11 @@ def focus_regions(regions: pd.DataFrame) -> list[str]:
 
 def render() -> None:
     page_header("overview")
-    data = frames("regions", "sources", "data_centres", "clusters", "events", "campuses")
+    data = frames("regions", "sources")
     regions, sources = data["regions"], data["sources"]
     names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
     region_ids = focus_regions(regions)
-    table = metrics.headline_table(data, region_ids, HEADLINE_MEASURES)
+    table = headline_table(region_ids, HEADLINE_MEASURES)
 
     populations = regions.set_index("region_id")
     for region_id in region_ids:

@@ -7,8 +7,8 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard import datasets, formatting, provenance
-from dashboard.views.common import frames, lang, page_header, t
+from dashboard import datasets, formatting
+from dashboard.views.common import frames, lang, page_header, sources_list, static_table, t
 
 PAGE: Final = "sources"
 FIGURE_DATASETS: Final = {
@@ -24,6 +24,31 @@ def render() -> None:
     data = frames(*datasets.DATASETS)
     sources, regions = data["sources"], data["regions"]
 
+    st.header(t(f"{PAGE}.method"))
+    st.markdown(t(f"{PAGE}.method_text"))
+
+    st.header(t(f"{PAGE}.unknown"))
+    st.markdown(t(f"{PAGE}.unknown_text"))
+    static_table(unknown_figures(data))
+
+    st.header(t(f"{PAGE}.regions"))
+    st.markdown(t(f"{PAGE}.regions_text"))
+    static_table(region_definitions(regions))
+
+    st.header(t(f"{PAGE}.licences"))
+    st.markdown(t(f"{PAGE}.licences_text"))
+    static_table(
+        pd.DataFrame(
+            {
+                t(f"{PAGE}.dataset"): [dataset.title(lang()) for dataset in datasets.DATASETS.values()],
+                t(f"{PAGE}.description"): [
+                    dataset.description(lang()) for dataset in datasets.DATASETS.values()
+                ],
+                t(f"{PAGE}.licence"): [dataset.licence for dataset in datasets.DATASETS.values()],
+            }
+        )
+    )
+
     st.header(t(f"{PAGE}.all_sources"))
     counts = sources["confidence"].value_counts()
     st.caption(
@@ -34,39 +59,7 @@ def render() -> None:
             low=counts.get("low", 0),
         )
     )
-    st.dataframe(
-        provenance.source_table(None, sources, lang()),
-        hide_index=True,
-        width="stretch",
-        column_config={t("sources.col_url"): st.column_config.LinkColumn()},
-    )
-
-    st.header(t(f"{PAGE}.method"))
-    st.markdown(t(f"{PAGE}.method_text"))
-
-    st.header(t(f"{PAGE}.unknown"))
-    st.markdown(t(f"{PAGE}.unknown_text"))
-    st.dataframe(unknown_figures(data), hide_index=True, width="stretch")
-
-    st.header(t(f"{PAGE}.regions"))
-    st.markdown(t(f"{PAGE}.regions_text"))
-    st.dataframe(region_definitions(regions), hide_index=True, width="stretch")
-
-    st.header(t(f"{PAGE}.licences"))
-    st.markdown(t(f"{PAGE}.licences_text"))
-    st.dataframe(
-        pd.DataFrame(
-            {
-                t(f"{PAGE}.dataset"): [dataset.title(lang()) for dataset in datasets.DATASETS.values()],
-                t(f"{PAGE}.description"): [
-                    dataset.description(lang()) for dataset in datasets.DATASETS.values()
-                ],
-                t(f"{PAGE}.licence"): [dataset.licence for dataset in datasets.DATASETS.values()],
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-    )
+    sources_list(None, sources, heading=False)
 
 
 def unknown_figures(data: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -1,0 +1,45 @@
+"""Provenance text: captions and source lists show data literally and link only to http(s)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from dashboard import provenance
+
+SOURCES = pd.DataFrame(
+    {
+        "source_id": ["a", "b", "c"],
+        "title": ["<script>alert(1)</script> *bold*", "Floriade (ANP)", "Undated page"],
+        "publisher": ["ANP", "nieuws.nl", "Trade blog"],
+        "published": ["2022-10-09", "2022", None],
+        "confidence": ["high", "medium", "low"],
+        "quote": ["ruim 685.000 mensen", None, None],
+        "url": ["https://example.org/a_(b)", "javascript:alert(1)", None],
+    }
+)
+
+
+def test_source_lines_escape_markup_and_encode_link_targets() -> None:
+    text = provenance.source_lines(["a"], SOURCES, "nl")
+    assert "<script>" not in text
+    assert "\\<script\\>" in text
+    assert "\\*bold\\*" in text
+    assert "(https://example.org/a_%28b%29)" in text
+    assert "> ruim 685\\.000 mensen" in text
+
+
+def test_only_http_addresses_become_links() -> None:
+    text = provenance.source_lines(["b"], SOURCES, "en")
+    assert "javascript" not in text
+    assert "](" not in text
+
+
+def test_caption_names_the_weakest_confidence() -> None:
+    caption = provenance.caption(["a", "c"], SOURCES, "en", ref_date="2022-10-09")
+    assert "low (unverified)" in caption
+    assert "ANP, 9 Oct 2022" in caption
+    assert provenance.lowest_confidence(["a", "b"], SOURCES) == "medium"
+
+
+def test_unknown_source_ids_are_skipped_not_invented() -> None:
+    assert provenance.caption(["nope"], SOURCES, "nl") == "Geen bron vastgelegd"

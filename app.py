@@ -47,7 +47,7 @@ lang = state.language()
 navigation = st.navigation(
     [
         st.Page(
-            str(HERE / "pages" / f"{name}.py"),
+            str(HERE / "app_pages" / f"{name}.py"),
             title=t(f"{name}.title", lang),
             icon=icon,
             url_path=url_path,

@@ -20,7 +20,7 @@ def open_page(page: str, lang: str, **params: str) -> AppTest:
     for name, value in params.items():
         app.query_params[name] = value
     app.run()
-    app.switch_page(f"pages/{page}.py").run()
+    app.switch_page(f"app_pages/{page}.py").run()
     assert not app.exception, [exception.message for exception in app.exception]
     return app
 

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -65,16 +64,9 @@ def start_server(
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory, browser: Browser) -> Iterator[str]:
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     folder = tmp_path_factory.mktemp("browser")
     process, url = start_server(f"sqlite:///{folder / 'store.sqlite3'}", folder / "streamlit.log")
-    # Streamlit shows a "Page not found" modal over the right page when the very first
-    # session of a fresh server opens a non-default page (streamlit/streamlit#9992, open
-    # upstream in 1.67). One visit to the main page first; every later session is unaffected.
-    warm_up = browser.new_page()
-    warm_up.goto(url)
-    warm_up.locator("h1").first.wait_for(timeout=60_000)
-    warm_up.close()
     yield url
     process.terminate()
     process.wait(timeout=20)

@@ -4,9 +4,11 @@ and asks nothing of any host but the app server."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from browser.conftest import start_server
 from playwright.sync_api import Page, expect
 
 from dashboard.i18n import catalogue
@@ -110,3 +112,24 @@ def test_switching_language_keeps_the_page(page: Page, app_url: str) -> None:
         timeout=30_000
     )
     assert "lang=en" in page.url
+
+
+def test_first_visitor_of_a_fresh_server_gets_the_router_on_a_deep_link(page: Page, tmp_path: Path) -> None:
+    """The first session after start opens /clusters: the routed page, not a bare file or a modal.
+
+    With page files in a folder named `pages/`, Streamlit's automatic page discovery answered
+    this first request itself (streamlit/streamlit#9992).
+    """
+    process, url = start_server(f"sqlite:///{tmp_path / 'store.sqlite3'}", tmp_path / "streamlit.log")
+    try:
+        errors, outside = visit(page, f"{url}/clusters")
+        expect(page.get_by_role("heading", level=1).filter(has_text="Clusters")).to_be_visible(timeout=60_000)
+        navigation = page.locator('[data-testid="stSidebarNav"]')
+        expect(navigation).to_contain_text("Bronnen & methode")
+        expect(page.get_by_role("radio", name="EN", exact=True)).to_be_visible()
+        page.wait_for_timeout(1000)
+        assert not any("does not seem to exist" in error for error in errors), errors
+        assert not outside
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

@@ -8,22 +8,12 @@ import streamlit as st
 
 from dashboard import assets
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from dashboard.navigation import PAGES
 from dashboard.views import state
 from dashboard.views.common import get_store
 
 HERE = Path(__file__).parent
 
-PAGES = (
-    # (file, url path, icon); titles come from the catalogue in the chosen language
-    ("overview", "overzicht", ":material/dashboard:"),
-    ("compare", "vergelijk", ":material/compare_arrows:"),
-    ("map", "kaart", ":material/map:"),
-    ("data_centres", "datacenters", ":material/dns:"),
-    ("clusters", "clusters", ":material/hub:"),
-    ("events", "evenementen", ":material/event:"),
-    ("campuses", "campussen", ":material/apartment:"),
-    ("sources", "bronnen", ":material/menu_book:"),
-)
 
 # A local icon: a Material-symbol favicon would be fetched from a font CDN.
 st.set_page_config(
@@ -47,13 +37,13 @@ lang = state.language()
 navigation = st.navigation(
     [
         st.Page(
-            str(HERE / "app_pages" / f"{name}.py"),
-            title=t(f"{name}.title", lang),
-            icon=icon,
-            url_path=url_path,
-            default=name == "overview",
+            str(HERE / "app_pages" / f"{page.name}.py"),
+            title=t(f"{page.name}.title", lang),
+            icon=page.icon,
+            url_path=page.url_path,
+            default=page.default,
         )
-        for name, url_path, icon in PAGES
+        for page in PAGES
     ]
 )
 st.sidebar.caption(t("app.footer", lang))

@@ -24,21 +24,12 @@ sys.path.insert(0, str(ROOT / "tests"))
 from browser.conftest import start_server  # noqa: E402  (the tests' server starter, reused)
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
-from dashboard import geo  # noqa: E402
+from dashboard import geo, navigation  # noqa: E402
 from dashboard.components import maps  # noqa: E402
 from dashboard.datasets import DATASETS  # noqa: E402
 from dashboard.views import map_view  # noqa: E402
 
-PAGES = {
-    "overview": "",  # the default page lives at the root
-    "compare": "vergelijk",
-    "map": "kaart",
-    "data_centres": "datacenters",
-    "clusters": "clusters",
-    "events": "evenementen",
-    "campuses": "campussen",
-    "sources": "bronnen",
-}
+PAGES = {page.name: page.url for page in navigation.PAGES}
 WARM_RUNS = 5
 EMPTY_APP = 'import streamlit as st\n\nst.title("Empty")\n'
 MARK_START, MARK_END = "<!-- bench:pages:start -->", "<!-- bench:pages:end -->"

@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 import shapely
 
@@ -126,27 +125,3 @@ def test_load_rejects_a_file_without_the_properties(tmp_path: Path) -> None:
     path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
     with pytest.raises(ValueError, match="region_id"):
         geo.load_provinces(path)
-
-
-def test_points_keep_located_rows_longitude_first() -> None:
-    frame = pd.DataFrame(
-        {
-            "name": ["Almere", "no lat", "no lon", "Hasselt"],
-            "lat": [52.37, None, 51.0, 50.93],
-            "lon": [5.22, 4.9, None, 5.34],
-        },
-        index=[10, 11, 12, 13],
-    )
-    located = geo.points(frame)
-    assert list(located["name"]) == ["Almere", "Hasselt"]
-    assert list(located.index) == [10, 13]
-    assert located.crs is not None
-    assert located.crs.to_epsg() == 4326
-    assert list(located.geometry.x) == [5.22, 5.34]
-    assert list(located.geometry.y) == [52.37, 50.93]
-
-
-def test_points_of_an_empty_frame() -> None:
-    located = geo.points(pd.DataFrame({"lat": pd.Series(dtype=float), "lon": pd.Series(dtype=float)}))
-    assert located.empty
-    assert located.crs is not None

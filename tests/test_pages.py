@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import navigation
 from dashboard.i18n import LANGUAGES, catalogue
+from dashboard.store import Store
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PAGES = ("overview", "compare", "map", "data_centres", "clusters", "events", "campuses", "sources")
+PAGES = tuple(page.name for page in navigation.PAGES)
 
 
 def open_page(page: str, lang: str, **params: str) -> AppTest:
@@ -112,3 +114,17 @@ def test_data_centres_page_shows_national_context_series(database_url: str) -> N
     assert "Context: national series" in [header.value for header in app.subheader]
     app.toggle[1].set_value(True).run()
     assert any("DDA: colocation data centres" in str(frame.value) for frame in app.table)
+
+
+def test_a_new_version_published_elsewhere_shows_at_the_next_rerun(database_url: str) -> None:
+    """Views cache by version number, so a publish by another process is never hidden."""
+    app = open_page("overview", "en")
+    assert "c. 100" in [metric.value for metric in app.metric]
+    store = Store(database_url)
+    clusters = store.load("clusters")
+    latest = (clusters["cluster_id"] == "samenwerking-noord") & (clusters["ref_date"] == "2023/2024")
+    assert latest.sum() == 1
+    clusters.loc[latest, ["value_low", "value_high", "qualifier"]] = [120.0, 120.0, None]
+    store.publish("clusters", clusters, user="test", based_on=store.current_version("clusters"))
+    app.run()
+    assert "120" in [metric.value for metric in app.metric]

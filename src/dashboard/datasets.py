@@ -52,10 +52,6 @@ class Dataset:
     def description(self, lang: Language) -> str:
         return self.description_nl if lang == "nl" else self.description_en
 
-    def required_columns(self) -> list[str]:
-        columns = self.schema.to_schema().columns
-        return [name for name in self.columns if not columns[name].nullable]
-
     def column_types(self) -> dict[str, str]:
         """pandas dtype per column, so a CSV is read as declared and never guessed.
 

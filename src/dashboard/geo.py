@@ -1,4 +1,4 @@
-"""Boundaries and points as GeoDataFrames in EPSG:4326.
+"""Province boundaries as a GeoDataFrame in EPSG:4326.
 
 The province polygons are derived and simplified once by ``scripts/derive_boundaries.py``;
 nothing here simplifies again.
@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Final
 
 import geopandas as gpd
-import pandas as pd
 
 from dashboard.datasets import DATA_DIR
 
@@ -45,15 +44,3 @@ def _read_provinces(path: Path, mtime_ns: int) -> gpd.GeoDataFrame:
     if missing:
         raise ValueError(f"{path}: features lack the properties {missing}")
     return frame[[*PROVINCE_COLUMNS, "geometry"]]
-
-
-def points(frame: pd.DataFrame) -> gpd.GeoDataFrame:
-    """Rows that have both ``lat`` and ``lon``, as points in EPSG:4326 (longitude first).
-
-    The other columns and the index are kept, so a point can be traced back to its row.
-    """
-    located = frame.dropna(subset=["lat", "lon"])
-    return gpd.GeoDataFrame(
-        located,
-        geometry=gpd.points_from_xy(located.lon, located.lat, crs=CRS),
-    )

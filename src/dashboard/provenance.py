@@ -132,24 +132,3 @@ def source_lines(source_ids: Sequence[str] | None, sources: pd.DataFrame, lang: 
             line += f"\n  > {escape_markdown(quote)}"
         lines.append(line)
     return "\n".join(lines) if lines else t("common.no_source", lang)
-
-
-def source_table(source_ids: Sequence[str] | None, sources: pd.DataFrame, lang: Language) -> pd.DataFrame:
-    """Sources as a table with translated headers (all sources when ``source_ids`` is None)."""
-    rows = (
-        sources if source_ids is None else pd.DataFrame(_records(source_ids, sources), columns=list(_FIELDS))
-    )
-    return pd.DataFrame(
-        {
-            t("sources.col_title", lang): rows["title"],
-            t("sources.col_publisher", lang): rows["publisher"],
-            t("sources.col_published", lang): [
-                formatting.ref_date(value, lang) for value in rows["published"]
-            ],
-            t("sources.col_confidence", lang): [
-                t(f"confidence.{level}", lang) for level in rows["confidence"]
-            ],
-            t("sources.col_quote", lang): rows["quote"],
-            t("sources.col_url", lang): rows["url"],
-        }
-    ).reset_index(drop=True)

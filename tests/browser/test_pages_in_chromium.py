@@ -11,20 +11,12 @@ import pytest
 from browser.conftest import start_server
 from playwright.sync_api import Page, expect
 
+from dashboard import navigation
 from dashboard.i18n import catalogue
 
 pytestmark = pytest.mark.browser
 
-PAGES = {
-    "overview": "",  # the default page lives at the root
-    "compare": "vergelijk",
-    "map": "kaart",
-    "data_centres": "datacenters",
-    "clusters": "clusters",
-    "events": "evenementen",
-    "campuses": "campussen",
-    "sources": "bronnen",
-}
+PAGES = {page.name: page.url for page in navigation.PAGES}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 

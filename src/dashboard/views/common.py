@@ -12,18 +12,26 @@ import streamlit as st
 from dashboard import formatting, metrics, provenance
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
-from dashboard.store import Store
+from dashboard.store import Store, database_url
 from dashboard.views import state
 
 CHART_CONFIG: Final = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
 @st.cache_resource(show_spinner=False)
-def get_store() -> Store:
-    """One store per server process; seeded from ``data/`` on first use."""
-    store = Store()
+def _store_for(url: str) -> Store:
+    store = Store(url)
     store.ensure_ready()
     return store
+
+
+def get_store() -> Store:
+    """One store per database URL and server process; seeded from ``data/`` on first use.
+
+    Keyed on the URL read now, not once at import, so a process that is pointed at another
+    database (tests do this per test) never keeps using the first one.
+    """
+    return _store_for(database_url())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

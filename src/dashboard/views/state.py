@@ -64,9 +64,8 @@ def seed_from_url(
 def write_to_url(key: str, value: str | Sequence[str] | None, default: str | Sequence[str]) -> None:
     """Mirror a widget's value into the URL (comma-separated ids for several values).
 
-    A default value is left out of the URL: links stay short, and the first run of a
-    session does not rewrite the URL it was opened with (Streamlit then loses track of
-    the requested page and shows "Page not found").
+    A default value is left out of the URL, so shared links stay short and a view opened
+    without parameters is not rewritten.
     """
     encoded = ",".join(value) if isinstance(value, list | tuple) else value
     if encoded and encoded != (",".join(default) if isinstance(default, list | tuple) else default):

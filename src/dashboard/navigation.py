@@ -1,0 +1,32 @@
+"""The pages of the app, declared once: the router, the browser tests and the benchmark
+all read this list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    name: str  # app_pages/<name>.py, and the catalogue section of its texts
+    url_path: str  # Dutch, as officials share them; the default page lives at the root
+    icon: str
+    default: bool = False
+
+    @property
+    def url(self) -> str:
+        """The path after the server address: "" for the default page."""
+        return "" if self.default else self.url_path
+
+
+PAGES: Final = (
+    PageSpec("overview", "overzicht", ":material/dashboard:", default=True),
+    PageSpec("compare", "vergelijk", ":material/compare_arrows:"),
+    PageSpec("map", "kaart", ":material/map:"),
+    PageSpec("data_centres", "datacenters", ":material/dns:"),
+    PageSpec("clusters", "clusters", ":material/hub:"),
+    PageSpec("events", "evenementen", ":material/event:"),
+    PageSpec("campuses", "campussen", ":material/apartment:"),
+    PageSpec("sources", "bronnen", ":material/menu_book:"),
+)

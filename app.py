@@ -19,7 +19,15 @@ HERE = Path(__file__).parent
 st.set_page_config(
     page_title="Digitale ecosystemen", page_icon=str(HERE / "static" / "favicon.png"), layout="wide"
 )
-assets.ensure_leaflet(HERE / "static")
+
+
+@st.cache_resource(show_spinner=False)
+def _copy_vendor_assets() -> None:
+    """Leaflet into static/ once per process (st_folium loads it from there, offline)."""
+    assets.ensure_leaflet(HERE / "static")
+
+
+_copy_vendor_assets()
 get_store()  # seed the store before the first page needs it
 
 with st.sidebar:

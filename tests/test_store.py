@@ -101,3 +101,14 @@ def test_two_publishes_racing_on_one_version_one_wins_the_other_is_told(store: S
         thread.join(timeout=60)
     assert sorted(type(outcome).__name__ for outcome in outcomes) == ["VersionConflict", "VersionInfo"]
     assert [entry.version for entry in store.history("clusters")] == [2, 1]
+
+
+def test_rollback_publishes_the_old_content_as_a_new_version(store: Store) -> None:
+    original = store.load("campuses")
+    changed = original.iloc[1:]
+    store.publish("campuses", changed, user="ana", based_on=1, note="dropped a row")
+    info = store.rollback("campuses", 1, user="bob")
+    assert (info.version, info.origin, info.created_by, info.based_on) == (3, "rollback", "bob", 2)
+    pd.testing.assert_frame_equal(store.load("campuses"), original)
+    assert [entry.version for entry in store.history("campuses")] == [3, 2, 1]
+    assert len(store.load("campuses", version=2)) == len(original) - 1

@@ -241,6 +241,22 @@ class Store:
             raise VersionConflict(key, based_on, self.current_version(key)) from error
         return info
 
+    def rollback(self, key: str, version: int, *, user: str, note: str | None = None) -> VersionInfo:
+        """Publish version ``version``'s content again as the newest version.
+
+        History is never rewritten: the versions in between stay, and the rollback is a
+        version of its own with an audit row naming the version it restored.
+        """
+        frame = self.load(key, version)
+        return self.publish(
+            key,
+            frame,
+            user=user,
+            based_on=self.current_version(key),
+            origin="rollback",
+            note=note or f"rollback to version {version}",
+        )
+
     def history(self, key: str) -> list[VersionInfo]:
         """Every version of ``key``, newest first."""
         columns = [column for column in versions_table.c if column.name not in ("id", "content")]

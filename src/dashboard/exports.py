@@ -1,0 +1,52 @@
+"""Downloads analysts open in Excel: CSV and .xlsx, safe against formula injection.
+
+A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is run as a
+formula by spreadsheet programs (OWASP "CSV injection"). Text cells starting with one of
+those get a leading apostrophe, which Excel shows as nothing and treats as "this is text".
+Numbers are numbers and are never touched: -3.5 stays a number.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Final
+
+import pandas as pd
+
+from dashboard.datasets import Dataset
+
+FORMULA_TRIGGERS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """The cell as a spreadsheet should store it: text that could run as a formula is quoted."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text cells are neutralised (numeric columns are left as they are)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if not pd.api.types.is_numeric_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise, na_action="ignore")
+    return safe
+
+
+def to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM (so Excel detects the encoding), comma-separated, formula-safe."""
+    return safe_frame(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+
+
+def to_xlsx(frame: pd.DataFrame, sheet_name: str) -> bytes:
+    """One sheet named after the dataset, formula-safe text, numbers as numbers."""
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        safe_frame(frame).to_excel(writer, sheet_name=sheet_name[:31], index=False)
+    return buffer.getvalue()
+
+
+def template(dataset: Dataset) -> pd.DataFrame:
+    """The header plus one example row (the first curated row) for analysts to start from."""
+    return dataset.load_curated().head(1)[dataset.columns]

@@ -1,0 +1,58 @@
+"""Exports analysts open in Excel never run a formula from the data."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from dashboard import datasets, exports
+
+DANGEROUS = ['=HYPERLINK("http://x","klik")', "+31 20 123", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+
+
+@pytest.mark.parametrize("text", DANGEROUS, ids=["equals", "plus", "minus", "at", "tab", "carriage-return"])
+def test_text_that_could_run_as_a_formula_is_quoted(text: str) -> None:
+    assert exports.neutralise(text) == "'" + text
+
+
+def test_numbers_and_plain_text_are_untouched() -> None:
+    assert exports.neutralise(-3.5) == -3.5
+    assert exports.neutralise("NorthC Almere") == "NorthC Almere"
+
+
+def sites_with_formulas() -> pd.DataFrame:
+    frame = datasets.get("data_centres").load_curated()
+    frame.loc[0, "name"] = DANGEROUS[0]
+    frame.loc[1, "note"] = "<script>alert(1)</script>"
+    return frame
+
+
+def test_csv_export_is_formula_safe_and_keeps_numbers() -> None:
+    frame = sites_with_formulas()
+    raw = exports.to_csv(frame)
+    assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel reads it as UTF-8
+    back = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    assert back.loc[0, "name"] == "'" + DANGEROUS[0]
+    assert back.loc[1, "note"] == "<script>alert(1)</script>"
+    assert back["capacity_mw_low"].dtype.kind == "f"
+
+
+def test_xlsx_export_stores_text_not_formulas() -> None:
+    raw = exports.to_xlsx(sites_with_formulas(), "data_centres")
+    sheet = openpyxl.load_workbook(io.BytesIO(raw))["data_centres"]
+    header = [cell.value for cell in sheet[1]]
+    name = sheet.cell(row=2, column=header.index("name") + 1)
+    assert name.data_type == "s"
+    assert name.value == "'" + DANGEROUS[0]
+    capacity = [row[header.index("capacity_mw_low")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert any(isinstance(value, float | int) for value in capacity)
+
+
+def test_template_is_the_header_and_one_example_row() -> None:
+    dataset = datasets.get("campuses")
+    template = exports.template(dataset)
+    assert list(template.columns) == dataset.columns
+    assert len(template) == 1

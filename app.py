@@ -8,8 +8,9 @@ import streamlit as st
 
 from dashboard import assets
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from dashboard.navigation import PAGES
+from dashboard.navigation import visible_pages
 from dashboard.views import state
+from dashboard.views.access import current_analyst
 from dashboard.views.common import get_store
 
 HERE = Path(__file__).parent
@@ -51,7 +52,7 @@ navigation = st.navigation(
             url_path=page.url_path,
             default=page.default,
         )
-        for page in PAGES
+        for page in visible_pages(is_analyst=current_analyst() is not None)
     ]
 )
 st.sidebar.caption(t("app.footer", lang))

@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -62,3 +63,72 @@ def test_bad_arguments_give_one_line_and_exit_2(arguments: tuple[str, ...], data
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def dutch_excel_bytes(key: str) -> bytes:
+    """The curated data as Dutch Excel saves it: cp1252, semicolons, decimal commas."""
+    frame = datasets.get(key).load_curated()
+    return frame.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n").encode("cp1252")
+
+
+def test_validate_reports_a_dutch_excel_file_as_valid(tmp_path: Path, database_url: str) -> None:
+    path = tmp_path / "datacenters.csv"
+    path.write_bytes(dutch_excel_bytes("data_centres"))
+    result = run("validate", str(path), "--dataset", "data_centres", "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert (report["ok"], report["encoding"], report["delimiter"], report["decimal"]) == (
+        True,
+        "cp1252",
+        ";",
+        ",",
+    )
+    assert report["rows"] == len(datasets.get("data_centres").load_curated())
+    assert report["problems"] == []
+
+
+def test_validate_lists_row_level_problems_and_exits_1(tmp_path: Path, database_url: str) -> None:
+    text = dutch_excel_bytes("data_centres").decode("cp1252").splitlines()
+    fields = text[1].split(";")
+    fields[datasets.get("data_centres").columns.index("status")] = "half open"
+    text[1] = ";".join(fields)
+    path = tmp_path / "broken.csv"
+    path.write_bytes("\r\n".join(text).encode("cp1252"))
+    result = run("validate", str(path), "--dataset", "data_centres", "--json")
+    assert result.returncode == 1
+    problems = json.loads(result.stdout)["problems"]
+    assert [(problem["row"], problem["column"], problem["value"]) for problem in problems] == [
+        (2, "status", "half open")
+    ]
+    assert problems[0]["message"]
+
+
+def test_validate_an_unreadable_file_exits_2(tmp_path: Path, database_url: str) -> None:
+    path = tmp_path / "photo.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    assert run("validate", str(path), "--dataset", "events").returncode == 2
+    assert run("validate", str(tmp_path / "missing.csv"), "--dataset", "events").returncode == 2
+
+
+def test_import_history_rollback_and_export_round_trip(tmp_path: Path, database_url: str) -> None:
+    rows = dutch_excel_bytes("campuses").decode("cp1252").splitlines()
+    path = tmp_path / "campussen.csv"
+    path.write_bytes("\r\n".join(rows[:-1]).encode("cp1252"))  # drop the last row
+    result = run("import", str(path), "--dataset", "campuses", "--user", "ana", "--note", "dropped one")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "2"
+
+    history = json.loads(run("history", "campuses", "--json").stdout)
+    assert [(entry["version"], entry["created_by"], entry["file_name"]) for entry in history] == [
+        (2, "ana", "campussen.csv"),
+        (1, "system", "data/campuses.csv"),
+    ]
+    assert history[0]["row_count"] == len(rows) - 2
+    assert len(history[0]["sha256"]) == 64
+
+    assert run("rollback", "campuses", "1", "--user", "bob").stdout.strip() == "3"
+    exported = run("export", "campuses").stdout
+    assert len(list(csv.DictReader(io.StringIO(exported)))) == len(rows) - 1
+    old = run("export", "campuses", "--version", "2").stdout
+    assert len(list(csv.DictReader(io.StringIO(old)))) == len(rows) - 2
+    assert run("export", "campuses", "--version", "9").returncode == 2

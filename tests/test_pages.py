@@ -13,7 +13,7 @@ from dashboard.i18n import LANGUAGES, catalogue
 from dashboard.store import Store
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
-PAGES = tuple(page.name for page in navigation.PAGES)
+PAGES = tuple(page.name for page in navigation.visible_pages(is_analyst=False))
 
 
 def open_page(page: str, lang: str, **params: str) -> AppTest:

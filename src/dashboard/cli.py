@@ -7,15 +7,22 @@ app does. Bad arguments give one line on stderr and exit code 2, never a traceba
 from __future__ import annotations
 
 import argparse
+import getpass
+import hashlib
 import json
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Final, NoReturn
 
-from dashboard import datasets
-from dashboard.store import Store
+import pandas as pd
 
-EXIT_OK, EXIT_USAGE = 0, 2
+from dashboard import auth, datasets, exports, ingest
+from dashboard.store import Store, VersionConflict
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+# File-level problems: the file could not be read as a table at all.
+UNREADABLE: Final = frozenset({"not_a_table", "undecodable", "too_large", "empty_file"})
 
 
 class _Parser(argparse.ArgumentParser):
@@ -26,15 +33,45 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dashboard", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    key_help = "dataset key, see `dashboard datasets`"
 
     listing = commands.add_parser("datasets", help="list the registered datasets and their columns")
     listing.add_argument("--json", action="store_true", help="machine-readable output")
 
-    export = commands.add_parser("export", help="the current version of a dataset as UTF-8 CSV on stdout")
-    export.add_argument("key", help="dataset key, see `dashboard datasets`")
+    export = commands.add_parser("export", help="a version of a dataset, formula-safe, on stdout")
+    export.add_argument("key", help=key_help)
+    export.add_argument("--version", type=int, help="version number (default: the current one)")
+    export.add_argument("--format", choices=("csv", "xlsx"), default="csv")
 
-    template = commands.add_parser("template", help="a header-only CSV for a dataset")
-    template.add_argument("key", help="dataset key, see `dashboard datasets`")
+    template = commands.add_parser("template", help="a CSV header for a dataset (with --example: one row)")
+    template.add_argument("key", help=key_help)
+    template.add_argument("--example", action="store_true", help="add one example row")
+    template.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+
+    for name, what in (("validate", "check a file"), ("import", "check a file and publish it if valid")):
+        command = commands.add_parser(name, help=what)
+        command.add_argument("file", help="a .csv (any Excel export) or .xlsx file")
+        command.add_argument("--dataset", required=True, help=key_help)
+        command.add_argument("--json", action="store_true", help="machine-readable report on stdout")
+        command.add_argument("--lang", choices=("nl", "en"), default="en", help="language of messages")
+        if name == "import":
+            command.add_argument("--user", required=True, help="who publishes (recorded in the audit row)")
+            command.add_argument("--note", help="why (recorded in the audit row)")
+
+    history = commands.add_parser("history", help="every version of a dataset with its audit row")
+    history.add_argument("key", help=key_help)
+    history.add_argument("--json", action="store_true", help="machine-readable output")
+
+    rollback = commands.add_parser("rollback", help="publish an old version's content as a new version")
+    rollback.add_argument("key", help=key_help)
+    rollback.add_argument("version", type=int)
+    rollback.add_argument("--user", required=True, help="who rolls back (recorded in the audit row)")
+
+    user = commands.add_parser("user", help="manage analyst accounts (who may upload and roll back)")
+    user_commands = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
+    add = user_commands.add_parser("add", help="create an analyst account or set a new password")
+    add.add_argument("name")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
 
     commands.add_parser("seed", help="create the store and publish curated data it does not have yet")
     return parser
@@ -67,26 +104,170 @@ def _ready_store() -> Store:
     return store
 
 
+def _write_frame(frame: pd.DataFrame, output_format: str, sheet: str) -> None:
+    if output_format == "xlsx":
+        sys.stdout.buffer.write(exports.to_xlsx(frame, sheet))
+    else:
+        sys.stdout.write(exports.to_csv(frame).decode("utf-8-sig"))
+
+
+def _check(arguments: argparse.Namespace) -> tuple[datasets.Dataset, pd.DataFrame | None, ingest.Report]:
+    dataset = _dataset_or_exit(arguments.dataset)
+    path = Path(arguments.file)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        print(f"dashboard: cannot read {path}: {error.strerror}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+    frame, report = ingest.read_upload(data, path.name, dataset)
+    if arguments.json:
+        print(json.dumps(report.as_json(arguments.lang), ensure_ascii=False, indent=2, default=str))
+    else:
+        for problem in (*report.problems, *report.warnings):
+            print(problem.message(arguments.lang), file=sys.stderr)
+    return dataset, frame, report
+
+
+def _exit_code(report: ingest.Report) -> int:
+    if report.ok:
+        return EXIT_OK
+    unreadable = any(problem.code in UNREADABLE for problem in report.problems)
+    return EXIT_USAGE if unreadable else EXIT_INVALID
+
+
+def _history(arguments: argparse.Namespace) -> None:
+    dataset = _dataset_or_exit(arguments.key)
+    entries = _ready_store().history(dataset.key)
+    if arguments.json:
+        print(
+            json.dumps(
+                [{**vars(entry), "created_at": entry.created_at.isoformat()} for entry in entries],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    for entry in entries:
+        print(
+            f"v{entry.version:<4} {entry.created_at:%Y-%m-%d %H:%M} {entry.created_by:<16} {entry.origin:<16}"
+            f" {entry.row_count:>7} rows  {entry.file_name or ''}  {entry.note or ''}"
+        )
+
+
+def _datasets(arguments: argparse.Namespace) -> int:
+    if arguments.json:
+        described = [_describe(dataset) for dataset in datasets.DATASETS.values()]
+        print(json.dumps(described, ensure_ascii=False, indent=2))
+    else:
+        for dataset in datasets.DATASETS.values():
+            print(f"{dataset.key:<14} {dataset.title_en}")
+    return EXIT_OK
+
+
+def _export(arguments: argparse.Namespace) -> int:
+    dataset = _dataset_or_exit(arguments.key)
+    try:
+        frame = _ready_store().load(dataset.key, arguments.version)
+    except LookupError as error:
+        print(f"dashboard: {error.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    _write_frame(frame[dataset.columns], arguments.format, dataset.key)
+    return EXIT_OK
+
+
+def _template(arguments: argparse.Namespace) -> int:
+    dataset = _dataset_or_exit(arguments.key)
+    frame = exports.template(dataset) if arguments.example else pd.DataFrame(columns=dataset.columns)
+    _write_frame(frame, arguments.format, dataset.key)
+    return EXIT_OK
+
+
+def _validate(arguments: argparse.Namespace) -> int:
+    return _exit_code(_check(arguments)[2])
+
+
+def _import(arguments: argparse.Namespace) -> int:
+    dataset, frame, report = _check(arguments)
+    if frame is None:
+        return _exit_code(report)
+    store = _ready_store()
+    raw = Path(arguments.file).read_bytes()
+    try:
+        info = store.publish(
+            dataset.key,
+            frame,
+            user=arguments.user,
+            based_on=store.current_version(dataset.key),
+            file_name=Path(arguments.file).name,
+            sha256=hashlib.sha256(raw).hexdigest(),
+            note=arguments.note,
+        )
+    except VersionConflict as conflict:
+        print(f"dashboard: {conflict}; nothing was written, try again", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{dataset.key}: published version {info.version} ({info.row_count} rows)", file=sys.stderr)
+    if not arguments.json:
+        print(info.version)
+    return EXIT_OK
+
+
+def _rollback(arguments: argparse.Namespace) -> int:
+    dataset = _dataset_or_exit(arguments.key)
+    try:
+        info = _ready_store().rollback(dataset.key, arguments.version, user=arguments.user)
+    except LookupError as error:
+        print(f"dashboard: {error.args[0]}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{dataset.key}: version {arguments.version} restored as version {info.version}", file=sys.stderr)
+    print(info.version)
+    return EXIT_OK
+
+
+def _seed(_arguments: argparse.Namespace) -> int:
+    store = _ready_store()
+    versions = store.current_versions()
+    print(", ".join(f"{key} v{versions[key]}" for key in datasets.DATASETS))
+    return EXIT_OK
+
+
+def _user(arguments: argparse.Namespace) -> int:
+    if arguments.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"Password for {arguments.name}: ")
+        if getpass.getpass("Again: ") != password:
+            print("dashboard: the passwords differ; nothing was changed", file=sys.stderr)
+            return EXIT_USAGE
+    try:
+        auth.add_user(arguments.name, password)
+    except auth.AccountError as error:
+        print(f"dashboard: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"analyst {arguments.name} saved in {auth.users_file()}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _history_command(arguments: argparse.Namespace) -> int:
+    _history(arguments)
+    return EXIT_OK
+
+
+COMMANDS: Final[dict[str, Callable[[argparse.Namespace], int]]] = {
+    "datasets": _datasets,
+    "export": _export,
+    "template": _template,
+    "validate": _validate,
+    "import": _import,
+    "history": _history_command,
+    "rollback": _rollback,
+    "seed": _seed,
+    "user": _user,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
-    if arguments.command == "datasets":
-        if arguments.json:
-            described = [_describe(dataset) for dataset in datasets.DATASETS.values()]
-            print(json.dumps(described, ensure_ascii=False, indent=2))
-        else:
-            for dataset in datasets.DATASETS.values():
-                print(f"{dataset.key:<14} {dataset.title_en}")
-    elif arguments.command == "export":
-        dataset = _dataset_or_exit(arguments.key)
-        _ready_store().load(dataset.key)[dataset.columns].to_csv(sys.stdout, index=False, lineterminator="\n")
-    elif arguments.command == "template":
-        dataset = _dataset_or_exit(arguments.key)
-        print(",".join(dataset.columns))
-    elif arguments.command == "seed":
-        store = _ready_store()
-        versions = store.current_versions()
-        print(", ".join(f"{key} v{versions[key]}" for key in datasets.DATASETS))
-    return EXIT_OK
+    return COMMANDS[arguments.command](arguments)
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ class PageSpec:
     url_path: str  # Dutch, as officials share them; the default page lives at the root
     icon: str
     default: bool = False
+    analyst_only: bool = False  # hidden from viewers; the view also checks the role itself
 
     @property
     def url(self) -> str:
@@ -29,4 +30,12 @@ PAGES: Final = (
     PageSpec("events", "evenementen", ":material/event:"),
     PageSpec("campuses", "campussen", ":material/apartment:"),
     PageSpec("sources", "bronnen", ":material/menu_book:"),
+    PageSpec("upload", "upload", ":material/upload_file:", analyst_only=True),
+    PageSpec("history", "historie", ":material/history:", analyst_only=True),
+    PageSpec("access", "analisten", ":material/login:"),
 )
+
+
+def visible_pages(is_analyst: bool) -> tuple[PageSpec, ...]:
+    """The pages a visitor sees: viewers never see the analysts' pages."""
+    return tuple(page for page in PAGES if is_analyst or not page.analyst_only)

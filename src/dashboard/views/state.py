@@ -29,6 +29,13 @@ CAMPUSES_MEASURE: Final = "campus_measure"
 
 DATA_CENTRES_SERIES: Final = "series"
 
+ANALYST: Final = "analyst"  # the signed-in analyst's name (local accounts)
+UPLOAD_DATASET: Final = "upload_dataset"
+UPLOAD_RESULT: Final = "upload.result"  # (sha256, based_on version, frame, report) of the last file
+UPLOAD_NOTE: Final = "upload.note"
+HISTORY_DATASET: Final = "history_dataset"
+HISTORY_VERSION: Final = "history.version"
+
 
 def table_toggle_key(page: str, chart: str) -> str:
     """The key of a chart's "show as table" switch."""

@@ -1,0 +1,3 @@
+from dashboard.views import access
+
+access.render_sign_in()

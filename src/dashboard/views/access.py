@@ -1,0 +1,75 @@
+"""Who is an analyst in this session, checked on the server on every run.
+
+With an identity provider configured in ``.streamlit/secrets.toml`` (an ``[auth]`` table),
+analysts sign in through ``st.login`` and must be listed under ``[analysts] emails``.
+Otherwise the embedded default applies: local accounts from ``dashboard user add``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import auth
+from dashboard.views import state
+from dashboard.views.common import t
+
+
+def _oidc_configured() -> bool:
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets.toml at all: the embedded default
+        return False
+
+
+def current_analyst() -> str | None:
+    """The signed-in analyst's name, or None for a viewer."""
+    if _oidc_configured():
+        if not st.user.is_logged_in:
+            return None
+        email = str(st.user.get("email", ""))
+        allowed = {str(entry).lower() for entry in st.secrets.get("analysts", {}).get("emails", [])}
+        return email if email.lower() in allowed else None
+    name = st.session_state.get(state.ANALYST)
+    return str(name) if name else None
+
+
+def require_analyst() -> str:
+    """Stop the page for anyone who is not a signed-in analyst (a server-side check)."""
+    analyst = current_analyst()
+    if analyst is None:
+        st.error(t("access.analysts_only"))
+        st.stop()
+    return str(analyst)
+
+
+def render_sign_in() -> None:
+    """The analyst sign-in page: OIDC button, or the local form, or how to create an account."""
+    st.title(t("access.title"))
+    analyst = current_analyst()
+    if analyst:
+        st.success(t("access.signed_in_as", name=analyst))
+        if st.button(t("access.sign_out")):
+            if _oidc_configured():
+                st.logout()
+            st.session_state.pop(state.ANALYST, None)
+            st.rerun()
+        return
+    if _oidc_configured():
+        st.button(t("access.sign_in_provider"), on_click=st.login)
+        return
+    if not auth.has_accounts():
+        st.info(
+            t("access.no_accounts", command=".venv/bin/dashboard user add NAME", path=str(auth.users_file()))
+        )
+        return
+    with st.form("sign_in"):
+        name = st.text_input(t("access.name"))
+        password = st.text_input(t("access.password"), type="password")
+        submitted = st.form_submit_button(t("access.sign_in"))
+    if submitted:
+        analyst_account = auth.sign_in(name.strip(), password)
+        if analyst_account is None:
+            st.error(t("access.wrong"))
+        else:
+            st.session_state[state.ANALYST] = analyst_account.name
+            st.rerun()

@@ -1,0 +1,114 @@
+"""The analyst's flow through the real router: sign in, upload, report, diff, publish,
+history, rollback. Viewers never reach it, and the views check the role themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import auth, datasets
+from dashboard.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture
+def analyst_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "analysts.json"
+    monkeypatch.setenv("DASHBOARD_USERS_FILE", str(path))
+    monkeypatch.setattr(auth, "_failures", {})
+    auth.add_user("ana", "correct horse battery", path)
+    return path
+
+
+def dutch_excel(frame: object) -> bytes:
+    return frame.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n").encode("cp1252")  # type: ignore[attr-defined]
+
+
+def app_as(analyst: str | None) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=90)
+    if analyst:
+        app.session_state["analyst"] = analyst
+    app.run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    return app
+
+
+def test_viewers_do_not_get_the_analyst_pages(database_url: str, analyst_file: Path) -> None:
+    app = app_as(None)
+    with pytest.raises(Exception, match="upload"):
+        app.switch_page("app_pages/upload.py").run()
+
+
+@pytest.mark.parametrize("page", ["upload", "history"])
+def test_analyst_views_check_the_role_on_the_server(page: str, database_url: str, analyst_file: Path) -> None:
+    direct = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=60).run()
+    assert [error.value for error in direct.error] == ["Deze pagina is alleen voor ingelogde analisten."]
+    assert not direct.get("file_uploader")
+    assert not direct.button
+
+
+def test_sign_in_with_a_local_account_opens_the_analyst_pages(database_url: str, analyst_file: Path) -> None:
+    app = app_as(None)
+    app.switch_page("app_pages/access.py").run()
+    app.text_input[0].set_value("ana")
+    app.text_input[1].set_value("wrong password")
+    app.button[0].click().run()
+    assert app.error
+    assert "klopt niet" in app.error[0].value
+    app.text_input[0].set_value("ana")
+    app.text_input[1].set_value("correct horse battery")
+    app.button[0].click().run()
+    assert app.session_state["analyst"] == "ana"
+    app.switch_page("app_pages/upload.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Upload"
+
+
+def test_upload_report_diff_publish_history_rollback(database_url: str, analyst_file: Path) -> None:
+    dataset = datasets.get("data_centres")
+    edited = dataset.load_curated()
+    edited.loc[0, "note"] = "Gebeld met de exploitant: € 0 investering bekend"
+    edited = edited.iloc[:-1]  # one site removed
+
+    app = app_as("ana")
+    app.switch_page("app_pages/upload.py").run()
+    app.get("file_uploader")[0].set_value(("datacenters.csv", dutch_excel(edited), "text/csv")).run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    assert any("Geen problemen" in success.value for success in app.success)
+    counts = {metric.label: metric.value for metric in app.metric}
+    assert (counts["Toegevoegd"], counts["Verwijderd"], counts["Gewijzigd"]) == ("0", "1", "1")
+    app.text_input[0].set_value("check by phone")
+    app.button[0].click().run()
+    assert any("versie 2" in success.value for success in app.success), [s.value for s in app.success]
+
+    store = Store(database_url)
+    assert store.current_version("data_centres") == 2
+    assert store.history("data_centres")[0].created_by == "ana"
+    assert store.history("data_centres")[0].note == "check by phone"
+    assert len(store.load("data_centres")) == len(edited)
+
+    app.switch_page("app_pages/history.py").run()
+    app.selectbox[1].set_value(1).run()
+    app.checkbox[0].check().run()
+    rollback = next(button for button in app.button if "Terugzetten" in button.label)
+    rollback.click().run()
+    assert any("versie 3" in success.value for success in app.success)
+    assert store.current_version("data_centres") == 3
+    assert len(store.load("data_centres")) == len(edited) + 1
+
+
+def test_a_rejected_upload_changes_nothing(database_url: str, analyst_file: Path) -> None:
+    dataset = datasets.get("data_centres")
+    broken = dataset.load_curated()
+    broken.loc[2, "status"] = "half open"
+    app = app_as("ana")
+    app.switch_page("app_pages/upload.py").run()
+    app.get("file_uploader")[0].set_value(("datacenters.csv", dutch_excel(broken), "text/csv")).run()
+    assert app.error
+    assert "Problemen gevonden: 1" in app.error[0].value
+    assert not [button for button in app.button if "Publiceren" in button.label]
+    assert Store(database_url).current_version("data_centres") == 1

@@ -8,9 +8,11 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 
 from dashboard import datasets
-from dashboard.store import Store, VersionConflict
+from dashboard.store import Store, VersionConflict, metadata
 
 
 def test_first_start_seeds_version_one_of_every_dataset(store: Store) -> None:
@@ -112,3 +114,16 @@ def test_rollback_publishes_the_old_content_as_a_new_version(store: Store) -> No
     pd.testing.assert_frame_equal(store.load("campuses"), original)
     assert [entry.version for entry in store.history("campuses")] == [3, 2, 1]
     assert len(store.load("campuses", version=2)) == len(original) - 1
+
+
+def test_the_migrations_build_exactly_the_schema_the_code_expects(store: Store) -> None:
+    """Alembic's autogenerate finds no difference between the migrated database and the model."""
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert compare_metadata(context, metadata) == []
+        assert context.get_current_revision() == "0001"
+
+
+def test_migrating_again_is_harmless(store: Store) -> None:
+    store.migrate()
+    assert store.current_version("events") == 1

@@ -22,7 +22,9 @@ from dashboard.store import Store, VersionConflict
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 # File-level problems: the file could not be read as a table at all.
-UNREADABLE: Final = frozenset({"not_a_table", "undecodable", "too_large", "empty_file"})
+UNREADABLE: Final = frozenset(
+    {"not_a_table", "undecodable", "too_large", "too_large_unpacked", "unsupported_type", "empty_file"}
+)
 
 
 class _Parser(argparse.ArgumentParser):

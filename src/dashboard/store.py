@@ -20,6 +20,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Final, Literal
 
+import alembic.command
+import alembic.config
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
@@ -31,6 +33,8 @@ CURATED_ORIGINS: Final = ("seed", "curated_release")
 SYSTEM_USER: Final = "system"
 
 DEFAULT_DATABASE_PATH: Final = Path(__file__).resolve().parents[2] / "var" / "dashboard.sqlite3"
+MIGRATIONS: Final = Path(__file__).resolve().parent / "migrations"
+MIGRATION_LOCK: Final = 7_391_001  # any constant shared by every app server
 
 metadata = sa.MetaData()
 
@@ -130,9 +134,23 @@ class Store:
         curated file, its new content is published as a new version (origin
         ``curated_release``); analysts' versions stay in the history.
         """
-        metadata.create_all(self.engine)
+        self.migrate()
         for dataset in datasets.DATASETS.values():
             self._sync_curated(dataset)
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision (creating it on an empty database).
+
+        On PostgreSQL an advisory lock makes several app servers starting at once take turns;
+        SQLite serialises writers by itself.
+        """
+        config = alembic.config.Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+            config.attributes["connection"] = connection
+            alembic.command.upgrade(config, "head")
 
     def _sync_curated(self, dataset: datasets.Dataset) -> None:
         raw = dataset.path.read_bytes()

@@ -35,6 +35,7 @@ system-deps:
 ## bench: page-ready, page-switch, map payload and start-up figures into bench/README.md
 bench: $(TEST_STAMP) system-deps
 	$(PY) bench/pages.py
+	$(PY) bench/ingest.py
 
 ## lint: ruff and mypy, as the hook and CI see them
 lint: $(TEST_STAMP)

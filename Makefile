@@ -23,6 +23,7 @@ $(TEST_STAMP): $(APP_STAMP)
 ## run: serve the dashboard on http://127.0.0.1:8501 with its embedded defaults
 run: $(APP_STAMP)
 	$(VENV)/bin/dashboard seed
+	@echo "Analysts: create an account with '$(VENV)/bin/dashboard user add NAME', then sign in on the Analisten page."
 	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port 8501
 
 ## test: install everything (Chromium via apt-get when root), then run the whole suite

@@ -132,3 +132,15 @@ def test_import_history_rollback_and_export_round_trip(tmp_path: Path, database_
     old = run("export", "campuses", "--version", "2").stdout
     assert len(list(csv.DictReader(io.StringIO(old)))) == len(rows) - 2
     assert run("export", "campuses", "--version", "9").returncode == 2
+
+
+def test_the_upload_size_limit_is_configurable(
+    tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "datacenters.csv"
+    path.write_bytes(dutch_excel_bytes("data_centres"))
+    monkeypatch.setenv("DASHBOARD_MAX_UPLOAD_MB", "0.001")
+    result = run("validate", str(path), "--dataset", "data_centres", "--json", "--lang", "nl")
+    assert result.returncode == 2
+    (problem,) = json.loads(result.stdout)["problems"]
+    assert problem["code"] == "too_large"

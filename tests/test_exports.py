@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import datasets, exports
+from dashboard import datasets, exports, ingest
 
 DANGEROUS = ['=HYPERLINK("http://x","klik")', "+31 20 123", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
@@ -56,3 +56,18 @@ def test_template_is_the_header_and_one_example_row() -> None:
     template = exports.template(dataset)
     assert list(template.columns) == dataset.columns
     assert len(template) == 1
+
+
+def test_an_exported_file_uploads_back_unchanged() -> None:
+    """Export -> upload is lossless: the apostrophe that neutralises a formula is removed again."""
+    dataset = datasets.get("data_centres")
+    frame = sites_with_formulas()
+    for raw, name in (
+        (exports.to_csv(frame), "export.csv"),
+        (exports.to_xlsx(frame, dataset.key), "export.xlsx"),
+    ):
+        back, report = ingest.read_upload(raw, name, dataset)
+        assert report.ok, report.problems
+        assert back is not None
+        assert back.loc[0, "name"] == DANGEROUS[0]
+        pd.testing.assert_frame_equal(back, dataset.validate(frame))

@@ -3,12 +3,14 @@ history, rollback. Viewers never reach it, and the views check the role themselv
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth, datasets
+from dashboard import auth, datasets, exports
 from dashboard.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,9 +70,15 @@ def test_sign_in_with_a_local_account_opens_the_analyst_pages(database_url: str,
     assert app.title[0].value == "Upload"
 
 
-def test_upload_report_diff_publish_history_rollback(database_url: str, analyst_file: Path) -> None:
+def test_upload_report_diff_publish_history_rollback(store_url: str, analyst_file: Path) -> None:
+    """The issue's 'done when', on SQLite and on PostgreSQL: take the current data centres
+    as .xlsx, edit them, save as Dutch CSV, upload, read the report, see the diff, publish,
+    roll back."""
     dataset = datasets.get("data_centres")
-    edited = dataset.load_curated()
+    current = Store(store_url)
+    current.ensure_ready()
+    workbook = exports.to_xlsx(current.load("data_centres"), dataset.key)
+    edited = pd.read_excel(io.BytesIO(workbook), sheet_name=dataset.key)
     edited.loc[0, "note"] = "Gebeld met de exploitant: € 0 investering bekend"
     edited = edited.iloc[:-1]  # one site removed
 
@@ -85,7 +93,7 @@ def test_upload_report_diff_publish_history_rollback(database_url: str, analyst_
     app.button[0].click().run()
     assert any("versie 2" in success.value for success in app.success), [s.value for s in app.success]
 
-    store = Store(database_url)
+    store = Store(store_url)
     assert store.current_version("data_centres") == 2
     assert store.history("data_centres")[0].created_by == "ana"
     assert store.history("data_centres")[0].note == "check by phone"

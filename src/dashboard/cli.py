@@ -121,7 +121,7 @@ def _check(arguments: argparse.Namespace) -> tuple[datasets.Dataset, pd.DataFram
     except OSError as error:
         print(f"dashboard: cannot read {path}: {error.strerror}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
-    frame, report = ingest.read_upload(data, path.name, dataset)
+    frame, report = ingest.read_upload(data, path.name, dataset, limits=ingest.configured_limits())
     if arguments.json:
         print(json.dumps(report.as_json(arguments.lang), ensure_ascii=False, indent=2, default=str))
     else:

@@ -17,10 +17,11 @@ import io
 import itertools
 import logging
 import math
+import os
 import re
 import zipfile
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from pathlib import PurePath
 from typing import Any, Final
@@ -100,6 +101,17 @@ class Limits:
 
 
 DEFAULT_LIMITS: Final = Limits()
+
+
+def configured_limits() -> Limits:
+    """The limits an operator set: ``DASHBOARD_MAX_UPLOAD_MB`` and ``DASHBOARD_MAX_ROWS``.
+
+    Streamlit's own ``server.maxUploadSize`` caps what reaches the app at all; keep it at
+    least as large as ``DASHBOARD_MAX_UPLOAD_MB`` so the analyst gets this module's message.
+    """
+    megabytes = float(os.environ.get("DASHBOARD_MAX_UPLOAD_MB") or DEFAULT_LIMITS.max_bytes / 1024 / 1024)
+    rows = int(os.environ.get("DASHBOARD_MAX_ROWS") or DEFAULT_LIMITS.max_rows)
+    return replace(DEFAULT_LIMITS, max_bytes=int(megabytes * 1024 * 1024), max_rows=rows)
 
 
 @dataclass(frozen=True)
@@ -1006,9 +1018,16 @@ def _text_only(text: Any, native: Any) -> Any:
     return text if native is None else pc.if_else(pc.is_valid(native), "", text)
 
 
+# Our exports put an apostrophe before text a spreadsheet would run as a formula
+# (exports.FORMULA_TRIGGERS); reading it back removes exactly that apostrophe, so an
+# export -> edit -> upload round trip does not grow "'" on every cycle.
+_NEUTRALISED: Final = r"^'([=+\-@\t\r])"
+
+
 def _text_series(trimmed: Any, index: _Rows) -> pd.Series:
     empty = pc.equal(pc.binary_length(trimmed), 0)
-    values = pc.if_else(empty, arrow.scalar(None, arrow.string()), trimmed)
+    restored = pc.replace_substring_regex(trimmed, pattern=_NEUTRALISED, replacement=r"\1")
+    values = pc.if_else(empty, arrow.scalar(None, arrow.string()), restored)
     return pd.Series(values.to_pandas(), dtype="str").set_axis(pd.Index(index))
 
 

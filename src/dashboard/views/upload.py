@@ -73,7 +73,7 @@ def render() -> None:
     if not remembered or remembered[0] != (digest, dataset.key):
         # The version the analyst's diff is based on is fixed when the file is read; a
         # publish by someone else after that is a conflict, not silently overwritten.
-        frame, report = ingest.read_upload(data, upload.name, dataset)
+        frame, report = ingest.read_upload(data, upload.name, dataset, limits=ingest.configured_limits())
         remembered = ((digest, dataset.key), current_version, frame, report)
         st.session_state[state.UPLOAD_RESULT] = remembered
     _, based_on, frame, report = remembered

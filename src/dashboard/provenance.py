@@ -69,18 +69,26 @@ def short_name(record: Mapping[str, object], lang: Language) -> str:
 
 
 def caption(
-    source_ids: Sequence[str], sources: pd.DataFrame, lang: Language, *, ref_date: str | None = None
+    source_ids: Sequence[str],
+    sources: pd.DataFrame,
+    lang: Language,
+    *,
+    ref_date: str | None = None,
+    markdown: bool = True,
 ) -> str:
-    """One markdown-safe line: the sources, the reference date and the weakest confidence."""
+    """One line: the sources, the reference date and the weakest confidence.
+
+    Markdown-safe for Streamlit by default; ``markdown=False`` gives plain text for slides.
+    """
+    escape = escape_markdown if markdown else str
     records = _records(source_ids, sources)
     if not records:
         return t("common.no_source", lang)
-    names = "; ".join(escape_markdown(short_name(record, lang)) for record in records)
+    # Several articles of one publisher read as one name: "NorthC Datacenters", not three times.
+    names = "; ".join(dict.fromkeys(escape(short_name(record, lang)) for record in records))
     parts = [t("common.source_line", lang, sources=names)]
     if ref_date:
-        parts.append(
-            t("common.ref_date_line", lang, date=escape_markdown(formatting.ref_date(ref_date, lang)))
-        )
+        parts.append(t("common.ref_date_line", lang, date=escape(formatting.ref_date(ref_date, lang))))
     confidence = _weakest(records)
     if confidence:
         parts.append(t("common.confidence_line", lang, level=t(f"confidence.{confidence}", lang)))
@@ -91,7 +99,7 @@ def hover_lines(source_ids: Sequence[str], sources: pd.DataFrame, lang: Language
     """Plain text for tooltips (callers escape for HTML where the target renders HTML)."""
     records = _records(source_ids, sources)
     confidence = _weakest(records)
-    names = "; ".join(short_name(record, lang) for record in records)
+    names = "; ".join(dict.fromkeys(short_name(record, lang) for record in records))
     level = t(f"confidence.{confidence}", lang) if confidence else "?"
     return f"{t('common.source', lang)}: {names} ({t('common.confidence', lang)}: {level})"
 

@@ -7,9 +7,9 @@ reduced to its midpoint.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -247,3 +247,59 @@ def stacked_counts(table: pd.DataFrame, lang: Language, *, y_title: str, group_o
     fig.update_layout(barmode="stack", bargap=0.35)
     fig.update_yaxes(dtick=1)
     return _style(fig, lang, y_title=y_title)
+
+
+def province_map(
+    provinces: Any,
+    fills: Mapping[str, str],
+    hover: Mapping[str, str],
+    layers: Sequence[tuple[str, str, Sequence[tuple[float, float, str]]]],
+    lang: Language,
+) -> go.Figure:
+    """A static map for slides and images: provinces filled, points on top, no basemap.
+
+    Plotly's geo maps fetch their basemap from a CDN and folium needs a browser; plain
+    longitude/latitude axes work offline and export with kaleido. ``layers`` are
+    ``(label, colour, [(lat, lon, hover), ...])``.
+    """
+    fig = go.Figure()
+    for region_id, geometry in zip(provinces["region_id"], provinces.geometry, strict=True):
+        parts = getattr(geometry, "geoms", [geometry])
+        xs: list[float | None] = []
+        ys: list[float | None] = []
+        for part in parts:
+            x, y = part.exterior.coords.xy
+            xs += [*x, None]
+            ys += [*y, None]
+        fig.add_scatter(
+            x=xs,
+            y=ys,
+            fill="toself",
+            mode="lines",
+            line={"color": "#4d4d4d", "width": 0.8},
+            fillcolor=fills.get(region_id, "#cccccc"),
+            hoverinfo="text",
+            hovertext=hover.get(region_id, ""),
+            showlegend=False,
+        )
+    for label, layer_colour, points in layers:
+        fig.add_scatter(
+            x=[lon for _, lon, _ in points],
+            y=[lat for lat, _, _ in points],
+            mode="markers",
+            name=label,
+            marker={"size": 11, "color": layer_colour, "line": {"width": 1, "color": "#1a1a1a"}},
+            hovertext=[text for _, _, text in points],
+            hoverinfo="text",
+        )
+    fig.update_xaxes(visible=False)
+    # One degree of longitude is ~0.62 of a degree of latitude at 52° N.
+    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.62)
+    fig.update_layout(
+        separators=SEPARATORS[lang],
+        plot_bgcolor="white",
+        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 0, "x": 0},
+        font={"size": 14},
+    )
+    return fig

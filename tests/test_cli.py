@@ -9,7 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pptx
 import pytest
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard import datasets
 
@@ -144,3 +146,35 @@ def test_the_upload_size_limit_is_configurable(
     assert result.returncode == 2
     (problem,) = json.loads(result.stdout)["problems"]
     assert problem["code"] == "too_large"
+
+
+@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="chart images need Debian's chromium")
+def test_slides_writes_the_default_presentation_as_a_deck(tmp_path: Path, database_url: str) -> None:
+    output = tmp_path / "deck.pptx"
+    result = run("slides", "--lang", "en", "--output", str(output))
+    assert result.returncode == 0, result.stderr
+    deck = pptx.Presentation(str(output))
+    titles = [slide.shapes.title.text for slide in deck.slides]
+    assert titles[0] == "Digital ecosystems compared"
+    assert titles[1:4] == [
+        "Operating data centres named in the sources",
+        "Cluster organisation members per 100,000 inhabitants",
+        "Floriade Expo 2022: Visitors",
+    ]
+    assert len(titles) == 1 + 6
+    floriade = list(deck.slides)[3]
+    lines = [
+        shape.text_frame.text
+        for shape in floriade.shapes
+        if shape.has_text_frame and shape != floriade.shapes.title
+    ]
+    (source_line,) = [line for line in lines if line.startswith("Source:")]
+    assert "nieuws.nl (ANP), 9 Oct 2022" in source_line
+    assert "confidence:" in source_line
+    assert len([shape for shape in floriade.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]) == 1
+
+
+def test_slides_names_the_known_presentations_for_a_wrong_one(tmp_path: Path) -> None:
+    result = run("slides", "--presentation", "nope", "--output", str(tmp_path / "x.pptx"))
+    assert result.returncode == 2
+    assert "known: default" in result.stderr

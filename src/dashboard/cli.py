@@ -17,7 +17,7 @@ from typing import Final, NoReturn
 
 import pandas as pd
 
-from dashboard import auth, datasets, exports, ingest
+from dashboard import auth, datasets, exports, ingest, presentation, slide_exports
 from dashboard.store import Store, VersionConflict
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -74,6 +74,13 @@ def _parser() -> argparse.ArgumentParser:
     add = user_commands.add_parser("add", help="create an analyst account or set a new password")
     add.add_argument("name")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
+    slides = commands.add_parser("slides", help="a presentation as a PowerPoint deck from the current data")
+    slides.add_argument(
+        "--presentation", default=presentation.DEFAULT_PRESENTATION, help="a file in presentations/"
+    )
+    slides.add_argument("--lang", choices=("nl", "en"), default="nl")
+    slides.add_argument("--output", required=True, help="where to write the .pptx")
 
     commands.add_parser("seed", help="create the store and publish curated data it does not have yet")
     return parser
@@ -249,6 +256,25 @@ def _user(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _slides(arguments: argparse.Namespace) -> int:
+    if arguments.presentation not in presentation.available():
+        known = ", ".join(presentation.available())
+        print(f"dashboard: no presentation {arguments.presentation!r}; known: {known}", file=sys.stderr)
+        return EXIT_USAGE
+    deck = presentation.load(arguments.presentation)
+    store = _ready_store()
+    frames = {key: store.load(key) for key in datasets.DATASETS}
+    built = [presentation.build(spec, frames, arguments.lang) for spec in deck.slides]
+    try:
+        content = slide_exports.deck(built, title=deck.title(arguments.lang))
+    except slide_exports.ExportUnavailable as error:
+        print(f"dashboard: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    Path(arguments.output).write_bytes(content)
+    print(f"{arguments.output}: {len(built)} slides", file=sys.stderr)
+    return EXIT_OK
+
+
 def _history_command(arguments: argparse.Namespace) -> int:
     _history(arguments)
     return EXIT_OK
@@ -264,6 +290,7 @@ COMMANDS: Final[dict[str, Callable[[argparse.Namespace], int]]] = {
     "rollback": _rollback,
     "seed": _seed,
     "user": _user,
+    "slides": _slides,
 }
 
 

@@ -1,0 +1,269 @@
+"""Slides leave as images, a deck and CSV: right size, right titles, sourced, formula-safe."""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import pandas as pd
+import plotly.graph_objects as go
+import pytest
+from kaleido import errors as kaleido_errors  # type: ignore[import-untyped]
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.util import Pt
+
+from dashboard import slide_exports
+from dashboard.slide_exports import ExportUnavailable
+from dashboard.slides import Slide
+
+needs_chromium = pytest.mark.skipif(
+    not Path("/usr/bin/chromium").exists(),
+    reason="chart images are drawn in Debian's Chromium: apt-get install chromium",
+)
+
+HYPERLINK = '=HYPERLINK("http://x","klik")'
+IMAGE_SIZES = [(1600, 900, 1.0), (640, 360, 2.0)]
+
+
+def bar_slide() -> Slide:
+    figure = go.Figure(go.Bar(x=["Noord-Holland", "Flevoland"], y=[31, 7]))
+    figure.update_layout(height=420)  # as the chart builders set it; the export size wins
+    return Slide(
+        title="Data centres per province",
+        figure=figure,
+        source_line="Sources: CBS, DDA; reference date 2025-01-01; weakest confidence: estimate",
+        table=pd.DataFrame({"Province": ["Noord-Holland", "Flevoland"], "Data centres": [31, 7]}),
+        query={"metric": "count"},
+        page="data_centres",
+    )
+
+
+def line_slide() -> Slide:
+    return Slide(
+        title=HYPERLINK,
+        figure=go.Figure(go.Scatter(x=[2021, 2022, 2023], y=[1.5, -0.5, 2.0], mode="lines+markers")),
+        source_line="Source: <script>alert(1)</script> & Eurostat",
+        table=pd.DataFrame(
+            {"Year": [2021, 2022, 2023], "Change %": [1.5, -0.5, 2.0], "Note": [HYPERLINK, "-2+3", "ok"]}
+        ),
+    )
+
+
+SLIDES = (bar_slide(), line_slide())
+
+
+@pytest.fixture(scope="module")
+def images() -> dict[tuple[int, int, float] | str, bytes]:
+    """Every image the tests look at, drawn once (Chromium starts once for the module)."""
+    figure = SLIDES[0].figure
+    drawn: dict[tuple[int, int, float] | str, bytes] = {
+        size: slide_exports.figure_image(figure, fmt="png", width=size[0], height=size[1], scale=size[2])
+        for size in IMAGE_SIZES
+    }
+    drawn["svg"] = slide_exports.figure_image(figure, fmt="svg")
+    return drawn
+
+
+@pytest.fixture(scope="module")
+def deck_bytes() -> bytes:
+    return slide_exports.deck(SLIDES, title="Digital ecosystems", subtitle="Noord-Holland and Flevoland")
+
+
+def ihdr_size(png: bytes) -> tuple[int, int]:
+    width, height = struct.unpack(">II", png[16:24])
+    return width, height
+
+
+@needs_chromium
+@pytest.mark.parametrize("size", IMAGE_SIZES, ids=lambda size: "x".join(map(str, size)))
+def test_png_has_exactly_the_requested_pixels(
+    images: dict[tuple[int, int, float] | str, bytes], size: tuple[int, int, float]
+) -> None:
+    png = images[size]
+    width, height, scale = size
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    expected = (round(width * scale), round(height * scale))
+    assert ihdr_size(png) == expected
+    with Image.open(io.BytesIO(png)) as image:
+        image.load()  # decodes the whole image, not only the header
+        assert image.size == expected
+
+
+@needs_chromium
+def test_svg_is_an_svg_document(images: dict[tuple[int, int, float] | str, bytes]) -> None:
+    svg = images["svg"]
+    assert b"<svg" in svg[:200]
+    assert b"Flevoland" in svg  # the chart itself, not an empty page
+
+
+@needs_chromium
+def test_deck_is_16_9_with_a_title_slide_then_one_slide_per_view(deck_bytes: bytes) -> None:
+    presentation = Presentation(io.BytesIO(deck_bytes))
+    assert presentation.slide_width is not None
+    assert presentation.slide_height is not None
+    assert presentation.slide_width / presentation.slide_height == pytest.approx(16 / 9, abs=1e-3)
+    assert len(presentation.slides) == 1 + len(SLIDES)
+    cover = presentation.slides[0]
+    assert cover.shapes.title is not None
+    assert cover.shapes.title.text == "Digital ecosystems"
+    assert cover.placeholders[1].text_frame.text == "Noord-Holland and Flevoland"
+
+
+@needs_chromium
+@pytest.mark.parametrize("index", range(len(SLIDES)), ids=["bar", "line-with-formula-title"])
+def test_content_slide_has_its_title_one_chart_and_its_source(deck_bytes: bytes, index: int) -> None:
+    presentation = Presentation(io.BytesIO(deck_bytes))
+    expected = SLIDES[index]
+    page = presentation.slides[1 + index]
+    assert page.shapes.title is not None
+    assert page.shapes.title.is_placeholder  # the slide's real title, read by screen readers
+    assert page.shapes.title.text == slide_exports.exports.neutralise(expected.title)
+
+    pictures = [shape for shape in page.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert len(pictures) == 1
+    picture = pictures[0]
+    assert picture.width is not None
+    assert picture.height is not None
+    assert picture.image.content_type == "image/png"
+    with Image.open(io.BytesIO(picture.image.blob)) as image:
+        pixel_ratio = image.size[0] / image.size[1]
+    assert picture.width / picture.height == pytest.approx(pixel_ratio, rel=1e-3)  # not stretched
+    assert expected.title.lstrip("=") in picture.element.nvPicPr.cNvPr.get("descr")  # alt text
+
+    text_boxes = [shape for shape in page.shapes if shape.shape_type == MSO_SHAPE_TYPE.TEXT_BOX]
+    assert [box.text_frame.text for box in text_boxes] == [expected.source_line]
+    source = text_boxes[0]
+    assert source.top is not None
+    assert source.top >= picture.top + picture.height  # under the chart
+    sizes = [run.font.size for paragraph in source.text_frame.paragraphs for run in paragraph.runs]
+    assert sizes
+    assert all(size is not None and size >= Pt(12) for size in sizes)
+
+
+@needs_chromium
+def test_no_text_in_the_deck_could_run_as_a_formula(deck_bytes: bytes) -> None:
+    presentation = Presentation(io.BytesIO(deck_bytes))
+    texts = [
+        shape.text_frame.text for page in presentation.slides for shape in page.shapes if shape.has_text_frame
+    ]
+    assert "'" + HYPERLINK in texts
+    assert not [text for text in texts if text.startswith(("=", "+", "-", "@"))]
+
+
+@needs_chromium
+def test_deck_properties_carry_the_title_and_no_author(deck_bytes: bytes) -> None:
+    properties = Presentation(io.BytesIO(deck_bytes)).core_properties
+    assert properties.title == "Digital ecosystems"
+    assert properties.author == ""
+    assert properties.last_modified_by == ""  # not the template's "python-pptx" author either
+
+
+def test_deck_without_slides_or_subtitle_is_only_a_clean_title_slide() -> None:
+    presentation = Presentation(io.BytesIO(slide_exports.deck([], title="<Empty> & co")))
+    assert len(presentation.slides) == 1
+    cover = presentation.slides[0]
+    assert cover.shapes.title is not None
+    assert cover.shapes.title.text == "<Empty> & co"  # escaped by python-pptx, read back as typed
+    assert len(cover.placeholders) == 1  # no "Click to add subtitle" box left behind
+
+
+@pytest.mark.parametrize("slide", SLIDES, ids=["bar", "line"])
+def test_slide_csv_round_trips_the_table_formula_safe(slide: Slide) -> None:
+    raw = slide_exports.slide_csv(slide)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig")
+    expected = slide.table.copy()
+    for column in expected.columns:
+        if not pd.api.types.is_numeric_dtype(expected[column]):
+            expected[column] = expected[column].map(slide_exports.exports.neutralise)
+    pd.testing.assert_frame_equal(back, expected, check_dtype=False)
+    assert all(
+        pd.api.types.is_numeric_dtype(back[column]) for column in ("Year", "Change %") if column in back
+    )
+
+
+@pytest.fixture
+def fresh_chromium() -> Iterator[slide_exports._Chromium]:
+    chromium = slide_exports._Chromium(idle_s=0.2)
+    yield chromium
+    chromium.close()
+
+
+def test_missing_chromium_is_reported_with_the_install_command(
+    fresh_chromium: slide_exports._Chromium, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium-here"))
+    monkeypatch.setattr(slide_exports, "_CHROMIUM", fresh_chromium)
+    with pytest.raises(ExportUnavailable, match="apt-get install chromium"):
+        slide_exports.figure_image(SLIDES[0].figure, fmt="png")
+
+
+class FakeKaleido:
+    """Stands in for kaleido.Kaleido: counts browsers opened and closed, draws a 1x1 PNG."""
+
+    opened = 0
+    closed = 0
+    crash_next = False
+
+    def __init__(self, **_options: object) -> None:
+        pass
+
+    async def open(self) -> None:
+        FakeKaleido.opened += 1
+
+    async def close(self) -> None:
+        FakeKaleido.closed += 1
+
+    async def calc_fig(self, _spec: object, *, opts: dict[str, object]) -> bytes:
+        if FakeKaleido.crash_next:
+            FakeKaleido.crash_next = False
+            raise kaleido_errors.BrowserClosedError("gone")
+        return b"\x89PNG\r\n\x1a\n" + struct.pack(">I4sII", 13, b"IHDR", opts["width"], opts["height"])
+
+
+@pytest.fixture
+def fake_kaleido(monkeypatch: pytest.MonkeyPatch) -> type[FakeKaleido]:
+    monkeypatch.setattr(FakeKaleido, "opened", 0)
+    monkeypatch.setattr(FakeKaleido, "closed", 0)
+    monkeypatch.setattr(
+        slide_exports, "_kaleido", lambda: SimpleNamespace(Kaleido=FakeKaleido, errors=kaleido_errors)
+    )
+    return FakeKaleido
+
+
+def wait_until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 5
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert condition()
+
+
+OPTS = {"format": "png", "width": 320, "height": 180, "scale": 1.0}
+
+
+def test_one_browser_serves_many_images_and_closes_when_idle(
+    fresh_chromium: slide_exports._Chromium, fake_kaleido: type[FakeKaleido]
+) -> None:
+    images = [fresh_chromium.render([{}], OPTS)[0] for _ in range(3)]
+    assert [ihdr_size(image) for image in images] == [(320, 180)] * 3
+    assert fake_kaleido.opened == 1
+    wait_until(lambda: fake_kaleido.closed == 1)  # idle_s later
+    fresh_chromium.render([{}], OPTS)
+    assert fake_kaleido.opened == 2  # started again when needed
+
+
+def test_a_crashed_browser_is_reported_then_replaced(
+    fresh_chromium: slide_exports._Chromium, fake_kaleido: type[FakeKaleido]
+) -> None:
+    fake_kaleido.crash_next = True
+    with pytest.raises(ExportUnavailable, match="Chromium failed"):
+        fresh_chromium.render([{}], OPTS)
+    assert fake_kaleido.closed == 1
+    assert ihdr_size(fresh_chromium.render([{}], OPTS)[0]) == (320, 180)
+    assert fake_kaleido.opened == 2

@@ -29,7 +29,7 @@ from dashboard.components import maps  # noqa: E402
 from dashboard.datasets import DATASETS  # noqa: E402
 from dashboard.views import map_view  # noqa: E402
 
-PAGES = {page.name: page.url for page in navigation.visible_pages(is_analyst=False)}
+PAGES = {page.name: page.url for page in navigation.visible_pages(is_analyst=False) if page.name != "present"}
 WARM_RUNS = 5
 EMPTY_APP = 'import streamlit as st\n\nst.title("Empty")\n'
 MARK_START, MARK_END = "<!-- bench:pages:start -->", "<!-- bench:pages:end -->"

@@ -30,6 +30,7 @@ PAGES: Final = (
     PageSpec("events", "evenementen", ":material/event:"),
     PageSpec("campuses", "campussen", ":material/apartment:"),
     PageSpec("sources", "bronnen", ":material/menu_book:"),
+    PageSpec("present", "presenteren", ":material/slideshow:"),
     PageSpec("upload", "upload", ":material/upload_file:", analyst_only=True),
     PageSpec("history", "historie", ":material/history:", analyst_only=True),
     PageSpec("access", "analisten", ":material/login:"),

@@ -16,7 +16,7 @@ from dashboard.i18n import catalogue
 
 pytestmark = pytest.mark.browser
 
-PAGES = {page.name: page.url for page in navigation.visible_pages(is_analyst=False)}
+PAGES = {page.name: page.url for page in navigation.visible_pages(is_analyst=False) if page.name != "present"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 

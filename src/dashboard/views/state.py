@@ -36,6 +36,12 @@ UPLOAD_NOTE: Final = "upload.note"
 HISTORY_DATASET: Final = "history_dataset"
 HISTORY_VERSION: Final = "history.version"
 
+PRESENT_NAME: Final = "presentation"
+PRESENT_SLIDE: Final = "slide"  # 1-based, in the URL so a link opens a given slide
+PRESENT_INTERVAL: Final = "interval"  # seconds per slide, in the URL for kiosks
+PRESENT_PAUSED: Final = "present.paused"
+PRESENT_SHOWN_AT: Final = "present.shown_at"
+
 
 def table_toggle_key(page: str, chart: str) -> str:
     """The key of a chart's "show as table" switch."""

@@ -1,0 +1,41 @@
+"""The present page in Chromium with the internet unreachable: it advances by itself,
+shows a QR code, hides the navigation chrome and asks nothing of any outside host."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+
+def test_slides_advance_by_themselves_offline_with_a_qr_code(page: Page, app_url: str) -> None:
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if urlparse(request.url).hostname not in {"127.0.0.1", "localhost"}
+            and urlparse(request.url).scheme in ("http", "https")
+            else None
+        ),
+    )
+    page.goto(f"{app_url}/presenteren?lang=en&interval=5")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Operating data centres named in the sources", timeout=30_000)
+    expect(page.get_by_text("Slide 1 of 6")).to_be_visible()
+    expect(page.locator('[data-testid="stImage"] img')).to_be_visible()  # the QR code
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    expect(heading).to_have_text("Cluster organisation members per 100,000 inhabitants", timeout=15_000)
+    expect(page.get_by_text("Slide 2 of 6")).to_be_visible()
+    page.get_by_role("button", name="Pause").click()
+    expect(page.get_by_role("button", name="Resume")).to_be_visible(timeout=10_000)
+    # Body text and the source line are readable from the back of the room: at least 24 px.
+    sizes = page.evaluate(
+        """() => [document.documentElement, document.querySelector('[data-testid="stCaptionContainer"]')]
+            .map(element => parseFloat(getComputedStyle(element).fontSize))"""
+    )
+    assert min(sizes) >= 24, sizes
+    assert not outside, outside

@@ -20,6 +20,7 @@ from dashboard.views.common import CHART_CONFIG, current_versions, frames_at, la
 
 PAGE: Final = "present"
 INTERVALS: Final = ("5", "10", "20", "30", "60")
+SLIDE_DATASETS: Final = ("regions", "sources", "data_centres", "clusters", "events", "campuses")
 DEFAULT_PUBLIC_URL: Final = "http://127.0.0.1:8501"
 # Large type for the back of the room: Streamlit sizes everything in rem, so a 24 px root
 # makes body text 24 px at 1920x1080. Chrome (sidebar, header, toolbar) is hidden here only.
@@ -63,15 +64,11 @@ def render() -> None:
         label_visibility="collapsed",
     )
     deck = presentation.load(str(key))
-    slides = _slides(deck.key, tuple(current_versions(*presentation_datasets()).items()), lang())
+    slides = _slides(deck.key, tuple(current_versions(*SLIDE_DATASETS).items()), lang())
     state.seed_from_url(state.PRESENT_SLIDE, [str(number) for number in range(1, len(slides) + 1)], "1")
     interval = str(deck.interval_s) if str(deck.interval_s) in INTERVALS else "20"
     state.seed_from_url(state.PRESENT_INTERVAL, INTERVALS, interval)
     _slideshow(slides, deck.interval_s)
-
-
-def presentation_datasets() -> tuple[str, ...]:
-    return ("regions", "sources", "data_centres", "clusters", "events", "campuses", "indicators")
 
 
 @st.fragment(run_every=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from typing import Final
 
@@ -12,7 +13,7 @@ from dashboard import datasets, diff, exports, ingest
 from dashboard.store import VersionConflict
 from dashboard.views import state
 from dashboard.views.access import require_analyst
-from dashboard.views.common import get_store, lang, static_table, t
+from dashboard.views.common import current_versions, frames, get_store, lang, static_table, t
 
 PAGE: Final = "upload"
 CHANGED_CELL_STYLE: Final = "background-color: #fde9b3; font-weight: 600"
@@ -33,14 +34,22 @@ def dataset_choice(key: str) -> datasets.Dataset:
 
 
 def downloads(dataset: datasets.Dataset, frame: pd.DataFrame, *, stem: str, label: str) -> None:
-    """CSV and .xlsx download buttons for ``frame``; both formula-safe."""
+    """CSV and .xlsx download buttons for ``frame``; both formula-safe.
+
+    The bytes are made when a button is clicked, not on every rerun: an .xlsx of a
+    200,000-row dataset takes seconds to write.
+    """
     left, right = st.columns(2)
     left.download_button(
-        f"{label} (CSV)", exports.to_csv(frame), file_name=f"{stem}.csv", mime="text/csv", key=f"{stem}.csv"
+        f"{label} (CSV)",
+        functools.partial(exports.to_csv, frame),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"{stem}.csv",
     )
     right.download_button(
         f"{label} (Excel)",
-        exports.to_xlsx(frame, dataset.key),
+        functools.partial(exports.to_xlsx, frame, dataset.key),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{stem}.xlsx",
@@ -53,8 +62,8 @@ def render() -> None:
     st.markdown(t(f"{PAGE}.intro"))
     dataset = dataset_choice(state.UPLOAD_DATASET)
     store = get_store()
-    current_version = store.current_version(dataset.key)
-    current = store.load(dataset.key)
+    current = frames(dataset.key)[dataset.key]
+    current_version = current_versions(dataset.key)[dataset.key]
 
     with st.expander(t(f"{PAGE}.downloads")):
         downloads(

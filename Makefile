@@ -37,6 +37,7 @@ system-deps:
 bench: $(TEST_STAMP) system-deps
 	$(PY) bench/pages.py
 	$(PY) bench/ingest.py
+	$(PY) bench/present.py
 
 ## lint: ruff and mypy, as the hook and CI see them
 lint: $(TEST_STAMP)

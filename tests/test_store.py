@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 import pytest
+import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
@@ -127,3 +128,16 @@ def test_the_migrations_build_exactly_the_schema_the_code_expects(store: Store) 
 def test_migrating_again_is_harmless(store: Store) -> None:
     store.migrate()
     assert store.current_version("events") == 1
+
+
+def test_a_store_made_before_migrations_is_adopted_not_recreated(store_url: str) -> None:
+    """Early stores were made with create_all; starting on one keeps its versions."""
+    engine = sa.create_engine(store_url)
+    metadata.create_all(engine)
+    engine.dispose()
+    store = Store(store_url)
+    store.ensure_ready()
+    store.ensure_ready()
+    assert store.current_versions() == dict.fromkeys(datasets.DATASETS, 1)
+    with store.engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == "0001"

@@ -35,6 +35,7 @@ SYSTEM_USER: Final = "system"
 DEFAULT_DATABASE_PATH: Final = Path(__file__).resolve().parents[2] / "var" / "dashboard.sqlite3"
 MIGRATIONS: Final = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK: Final = 7_391_001  # any constant shared by every app server
+FIRST_REVISION: Final = "0001"
 
 metadata = sa.MetaData()
 
@@ -150,6 +151,11 @@ class Store:
             if connection.dialect.name == "postgresql":
                 connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             config.attributes["connection"] = connection
+            tables = set(sa.inspect(connection).get_table_names())
+            if "dataset_versions" in tables and "alembic_version" not in tables:
+                # A store created before migrations existed (create_all) already has the
+                # first revision's table: record that instead of creating it again.
+                alembic.command.stamp(config, FIRST_REVISION)
             alembic.command.upgrade(config, "head")
 
     def _sync_curated(self, dataset: datasets.Dataset) -> None:

@@ -24,6 +24,7 @@ import alembic.command
 import alembic.config
 import pandas as pd
 import sqlalchemy as sa
+from alembic.migration import MigrationContext
 from sqlalchemy.engine import Connection, Engine
 
 from dashboard import datasets
@@ -152,9 +153,12 @@ class Store:
                 connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             config.attributes["connection"] = connection
             tables = set(sa.inspect(connection).get_table_names())
-            if "dataset_versions" in tables and "alembic_version" not in tables:
+            unversioned = MigrationContext.configure(connection).get_current_revision() is None
+            if "dataset_versions" in tables and unversioned:
                 # A store created before migrations existed (create_all) already has the
-                # first revision's table: record that instead of creating it again.
+                # first revision's table: record that instead of creating it again. (An
+                # empty alembic_version table can be left by a failed start on SQLite,
+                # whose driver commits DDL at once, so the revision is what counts.)
                 alembic.command.stamp(config, FIRST_REVISION)
             alembic.command.upgrade(config, "head")
 

@@ -59,7 +59,9 @@ def render_sign_in() -> None:
         return
     if not auth.has_accounts():
         st.info(
-            t("access.no_accounts", command=".venv/bin/dashboard user add NAME", path=str(auth.users_file()))
+            t(
+                "access.no_accounts", command=".venv/bin/dashboard user add NAME"
+            )  # public page: no server path
         )
         return
     with st.form("sign_in"):

@@ -9,7 +9,6 @@ the right options handed to it, while read_upload has to detect them.
 from __future__ import annotations
 
 import io
-import re
 import statistics
 import sys
 import tempfile
@@ -24,13 +23,13 @@ import pyarrow.csv as pcsv
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from pg_server import PostgresServer, postgres_bin_dir  # noqa: E402  (the tests' server, reused)
+from readme_block import write_block  # noqa: E402
 
 from dashboard import datasets, ingest  # noqa: E402
 from dashboard.store import Store  # noqa: E402
 
 ROWS = 200_000
 RUNS = 5
-MARK_START, MARK_END = "<!-- bench:ingest:start -->", "<!-- bench:ingest:end -->"
 
 
 def dutch_excel_file() -> tuple[pd.DataFrame, bytes]:
@@ -103,7 +102,6 @@ def write_report(
 ) -> None:
     base, mine = statistics.median(pyarrow_times), statistics.median(ours)
     lines = [
-        MARK_START,
         f"{ROWS:,} data-centre rows, {size / 1e6:.1f} MB as Dutch Excel writes them (cp1252, `;`, decimal "
         f"comma); median of {RUNS} runs after a warm-up, measured {time.strftime('%Y-%m-%d')}.",
         "",
@@ -119,16 +117,7 @@ def write_report(
         )
     if "PostgreSQL" not in publish:
         lines.append("| publish to PostgreSQL | not measured: Debian's postgresql is not installed | | |")
-    lines.append(MARK_END)
-    readme = ROOT / "bench" / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    block = "\n".join(lines)
-    pattern = re.compile(re.escape(MARK_START) + ".*?" + re.escape(MARK_END), re.DOTALL)
-    updated = (
-        pattern.sub(lambda _: block, text) if pattern.search(text) else f"{text}\n## `ingest.py`\n\n{block}\n"
-    )
-    readme.write_text(updated, encoding="utf-8")
-    print(block)
+    print(write_block("ingest", lines, "## `ingest.py`"))
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from browser.conftest import start_server  # noqa: E402  (the tests' server starter, reused)
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from readme_block import write_block  # noqa: E402
 
 from dashboard import geo, navigation  # noqa: E402
 from dashboard.components import maps  # noqa: E402
@@ -32,7 +32,6 @@ from dashboard.views import map_view  # noqa: E402
 PAGES = {page.name: page.url for page in navigation.visible_pages(is_analyst=False) if page.name != "present"}
 WARM_RUNS = 5
 EMPTY_APP = 'import streamlit as st\n\nst.title("Empty")\n'
-MARK_START, MARK_END = "<!-- bench:pages:start -->", "<!-- bench:pages:end -->"
 
 
 def wait_ready(page: Page) -> None:
@@ -131,7 +130,6 @@ def write_report(results: dict[str, object]) -> None:
     empty = float(results["empty_ready_s"])  # type: ignore[arg-type]
     pages: dict[str, float] = results["pages"]  # type: ignore[assignment]
     lines = [
-        MARK_START,
         f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
         f"median of {WARM_RUNS} warm loads in headless Chromium.",
         "",
@@ -150,16 +148,8 @@ def write_report(results: dict[str, object]) -> None:
         f"| {float(results['start_s']) / float(results['start_empty_s']):.2f}× of empty app "  # type: ignore[arg-type]
         f"({results['start_empty_s']:.2f} s) | ≤ 3.5 s |",
         f"| same, first start on an empty store (seeding) | {results['start_cold_store_s']:.2f} s | | |",
-        MARK_END,
     ]
-    readme = ROOT / "bench" / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    block = "\n".join(lines)
-    pattern = re.compile(re.escape(MARK_START) + ".*?" + re.escape(MARK_END), re.DOTALL)
-    readme.write_text(
-        pattern.sub(lambda _: block, text) if pattern.search(text) else text + "\n" + block + "\n",
-        encoding="utf-8",
-    )
+    print(write_block("pages", lines, "## `pages.py`"))
 
 
 if __name__ == "__main__":

@@ -5,7 +5,6 @@ Writes bench/README.md between markers.
 
 from __future__ import annotations
 
-import re
 import statistics
 import sys
 import tempfile
@@ -18,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 from browser.conftest import start_server  # noqa: E402  (the tests' server starter, reused)
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from readme_block import write_block  # noqa: E402
 
 RUNS = 5
 # The baseline: a one-button app whose title changes on click, like a slide change.
@@ -29,7 +29,6 @@ if st.button("Next"):
     st.session_state["count"] = count + 1
     st.rerun()
 """
-MARK_START, MARK_END = "<!-- bench:present:start -->", "<!-- bench:present:end -->"
 
 
 def first_visit_bytes(browser: Browser, url: str) -> int:
@@ -104,7 +103,6 @@ def write_report(results: dict[str, object]) -> None:
     present_next = statistics.median(results["present_next"])  # type: ignore[arg-type]
     base_bytes, present_bytes = int(results["baseline_bytes"]), int(results["present_bytes"])  # type: ignore[call-overload]
     lines = [
-        MARK_START,
         f"Measured {time.strftime('%Y-%m-%d')}; median of {RUNS} clicks after one warm-up, 1920×1080, "
         "uncompressed bytes (Streamlit serves no gzip; a proxy would cut them).",
         "",
@@ -116,19 +114,8 @@ def write_report(results: dict[str, object]) -> None:
         f"| one-button Streamlit app: first-visit bytes (baseline) | {base_bytes / 1e6:.2f} MB | 1.00× |",
         f"| present page: first-visit bytes | {present_bytes / 1e6:.2f} MB "
         f"| {present_bytes / base_bytes:.2f}× |",
-        MARK_END,
     ]
-    readme = ROOT / "bench" / "README.md"
-    text = readme.read_text(encoding="utf-8")
-    block = "\n".join(lines)
-    pattern = re.compile(re.escape(MARK_START) + ".*?" + re.escape(MARK_END), re.DOTALL)
-    updated = (
-        pattern.sub(lambda _: block, text)
-        if pattern.search(text)
-        else f"{text}\n## `present.py`\n\n{block}\n"
-    )
-    readme.write_text(updated, encoding="utf-8")
-    print(block)
+    print(write_block("present", lines, "## `present.py`"))
 
 
 if __name__ == "__main__":

@@ -24,10 +24,9 @@ from browser.conftest import start_server  # noqa: E402  (the tests' server star
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from readme_block import write_block  # noqa: E402
 
-from dashboard import geo, navigation  # noqa: E402
+from dashboard import geo, map_layers, navigation  # noqa: E402
 from dashboard.components import maps  # noqa: E402
 from dashboard.datasets import DATASETS  # noqa: E402
-from dashboard.views import map_view  # noqa: E402
 
 PAGES = {page.name: page.url for page in navigation.visible_pages(is_analyst=False) if page.name != "present"}
 WARM_RUNS = 5
@@ -82,11 +81,8 @@ def map_payload_bytes() -> int:
     """Bytes of the map document st_folium ships: all provinces and all point layers."""
     data = {key: dataset.load_curated() for key, dataset in DATASETS.items()}
     provinces = geo.load_provinces()
-    layers = [
-        maps.PointLayer(key, map_view.LAYER_COLOURS[key], builder(data, "nl"))
-        for key, builder in map_view.POINT_BUILDERS.items()
-    ]
-    values = map_view.province_values(data, list(provinces["region_id"]), "data_centres")
+    layers = map_layers.point_layers(data, map_layers.LAYERS, "nl")
+    values = map_layers.province_values(data, list(provinces["region_id"]), "data_centres")
     fmap, _ = maps.build_map(
         provinces, values, value_label="x", format_value=str, layers=layers, approximate_text="approx"
     )

@@ -59,3 +59,102 @@ def test_the_live_url_reopens_the_slides_view(monkeypatch: pytest.MonkeyPatch) -
         "https://dashboard.example.nl/vergelijk?regions=GM0034%2CLD-NOORD%2CBRAINPORT"
         "&measure=data_centres&per=absolute&lang=en"
     )
+
+
+def test_add_to_presentation_from_two_views_then_present_them(database_url: str) -> None:
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.query_params["lang"] = "en"
+    app.query_params["regions"] = "GM0034,LD-NOORD"
+    app.query_params["measure"] = "cluster_members"
+    app.run()
+    app.switch_page("app_pages/compare.py").run()
+    button(app, "Add to presentation").click().run()  # the first chart: the bars
+    app.switch_page("app_pages/events.py").run()
+    button(app, "Add to presentation").click().run()
+    assert [kind for kind, _ in app.session_state["present.draft"]] == ["compare", "events"]
+    assert app.session_state["present.draft"][0][1] == {
+        "regions": "GM0034,LD-NOORD",
+        "measure": "cluster_members",
+        "per": "absolute",
+    }
+
+    app.switch_page("app_pages/present.py").run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    picker = app.selectbox(key="presentation")
+    assert picker.value == "draft"
+    assert picker.options[:2] == ["My presentation", "Digital ecosystems compared"]  # titles, not file keys
+    assert app.get("progress")[0].proto.text == "Slide 2 of 2"  # opens on the slide just added
+    assert app.title[0].value == "Floriade Expo 2022: Visitors"
+    button(app, "Next").click().run()
+    assert app.title[0].value == "Cluster organisation members"
+
+    # Reordering and removing in the editor below the slideshow.
+    app.button(key="present.down.0").click().run()
+    assert [kind for kind, _ in app.session_state["present.draft"]] == ["events", "compare"]
+    app.button(key="present.remove.0").click().run()
+    assert [kind for kind, _ in app.session_state["present.draft"]] == ["compare"]
+    assert app.get("progress")[0].proto.text == "Slide 1 of 1"
+
+
+def test_every_chart_offers_png_svg_csv_and_a_slide(database_url: str) -> None:
+    app = open_present(database_url, lang="en")
+    app.switch_page("app_pages/campuses.py").run()
+    labels = [element.proto.label for element in app.get("download_button")]
+    assert labels == ["Image (PNG)", "Vector image (SVG)", "Figures (CSV)", "Slide (PowerPoint)"]
+    assert all(not element.proto.disabled for element in app.get("download_button"))
+
+
+def test_the_present_page_offers_the_whole_deck_and_its_file(database_url: str) -> None:
+    app = open_present(database_url, lang="nl")
+    labels = [element.proto.label for element in app.get("download_button")]
+    assert labels == ["Hele presentatie als PowerPoint", "Presentatiebestand (.toml)"]
+
+
+def test_viewers_cannot_save_presentations_analysts_can(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DASHBOARD_PRESENTATIONS_DIR", str(tmp_path))
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.query_params["lang"] = "en"
+    app.session_state["present.draft"] = [("clusters", {}), ("map", {"map_measure": "population"})]
+    app.run()
+    app.switch_page("app_pages/present.py").run()
+    assert not app.get("text_input")  # no save form for a viewer
+    assert any("Analysts can save" in caption.value for caption in app.caption)
+
+    app.session_state["analyst"] = "ana"
+    app.run()
+    app.text_input[0].input("Regiodag Almere 2026")
+    app.button(key="FormSubmitter:present.save_form-Save on the server").click().run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    assert app.success[0].value == "Saved as regiodag-almere-2026. Everyone can choose it now."
+    saved = presentation.load("regiodag-almere-2026")
+    assert [spec.view for spec in saved.slides] == ["clusters", "map"]
+    picker = app.selectbox(key="presentation")
+    assert picker.value == "regiodag-almere-2026"  # the picker switched to what was saved
+    assert "Regiodag Almere 2026" in picker.options
+
+
+def test_an_unknown_presentation_in_the_url_opens_the_default(database_url: str) -> None:
+    app = open_present(database_url, lang="en", presentation="../secrets")
+    assert app.selectbox(key="presentation").value == "default"
+    assert app.title[0].value == "Operating data centres named in the sources"
+
+
+def test_a_save_the_server_cannot_write_says_so_and_keeps_the_slides(
+    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("DASHBOARD_PRESENTATIONS_DIR", str(blocked / "presentations"))
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.query_params["lang"] = "en"
+    app.session_state["present.draft"] = [("clusters", {})]
+    app.session_state["analyst"] = "ana"
+    app.run()
+    app.switch_page("app_pages/present.py").run()
+    app.text_input[0].input("Regiodag")
+    app.button(key="FormSubmitter:present.save_form-Save on the server").click().run()
+    assert not app.exception
+    assert app.error[0].value.startswith("Saving failed")
+    assert app.session_state["present.draft"] == [("clusters", {})]

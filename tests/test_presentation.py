@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
-from dashboard import datasets, presentation
+from dashboard import datasets, navigation, presentation, slide_builders
 
 
 @pytest.fixture(scope="module")
@@ -48,9 +50,81 @@ def test_the_floriade_slide_says_forecast_and_actual(frames: dict[str, pd.DataFr
     slide = presentation.build(spec, frames, "en")
     names = {trace.name for trace in slide.figure.data}
     assert {"forecast", "target", "actual"} <= names
-    assert "685,189" in set(slide.table["Value"])
+    assert "685,189 visitors" in set(slide.table["Value"])
 
 
-def test_an_unknown_view_names_the_views_that_can_be_slides(frames: dict[str, pd.DataFrame]) -> None:
-    with pytest.raises(KeyError, match="campuses, clusters, compare, events, map"):
+def test_an_unknown_kind_names_the_kinds_that_exist(frames: dict[str, pd.DataFrame]) -> None:
+    with pytest.raises(KeyError, match="campuses, clusters, compare, compare_members, data_centres"):
         presentation.build(presentation.SlideSpec("nope"), frames, "nl")
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("kind", sorted(slide_builders.KINDS))
+def test_every_chart_of_every_view_builds_with_its_defaults(
+    frames: dict[str, pd.DataFrame], kind: str, lang: str
+) -> None:
+    slide = slide_builders.build(kind, {}, frames, lang)  # type: ignore[arg-type]
+    assert slide.title
+    assert slide.figure.data
+    assert not slide.table.empty
+    assert slide.source_line.startswith("Bron:" if lang == "nl" else "Source:")
+    assert slide.kind == kind
+    assert slide.page == next(
+        page.url for page in navigation.PAGES if page.name == slide_builders.KINDS[kind].page
+    )
+
+
+def test_settings_a_view_no_longer_offers_fall_back_to_its_defaults(frames: dict[str, pd.DataFrame]) -> None:
+    stale = slide_builders.build("events", {"event": "gone-2019", "event_measure": "nope"}, frames, "en")
+    default = slide_builders.build("events", {}, frames, "en")
+    assert stale.title == default.title == "Floriade Expo 2022: Visitors"
+
+
+def test_the_map_slide_follows_the_measure_and_layers_of_the_map_page(
+    frames: dict[str, pd.DataFrame],
+) -> None:
+    everything = slide_builders.build("map", {}, frames, "en")
+    campuses_only = slide_builders.build(
+        "map", {"map_measure": "population", "layers": "campuses"}, frames, "en"
+    )
+    assert everything.title == "Map: Operating data centres named in the sources"
+    assert campuses_only.title == "Map: Population"
+    point_layers = [trace.name for trace in campuses_only.figure.data if trace.mode == "markers"]
+    assert point_layers == ["Campuses"]
+    assert len([trace for trace in everything.figure.data if trace.mode == "markers"]) == 4
+    assert campuses_only.query == {"map_measure": "population", "layers": "campuses"}
+
+
+def test_a_file_with_an_unknown_view_says_which_slide(tmp_path: Path) -> None:
+    text = 'title_nl = "x"\n[[slides]]\nview = "compare"\n[[slides]]\nview = "weather"\n'
+    with pytest.raises(presentation.PresentationError, match="slide 2: unknown view 'weather'"):
+        presentation.loads("x", text)
+    with pytest.raises(presentation.PresentationError, match="not a presentation file"):
+        presentation.loads("x", "this is = not toml [")
+
+
+def test_a_saved_presentation_is_listed_and_loads_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DASHBOARD_PRESENTATIONS_DIR", str(tmp_path))
+    deck = presentation.Presentation(
+        key=presentation.key_for("Regiodag Almere — 2026!"),
+        title_nl="Regiodag Almere — 2026!",
+        title_en="Regiodag Almere — 2026!",
+        interval_s=10,
+        slides=(
+            presentation.SlideSpec("clusters"),
+            presentation.SlideSpec("map", {"map_measure": "population"}),
+        ),
+    )
+    assert deck.key == "regiodag-almere-2026"
+    path = presentation.save(deck)
+    assert path == tmp_path / "regiodag-almere-2026.toml"
+    assert presentation.available() == ["default", "regiodag-almere-2026"]
+    assert presentation.load("regiodag-almere-2026") == deck
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_keys_that_are_not_file_names_are_refused() -> None:
+    with pytest.raises(presentation.PresentationError):
+        presentation.load("../../etc/passwd")

@@ -77,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
 
     slides = commands.add_parser("slides", help="a presentation as a PowerPoint deck from the current data")
     slides.add_argument(
-        "--presentation", default=presentation.DEFAULT_PRESENTATION, help="a file in presentations/"
+        "--presentation", default=presentation.DEFAULT_PRESENTATION, help="presentations/KEY.toml"
     )
     slides.add_argument("--lang", choices=("nl", "en"), default="nl")
     slides.add_argument("--output", required=True, help="where to write the .pptx")
@@ -261,7 +261,11 @@ def _slides(arguments: argparse.Namespace) -> int:
         known = ", ".join(presentation.available())
         print(f"dashboard: no presentation {arguments.presentation!r}; known: {known}", file=sys.stderr)
         return EXIT_USAGE
-    deck = presentation.load(arguments.presentation)
+    try:
+        deck = presentation.load(arguments.presentation)
+    except presentation.PresentationError as error:
+        print(f"dashboard: {arguments.presentation}: {error}", file=sys.stderr)
+        return EXIT_USAGE
     store = _ready_store()
     frames = {key: store.load(key) for key in datasets.DATASETS}
     built = [presentation.build(spec, frames, arguments.lang) for spec in deck.slides]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Final
 
@@ -9,9 +10,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import formatting, metrics, provenance
+from dashboard import figure_tables, metrics, provenance, slide_builders, slide_exports
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
+from dashboard.slides import Slide
 from dashboard.store import Store, database_url
 from dashboard.views import state
 
@@ -109,6 +111,104 @@ def chart_or_table(
         st.caption(caption)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _slide(
+    kind: str,
+    settings: tuple[tuple[str, str], ...],
+    versions: tuple[tuple[str, int], ...],
+    language: Language,
+) -> Slide:
+    return slide_builders.build(kind, dict(settings), frames_at(dict(versions)), language)
+
+
+def slide(kind: str, settings: Mapping[str, str], language: Language | None = None) -> Slide:
+    """A chart of a view as a :class:`Slide`, built once per data version and settings."""
+    datasets = slide_builders.KINDS[kind].datasets
+    return _slide(
+        kind, tuple(sorted(settings.items())), tuple(current_versions(*datasets).items()), language or lang()
+    )
+
+
+def slide_block(page: str, kind: str, settings: Mapping[str, str]) -> Slide:
+    """A view's chart (or its table), its note, and the row to export it or add it to a
+    presentation. Pages, slides and exports draw the same :class:`Slide`."""
+    shown = slide(kind, settings)
+    chart_or_table(page, kind, shown.figure, shown.table, caption=shown.note or None)
+    slide_actions(kind, settings)
+    return shown
+
+
+def slide_actions(kind: str, settings: Mapping[str, str]) -> None:
+    """'Add to presentation' and the downloads of one chart: PNG, SVG, CSV, PowerPoint.
+
+    Files are made when their button is clicked, not on every rerun: a chart image costs a
+    quarter of a second in Chromium, which a page visit should not pay.
+    """
+    add, download = st.columns([1, 1])
+    add.button(
+        t("present.add"),
+        key=f"add.{kind}",
+        icon=":material/playlist_add:",
+        on_click=_add_to_draft,
+        args=(kind, dict(settings)),
+    )
+    with download.popover(t("export.download"), icon=":material/download:"):
+        versions = tuple(current_versions(*slide_builders.KINDS[kind].datasets).items())
+        frozen = tuple(sorted(settings.items()))
+        can_draw = slide_exports.available()
+        for fmt, mime in EXPORT_FORMATS.items():
+            st.download_button(
+                t(f"export.{fmt}"),
+                functools.partial(_export, kind, frozen, versions, lang(), fmt),
+                file_name=f"{kind}.{fmt}",
+                mime=mime,
+                key=f"export.{kind}.{fmt}",
+                on_click="ignore",
+                disabled=fmt in IMAGE_FORMATS and not can_draw,
+                help=None if can_draw or fmt not in IMAGE_FORMATS else t("export.unavailable"),
+                width="stretch",
+            )
+
+
+EXPORT_FORMATS: Final = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "csv": "text/csv",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+IMAGE_FORMATS: Final = frozenset({"png", "svg", "pptx"})
+
+
+def _export(
+    kind: str,
+    settings: tuple[tuple[str, str], ...],
+    versions: tuple[tuple[str, int], ...],
+    language: Language,
+    fmt: str,
+) -> bytes:
+    shown = _slide(kind, settings, versions, language)
+    if fmt == "csv":
+        return slide_exports.slide_csv(shown)
+    if fmt == "pptx":
+        return slide_exports.deck([shown], title=shown.title)
+    return slide_exports.figure_image(shown.figure, fmt="png" if fmt == "png" else "svg")
+
+
+def draft() -> list[tuple[str, dict[str, str]]]:
+    """The presentation this visitor is putting together: (slide kind, settings) pairs."""
+    value = st.session_state.setdefault(state.PRESENT_DRAFT, [])
+    return list(value)
+
+
+def _add_to_draft(kind: str, settings: dict[str, str]) -> None:
+    slides = [*draft(), (kind, settings)]
+    st.session_state[state.PRESENT_DRAFT] = slides
+    # The Present page then opens on this visitor's presentation, at the slide just added.
+    st.session_state[state.PRESENT_NAME] = state.DRAFT_PRESENTATION
+    st.session_state[state.PRESENT_SLIDE] = str(len(slides))
+    st.toast(t("present.added", count=len(slides)), icon=":material/playlist_add_check:")
+
+
 def static_table(frame: pd.DataFrame) -> None:
     """A plain HTML table: readable by screen readers and printers, unlike the canvas grid of
     ``st.dataframe``, and ~0.2 s faster to show (no grid bundle to load on a page visit)."""
@@ -123,49 +223,14 @@ def sources_list(source_ids: Sequence[str] | None, sources: pd.DataFrame, *, hea
 
 
 def figure_text(low: object, high: object, qualifier: object = None, unit: str = "") -> str:
-    return formatting.figure(
-        formatting.scalar_float(low),
-        formatting.scalar_float(high),
-        lang(),
-        qualifier=formatting.scalar_text(qualifier),
-        unit=unit,
-    )
+    return figure_tables.figure_text(low, high, lang(), qualifier, unit)
 
 
 def figure_rows(
     rows: pd.DataFrame, name_column: str, sources: pd.DataFrame, *, measure_prefix: str = "measure."
 ) -> pd.DataFrame:
     """Rows of a figure dataset (clusters, events, campuses, indicators) as a translated table."""
-    return pd.DataFrame(
-        {
-            t("common.name"): rows[name_column],
-            t("common.measure"): [t(f"{measure_prefix}{value}") for value in rows["measure"]],
-            t("common.value"): [
-                figure_text(low, high, qualifier, unit)
-                for low, high, qualifier, unit in zip(
-                    rows["value_low"], rows["value_high"], rows["qualifier"], rows["unit"], strict=True
-                )
-            ],
-            t("common.claim_type"): [t(f"claim.{value}") for value in rows["claim_type"]],
-            t("common.ref_date"): [formatting.ref_date(value, lang()) for value in rows["ref_date"]],
-            t("common.confidence"): [
-                t(f"confidence.{provenance.lowest_confidence([source], sources) or 'low'}")
-                for source in rows["source_id"]
-            ],
-            t("common.note"): rows["note"],
-        }
-    ).reset_index(drop=True)
-
-
-def hover_for(rows: pd.DataFrame, name_column: str, sources: pd.DataFrame) -> list[str]:
-    """HTML-escaped tooltip per figure row: name, value, date, claim type and source."""
-    return [
-        f"<b>{formatting.html_escape(row[name_column])}</b><br>"
-        f"{figure_text(row['value_low'], row['value_high'], row['qualifier'], row['unit'])}"
-        f" · {t('claim.' + row['claim_type'])} · {formatting.ref_date(row['ref_date'], lang())}<br>"
-        + formatting.html_escape(provenance.hover_lines([row["source_id"]], sources, lang()))
-        for _, row in rows.iterrows()
-    ]
+    return figure_tables.figure_rows(rows, name_column, sources, lang(), measure_prefix=measure_prefix)
 
 
 def labeller(prefix: str) -> Callable[[str], str]:

@@ -7,18 +7,15 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard import formatting, metrics, provenance, schemas
-from dashboard.components import charts
+from dashboard import formatting, provenance, slide_builders
 from dashboard.views import state
 from dashboard.views.common import (
-    chart_or_table,
-    figure_rows,
     figure_text,
     frames,
-    hover_for,
     labeller,
     lang,
     page_header,
+    slide_block,
     sources_list,
     static_table,
     t,
@@ -33,26 +30,7 @@ def render() -> None:
     regions, sources, sites = data["regions"], data["sources"], data["data_centres"]
     names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
 
-    sites = sites.assign(province=[metrics.province_of(region, regions) for region in sites["region_id"]])
-    counts = sites.groupby(["province", "status"], as_index=False).agg(
-        count=("dc_id", "size"), sites=("name", ", ".join)
-    )
-    status_labels = {status: t(f"status.{status}") for status in schemas.DC_STATUSES}
-    counts = counts.assign(
-        label=counts["province"].map(names),
-        group=counts["status"].map(status_labels),
-        hover=[f"{formatting.html_escape(listed)}" for listed in counts["sites"]],
-    )
-    figure = charts.stacked_counts(
-        counts,
-        lang(),
-        y_title=t(f"{PAGE}.count_axis"),
-        group_order=[status_labels[status] for status in schemas.DC_STATUSES],
-    )
-    table = counts[["label", "group", "count", "sites"]].set_axis(
-        [t("common.region"), t(f"{PAGE}.status"), t(f"{PAGE}.count"), t(f"{PAGE}.sites")], axis=1
-    )
-    chart_or_table(PAGE, "by_province", figure, table, caption=t(f"{PAGE}.not_a_census"))
+    slide_block(PAGE, "data_centres", {})
 
     st.subheader(t(f"{PAGE}.sites"))
     unknown_power = int((sites["capacity_mw_low"].isna() & sites["capacity_mw_high"].isna()).sum())
@@ -103,21 +81,12 @@ def context_series(indicators: pd.DataFrame, sources: pd.DataFrame) -> None:
     """National context (DDA, AMS-IX, NorthC) as dated series, one chosen at a time."""
     st.subheader(t(f"{PAGE}.context"))
     st.caption(t(f"{PAGE}.context_intro"))
-    series_ids = list(dict.fromkeys(indicators["indicator_id"]))
     chosen = state.url_widget(
         st.selectbox,
         t(f"{PAGE}.indicator"),
-        series_ids,
+        slide_builders.indicator_series(indicators),
         key=state.DATA_CENTRES_SERIES,
-        default="amsix_peak_traffic" if "amsix_peak_traffic" in series_ids else series_ids[0],
+        default=slide_builders.chosen_indicator({}, indicators),
         format_func=labeller("indicator."),
     )
-    rows = indicators[indicators["indicator_id"] == chosen]
-    label = t(f"indicator.{chosen}")
-    rows = rows.assign(measure=chosen, name=label, hover=hover_for(rows.assign(name=label), "name", sources))
-    series = metrics.time_series(rows, "indicator_id", "name", chosen, keep=["hover"])
-    figure = charts.time_series(
-        series.assign(label=series["name"]), lang(), y_title=label, x_title=t("common.year")
-    )
-    table = figure_rows(rows.assign(name=label), "name", sources, measure_prefix="indicator.")
-    chart_or_table(PAGE, "context", figure, table, caption=t("compare.periods_note"))
+    slide_block(PAGE, "data_centres_context", {state.DATA_CENTRES_SERIES: chosen})

@@ -7,34 +7,19 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard import formatting, metrics, schemas
-from dashboard.components import charts
+from dashboard import formatting, metrics, slide_builders
+from dashboard.slide_builders import EVENT_EXPECTATIONS as EXPECTATIONS
 from dashboard.views import state
-from dashboard.views.common import (
-    chart_or_table,
-    figure_rows,
-    frames,
-    hover_for,
-    labeller,
-    lang,
-    page_header,
-    sources_list,
-    t,
-)
+from dashboard.views.common import frames, labeller, lang, page_header, slide_block, sources_list, t
 
 PAGE: Final = "events"
-EXPECTATIONS: Final = ("forecast", "target")
 
 
 def render() -> None:
     page_header(PAGE)
     data = frames("sources", "events")
     sources, events = data["sources"], data["events"]
-    # Events with forecasts or targets first: comparing them with the actual is what this page is for.
-    expected = set(events.loc[events["claim_type"].isin(EXPECTATIONS), "event_id"])
-    named = events.drop_duplicates("event_id")
-    named = named.assign(_first=~named["event_id"].isin(expected)).sort_values(["_first", "event_name"])
-    labels = dict(zip(named["event_id"], named["event_name"], strict=True))
+    labels = slide_builders.event_choices(events)
     event_ids = list(labels)
 
     left, right = st.columns(2)
@@ -47,8 +32,7 @@ def render() -> None:
             default=event_ids[0],
             format_func=labels.__getitem__,
         )
-    rows = events[events["event_id"] == event_id]
-    measures = list(dict.fromkeys(rows["measure"]))
+    measures = slide_builders.event_measures(events, event_id)
     with right:
         measure = state.url_widget(
             st.selectbox,
@@ -58,20 +42,9 @@ def render() -> None:
             default=measures[0],
             format_func=labeller("measure."),
         )
-    rows = rows[rows["measure"] == measure]
-    rows = rows.assign(event_name=rows["event_name"] + " (" + rows["edition"].astype(str) + ")")
-
+    rows = events[(events["event_id"] == event_id) & (events["measure"] == measure)]
     _reached(rows)
-    rows = rows.assign(hover=hover_for(rows, "event_name", sources))
-    figure = charts.claims_timeline(
-        rows,
-        lang(),
-        y_title=t(f"measure.{measure}"),
-        claim_labels={claim: t(f"claim.{claim}") for claim in schemas.CLAIM_TYPES},
-    )
-    chart_or_table(
-        PAGE, "timeline", figure, figure_rows(rows, "event_name", sources), caption=t(f"{PAGE}.timeline_note")
-    )
+    slide_block(PAGE, "events", {state.EVENTS_EVENT: event_id, state.EVENTS_MEASURE: measure})
     sources_list(list(rows["source_id"]), sources)
 
 

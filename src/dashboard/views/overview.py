@@ -8,14 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import formatting, provenance
+from dashboard.slide_builders import focus_regions
 from dashboard.views.common import figure_text, frames, headline_table, lang, page_header, sources_caption, t
 
 HEADLINE_MEASURES: Final = ("data_centres", "cluster_members", "campus_companies", "event_visitors")
-
-
-def focus_regions(regions: pd.DataFrame) -> list[str]:
-    focus = regions[regions["focus_order"].notna()].sort_values("focus_order")
-    return list(focus["region_id"])
 
 
 def render() -> None:

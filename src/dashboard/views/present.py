@@ -1,8 +1,13 @@
 """Present: one view per slide in large type, advancing by itself, with a QR code to the
-live view. Works offline: charts are plotly (bundled), the map slide is a static map."""
+live view; below it, the presentation to pick, put together, save and export.
+
+Works offline: charts are plotly (bundled) and the map slide is the map page's Leaflet map
+from local assets, without tiles.
+"""
 
 from __future__ import annotations
 
+import functools
 import os
 import time
 from typing import Final
@@ -11,17 +16,24 @@ from urllib.parse import urlencode
 import plotly.graph_objects as go
 import segno
 import streamlit as st
+from streamlit_folium import st_folium
 
-from dashboard import presentation
+from dashboard import map_layers, presentation, slide_exports
 from dashboard.i18n import Language
+from dashboard.presentation import Presentation, PresentationError, SlideSpec
 from dashboard.slides import Slide
-from dashboard.views import state
-from dashboard.views.common import CHART_CONFIG, current_versions, frames_at, lang, t
+from dashboard.views import map_view, state
+from dashboard.views.access import current_analyst
+from dashboard.views.common import CHART_CONFIG, draft, lang, slide, t
 
 PAGE: Final = "present"
+DRAFT: Final = state.DRAFT_PRESENTATION
 INTERVALS: Final = ("5", "10", "20", "30", "60")
-SLIDE_DATASETS: Final = ("regions", "sources", "data_centres", "clusters", "events", "campuses")
+MAX_FILE_BYTES: Final = 64 * 1024
+SAVE_TITLE: Final = f"{PAGE}.save_title"
+SAVE_OUTCOME: Final = f"{PAGE}.save_outcome"  # (ok, message) shown once after a save
 DEFAULT_PUBLIC_URL: Final = "http://127.0.0.1:8501"
+MAP_HEIGHT: Final = 640
 # Large type for the back of the room: Streamlit sizes everything in rem, so a 24 px root
 # makes body text 24 px at 1920x1080. Chrome (sidebar, header, toolbar) is hidden here only.
 PRESENTER_CSS: Final = """
@@ -40,42 +52,70 @@ def public_url() -> str:
     return (os.environ.get("DASHBOARD_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
 
 
-def live_url(slide: Slide, language: Language) -> str:
-    query = {**slide.query, "lang": language}
-    return f"{public_url()}/{slide.page}?{urlencode(query)}"
+def live_url(shown: Slide, language: Language) -> str:
+    query = {**shown.query, "lang": language}
+    return f"{public_url()}/{shown.page}?{urlencode(query)}"
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _slides(key: str, versions: tuple[tuple[str, int], ...], language: Language) -> list[Slide]:
-    deck = presentation.load(key)
-    data = frames_at(dict(versions))
-    return [presentation.build(spec, data, language) for spec in deck.slides]
+def draft_presentation() -> Presentation:
+    """What this visitor added with "add to presentation", as a presentation."""
+    return Presentation(
+        key=DRAFT,
+        title_nl=t(f"{PAGE}.draft_title"),
+        title_en=t(f"{PAGE}.draft_title"),
+        interval_s=20,
+        slides=tuple(SlideSpec(kind, settings) for kind, settings in draft()),
+    )
+
+
+def _choices() -> dict[str, Presentation | None]:
+    """Every presentation to pick from by key; None where its file cannot be read."""
+    choices: dict[str, Presentation | None] = {}
+    if draft():
+        choices[DRAFT] = draft_presentation()
+    for key in presentation.available():
+        try:
+            choices[key] = presentation.load(key)
+        except PresentationError:
+            choices[key] = None
+    return choices
 
 
 def render() -> None:
     st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
-    names = presentation.available()
+    choices = _choices()
+    language = lang()
+    titles = {
+        key: deck.title(language) if deck else t(f"{PAGE}.unreadable", key=key)
+        for key, deck in choices.items()
+    }
     key = state.url_widget(
         st.selectbox,
         t(f"{PAGE}.presentation"),
-        names,
+        list(choices),
         key=state.PRESENT_NAME,
         default=presentation.DEFAULT_PRESENTATION,
+        format_func=titles.__getitem__,
         label_visibility="collapsed",
     )
-    deck = presentation.load(str(key))
-    slides = _slides(deck.key, tuple(current_versions(*SLIDE_DATASETS).items()), lang())
+    deck = choices[str(key)]
+    if deck is None or not deck.slides:
+        st.warning(t(f"{PAGE}.unreadable" if deck is None else f"{PAGE}.empty", key=key))
+        _manage(deck)
+        return
+    slides = [slide(spec.view, spec.settings) for spec in deck.slides]
     state.seed_from_url(state.PRESENT_SLIDE, [str(number) for number in range(1, len(slides) + 1)], "1")
     interval = str(deck.interval_s) if str(deck.interval_s) in INTERVALS else "20"
     state.seed_from_url(state.PRESENT_INTERVAL, INTERVALS, interval)
     _slideshow(slides, deck.interval_s)
+    _manage(deck)
 
 
 @st.fragment(run_every=1)
 def _slideshow(slides: list[Slide], default_interval: int) -> None:
     """Re-runs every second on its own; advances when the interval has passed and not paused."""
     count = len(slides)
-    index = int(st.session_state.get(state.PRESENT_SLIDE, "1")) - 1
+    index = min(int(st.session_state.get(state.PRESENT_SLIDE, "1")) - 1, count - 1)
     interval = int(st.session_state.get(state.PRESENT_INTERVAL) or default_interval)
     now = time.monotonic()
     shown_since = float(st.session_state.setdefault(state.PRESENT_SHOWN_AT, now))
@@ -83,23 +123,26 @@ def _slideshow(slides: list[Slide], default_interval: int) -> None:
         index = (index + 1) % count
         _show(index)
 
-    slide = slides[index % count]
-    st.title(slide.title)
+    shown = slides[index % count]
+    st.title(shown.title)
     chart, side = st.columns([4, 1])
     with chart:
-        # Chart text in the same large type as the page (plotly sizes in px, not rem).
-        figure = go.Figure(slide.figure).update_layout(font={"size": 22})
-        st.plotly_chart(
-            figure,
-            width="stretch",
-            config={**CHART_CONFIG, "staticPlot": False},
-            key=f"{PAGE}.chart.{index}",
-        )
-        st.caption(slide.source_line)
+        if shown.kind == "map":
+            _live_map(shown)
+        else:
+            # Chart text in the same large type as the page (plotly sizes in px, not rem).
+            figure = go.Figure(shown.figure).update_layout(font={"size": 22})
+            st.plotly_chart(
+                figure,
+                width="stretch",
+                config={**CHART_CONFIG, "staticPlot": False},
+                key=f"{PAGE}.chart.{index}",
+            )
+        st.caption(shown.source_line)
     with side:
         # The QR code is our own SVG (a URL we build), not text from data.
         st.image(
-            segno.make(live_url(slide, lang()), error="m").svg_inline(scale=6),
+            segno.make(live_url(shown, lang()), error="m").svg_inline(scale=6),
             caption=t(f"{PAGE}.scan"),
             width="stretch",
         )
@@ -127,12 +170,15 @@ def _slideshow(slides: list[Slide], default_interval: int) -> None:
         st.progress(
             (index % count + 1) / count, text=t(f"{PAGE}.position", number=index % count + 1, count=count)
         )
-    st.selectbox(
-        t(f"{PAGE}.interval"),
-        INTERVALS,
-        key=state.PRESENT_INTERVAL,
-        format_func="{} s".format,  # "20 s" reads the same in Dutch and English
-    )
+
+
+def _live_map(shown: Slide) -> None:
+    """The map page's own Leaflet map (local assets, no tiles), with the slide's settings."""
+    measure = shown.query.get(state.MAP_MEASURE, "data_centres")
+    layers = tuple(shown.query.get(state.MAP_LAYERS, ",".join(map_layers.LAYERS)).split(","))
+    fmap, legend = map_view.build(measure, layers, lang(), height=MAP_HEIGHT)
+    st_folium(fmap, returned_objects=[], height=MAP_HEIGHT, use_container_width=True, key=f"{PAGE}.map")
+    map_view.legend_line(legend, measure)
 
 
 def _toggle_pause() -> None:
@@ -143,3 +189,152 @@ def _toggle_pause() -> None:
 def _show(index: int) -> None:
     st.session_state[state.PRESENT_SLIDE] = str(index + 1)
     st.session_state[state.PRESENT_SHOWN_AT] = time.monotonic()
+
+
+# --- Putting a presentation together, saving and exporting it --------------------------
+
+
+def _manage(deck: Presentation | None) -> None:
+    with st.expander(t(f"{PAGE}.manage"), icon=":material/tune:"):
+        st.selectbox(
+            t(f"{PAGE}.interval"),
+            INTERVALS,
+            key=state.PRESENT_INTERVAL,
+            format_func="{} s".format,  # "20 s" reads the same in Dutch and English
+        )
+        if deck is not None and deck.slides:
+            _exports(deck)
+        _draft_editor()
+        _open_file()
+
+
+def _exports(deck: Presentation) -> None:
+    language = lang()
+    specs = tuple((spec.view, tuple(sorted(spec.settings.items()))) for spec in deck.slides)
+    pptx, toml_file = st.columns(2)
+    pptx.download_button(
+        t(f"{PAGE}.download_deck"),
+        functools.partial(_deck_bytes, specs, deck.title(language), language),
+        file_name=f"{deck.key}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        key=f"{PAGE}.deck",
+        on_click="ignore",
+        icon=":material/slideshow:",
+        disabled=not slide_exports.available(),
+        help=None if slide_exports.available() else t("export.unavailable"),
+    )
+    toml_file.download_button(
+        t(f"{PAGE}.download_file"),
+        presentation.dumps(deck).encode("utf-8"),
+        file_name=f"{deck.key}.toml",
+        mime="application/toml",
+        key=f"{PAGE}.file",
+        on_click="ignore",
+        icon=":material/description:",
+    )
+
+
+SpecKey = tuple[str, tuple[tuple[str, str], ...]]  # (slide kind, sorted settings): hashable
+
+
+def _deck_bytes(specs: tuple[SpecKey, ...], title: str, language: Language) -> bytes:
+    slides = [slide(kind, dict(settings), language) for kind, settings in specs]
+    return slide_exports.deck(slides, title=title)
+
+
+def _draft_editor() -> None:
+    """The visitor's own presentation: reorder, remove, save (analysts), or start over."""
+    st.subheader(t(f"{PAGE}.draft_title"))
+    items = draft()
+    if not items:
+        st.caption(t(f"{PAGE}.draft_empty"))
+        return
+    for index, (kind, settings) in enumerate(items):
+        label, up, down, remove = st.columns([6, 1, 1, 1], vertical_alignment="center")
+        label.markdown(f"{index + 1}. {slide(kind, settings).title}")
+        up.button("↑", key=f"{PAGE}.up.{index}", help=t(f"{PAGE}.move_up"), on_click=_move, args=(index, -1))
+        down.button(
+            "↓", key=f"{PAGE}.down.{index}", help=t(f"{PAGE}.move_down"), on_click=_move, args=(index, 1)
+        )
+        remove.button(
+            "✕", key=f"{PAGE}.remove.{index}", help=t(f"{PAGE}.remove"), on_click=_remove, args=(index,)
+        )
+    st.button(t(f"{PAGE}.clear"), key=f"{PAGE}.clear", on_click=_clear)
+    if current_analyst() is None:
+        st.caption(t(f"{PAGE}.save_needs_analyst"))
+        return
+    with st.form(f"{PAGE}.save_form", border=False):
+        st.text_input(t(f"{PAGE}.save_title"), max_chars=80, key=SAVE_TITLE)
+        st.form_submit_button(t(f"{PAGE}.save"), on_click=_save)
+    outcome = st.session_state.pop(SAVE_OUTCOME, None)
+    if outcome is not None:
+        ok, message = outcome
+        (st.success if ok else st.error)(message)
+
+
+def _save() -> None:
+    """Save the visitor's presentation under its title and switch the picker to it. A
+    callback, so the picker (already drawn in the run that shows the form) can change."""
+    title = str(st.session_state.get(SAVE_TITLE, "")).strip()
+    if not title:
+        st.session_state[SAVE_OUTCOME] = (False, t(f"{PAGE}.save_no_title"))
+        return
+    deck = Presentation(
+        key=presentation.key_for(title),
+        title_nl=title,
+        title_en=title,
+        interval_s=int(st.session_state.get(state.PRESENT_INTERVAL) or 20),
+        slides=draft_presentation().slides,
+    )
+    try:
+        saved = presentation.save(deck)
+    except OSError:
+        st.session_state[SAVE_OUTCOME] = (False, t(f"{PAGE}.save_failed"))
+        return
+    st.session_state[state.PRESENT_NAME] = saved.stem
+    st.session_state[state.PRESENT_SLIDE] = "1"
+    st.session_state[SAVE_OUTCOME] = (True, t(f"{PAGE}.saved", key=saved.stem))
+
+
+def _open_file() -> None:
+    """A presentation file (.toml) someone prepared elsewhere becomes this visitor's own."""
+    uploaded = st.file_uploader(t(f"{PAGE}.open_file"), type=["toml"], key=f"{PAGE}.upload")
+    if uploaded is None:
+        return
+    content = uploaded.getvalue()
+    try:
+        if len(content) > MAX_FILE_BYTES:
+            raise PresentationError("too large")
+        opened = presentation.loads(DRAFT, content.decode("utf-8"))
+    except (PresentationError, UnicodeDecodeError):
+        st.error(t(f"{PAGE}.file_invalid"))
+        return
+    st.button(
+        t(f"{PAGE}.use_file", count=len(opened.slides)),
+        key=f"{PAGE}.use_file",
+        on_click=_use,
+        args=([(spec.view, dict(spec.settings)) for spec in opened.slides],),
+    )
+
+
+def _use(items: list[tuple[str, dict[str, str]]]) -> None:
+    st.session_state[state.PRESENT_DRAFT] = items
+    st.session_state[state.PRESENT_NAME] = DRAFT
+    st.session_state[state.PRESENT_SLIDE] = "1"
+
+
+def _move(index: int, offset: int) -> None:
+    items = draft()
+    target = max(0, min(len(items) - 1, index + offset))
+    items.insert(target, items.pop(index))
+    st.session_state[state.PRESENT_DRAFT] = items
+
+
+def _remove(index: int) -> None:
+    items = draft()
+    del items[index]
+    st.session_state[state.PRESENT_DRAFT] = items
+
+
+def _clear() -> None:
+    st.session_state[state.PRESENT_DRAFT] = []

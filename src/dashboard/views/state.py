@@ -11,23 +11,20 @@ from typing import Any, Final
 
 import streamlit as st
 
+from dashboard import params
 from dashboard.i18n import DEFAULT_LANGUAGE, Language, as_language
 
-LANGUAGE: Final = "lang"
-
-COMPARE_REGIONS: Final = "regions"
-COMPARE_MEASURE: Final = "measure"
-COMPARE_NORMALISATION: Final = "per"
-
-MAP_MEASURE: Final = "map_measure"
-MAP_LAYERS: Final = "layers"
-
-EVENTS_EVENT: Final = "event"
-EVENTS_MEASURE: Final = "event_measure"
-
-CAMPUSES_MEASURE: Final = "campus_measure"
-
-DATA_CENTRES_SERIES: Final = "series"
+# URL parameters, shared with the slide builders (dashboard.params).
+LANGUAGE: Final = params.LANGUAGE
+COMPARE_REGIONS: Final = params.COMPARE_REGIONS
+COMPARE_MEASURE: Final = params.COMPARE_MEASURE
+COMPARE_NORMALISATION: Final = params.COMPARE_NORMALISATION
+MAP_MEASURE: Final = params.MAP_MEASURE
+MAP_LAYERS: Final = params.MAP_LAYERS
+EVENTS_EVENT: Final = params.EVENTS_EVENT
+EVENTS_MEASURE: Final = params.EVENTS_MEASURE
+CAMPUSES_MEASURE: Final = params.CAMPUSES_MEASURE
+DATA_CENTRES_SERIES: Final = params.DATA_CENTRES_SERIES
 
 ANALYST: Final = "analyst"  # the signed-in analyst's name (local accounts)
 UPLOAD_DATASET: Final = "upload_dataset"
@@ -41,6 +38,8 @@ PRESENT_SLIDE: Final = "slide"  # 1-based, in the URL so a link opens a given sl
 PRESENT_INTERVAL: Final = "interval"  # seconds per slide, in the URL for kiosks
 PRESENT_PAUSED: Final = "present.paused"
 PRESENT_SHOWN_AT: Final = "present.shown_at"
+PRESENT_DRAFT: Final = "present.draft"  # [(slide kind, settings)] added from the views
+DRAFT_PRESENTATION: Final = "draft"  # the picker's value for that presentation
 
 
 def table_toggle_key(page: str, chart: str) -> str:

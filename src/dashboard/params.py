@@ -1,0 +1,26 @@
+"""The URL parameters of every view, named once.
+
+A view's widgets write these into the URL and a slide's settings use the same names, so a
+shared link, a QR code and a slide in a presentation all reopen the same view. Pure (no
+streamlit), so slide builders and the command line read them too.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+LANGUAGE: Final = "lang"
+
+COMPARE_REGIONS: Final = "regions"
+COMPARE_MEASURE: Final = "measure"
+COMPARE_NORMALISATION: Final = "per"
+
+MAP_MEASURE: Final = "map_measure"
+MAP_LAYERS: Final = "layers"
+
+EVENTS_EVENT: Final = "event"
+EVENTS_MEASURE: Final = "event_measure"
+
+CAMPUSES_MEASURE: Final = "campus_measure"
+
+DATA_CENTRES_SERIES: Final = "series"

@@ -1,0 +1,458 @@
+"""Every chart a view shows, built without streamlit, as a :class:`Slide`.
+
+A page draws ``build(kind, settings, frames, lang)``; the present page, the PowerPoint deck
+and the PNG/SVG/CSV exports draw the very same object. So what a presenter exports is what
+the official saw, and a chart is written once.
+
+``settings`` are the view's URL parameters (:mod:`dashboard.params`). A missing or unknown
+setting falls back to the view's default, as a hand-edited URL does, so an old
+presentation file never fails on a renamed option.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import pandas as pd
+
+from dashboard import formatting, geo, map_layers, metrics, navigation, params, provenance, schemas
+from dashboard.components import charts, maps
+from dashboard.figure_tables import figure_rows, figure_text, hover_for
+from dashboard.i18n import Language, t
+from dashboard.slides import Slide
+
+Settings = Mapping[str, str]
+NORMALISATIONS: Final = ("absolute", "per_100k")
+EVENT_EXPECTATIONS: Final = ("forecast", "target")
+
+
+# --- Choices a view offers, and the defaults a slide falls back to -------------------
+
+
+def focus_regions(regions: pd.DataFrame) -> list[str]:
+    """The regions this product is about, in their fixed order (the compare default)."""
+    focus = regions[regions["focus_order"].notna()].sort_values("focus_order")
+    return list(focus["region_id"])
+
+
+def chosen_regions(settings: Settings, regions: pd.DataFrame) -> list[str]:
+    known = set(regions["region_id"])
+    wanted = [region for region in settings.get(params.COMPARE_REGIONS, "").split(",") if region]
+    chosen = [region for region in wanted if region in known]
+    return chosen if wanted else focus_regions(regions)
+
+
+def _pick(settings: Settings, key: str, options: Sequence[str], default: str) -> str:
+    value = settings.get(key)
+    return value if value is not None and value in options else default
+
+
+def event_choices(events: pd.DataFrame) -> dict[str, str]:
+    """Event id -> name, events with forecasts or targets first: comparing them with the
+    actual is what the events view is for."""
+    expected = set(events.loc[events["claim_type"].isin(EVENT_EXPECTATIONS), "event_id"])
+    named = events.drop_duplicates("event_id")
+    named = named.assign(_later=~named["event_id"].isin(expected)).sort_values(["_later", "event_name"])
+    return dict(zip(named["event_id"], named["event_name"], strict=True))
+
+
+def event_measures(events: pd.DataFrame, event_id: str) -> list[str]:
+    return list(dict.fromkeys(events.loc[events["event_id"] == event_id, "measure"]))
+
+
+def chosen_event(settings: Settings, events: pd.DataFrame) -> tuple[str, str]:
+    """(event id, measure) from the settings, or the view's defaults."""
+    event_ids = list(event_choices(events))
+    event_id = _pick(settings, params.EVENTS_EVENT, event_ids, event_ids[0])
+    measures = event_measures(events, event_id)
+    return event_id, _pick(settings, params.EVENTS_MEASURE, measures, measures[0])
+
+
+def campus_measures(campuses: pd.DataFrame) -> list[str]:
+    observed = campuses[campuses["claim_type"].isin(metrics.OBSERVED_CLAIMS)]
+    return list(dict.fromkeys(observed["measure"]))
+
+
+def chosen_campus_measure(settings: Settings, campuses: pd.DataFrame) -> str:
+    measures = campus_measures(campuses)
+    default = "companies" if "companies" in measures else measures[0]
+    return _pick(settings, params.CAMPUSES_MEASURE, measures, default)
+
+
+def indicator_series(indicators: pd.DataFrame) -> list[str]:
+    return list(dict.fromkeys(indicators["indicator_id"]))
+
+
+def chosen_indicator(settings: Settings, indicators: pd.DataFrame) -> str:
+    series = indicator_series(indicators)
+    default = "amsix_peak_traffic" if "amsix_peak_traffic" in series else series[0]
+    return _pick(settings, params.DATA_CENTRES_SERIES, series, default)
+
+
+def chosen_map(settings: Settings) -> tuple[str, tuple[str, ...]]:
+    measure = _pick(settings, params.MAP_MEASURE, map_layers.PROVINCE_MEASURES, "data_centres")
+    raw = settings.get(params.MAP_LAYERS)
+    layers = (
+        map_layers.LAYERS
+        if raw is None
+        else tuple(layer for layer in map_layers.LAYERS if layer in raw.split(","))
+    )
+    return measure, layers
+
+
+# --- Builders ------------------------------------------------------------------------
+
+
+def _source_line(
+    source_ids: Sequence[str], frames: metrics.Frames, lang: Language, ref_dates: pd.Series
+) -> str:
+    """'Bron: …, 2022 · betrouwbaarheid: hoog' as plain text, for slides and decks."""
+    ids = list(dict.fromkeys(str(source) for source in source_ids if not formatting.is_missing(source)))
+    return provenance.caption(
+        ids, frames["sources"], lang, ref_date=metrics.span(ref_dates.dropna()), markdown=False
+    )
+
+
+def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+    """One measure across the chosen regions, absolute or per 100,000 inhabitants."""
+    regions, sources = frames["regions"], frames["sources"]
+    names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
+    chosen = chosen_regions(settings, regions)
+    measure = _pick(settings, params.COMPARE_MEASURE, list(metrics.HEADLINES), "data_centres")
+    normalisation = _pick(settings, params.COMPARE_NORMALISATION, NORMALISATIONS, "absolute")
+    per_capita = normalisation == "per_100k"
+    table = metrics.headline_table(frames, chosen, [measure])
+    low_column, high_column = ("per_100k_low", "per_100k_high") if per_capita else ("low", "high")
+    rows = []
+    for _, row in table.iterrows():
+        value = formatting.figure(
+            row[low_column],
+            row[high_column],
+            lang,
+            qualifier=row["qualifier"],
+            decimals=1 if per_capita else None,
+        )
+        population = formatting.number(row["population"], lang)
+        population_line = t(
+            "compare.population_hover",
+            lang,
+            population=population,
+            date=formatting.ref_date(row["population_date"], lang),
+        )
+        hover = "<br>".join(
+            [
+                f"<b>{formatting.html_escape(names[row['region_id']])}</b>: {value}",
+                formatting.html_escape(provenance.hover_lines(row["source_ids"], sources, lang)),
+                population_line if per_capita else "",
+            ]
+        )
+        rows.append(
+            {
+                "label": names[row["region_id"]],
+                "low": row[low_column],
+                "high": row[high_column],
+                "hover": hover,
+                "value": value,
+                "population": population,
+                "ref_date": formatting.ref_date(row["ref_date"], lang),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["label", "low", "high", "hover", "value", "population", "ref_date"])
+    unknown = [
+        label
+        for label, low, high in zip(frame["label"], frame["low"], frame["high"], strict=True)
+        if formatting.is_missing(low) and formatting.is_missing(high)
+    ]
+    title = t(f"measure.{measure}", lang) + (f" {t('compare.per_100k_suffix', lang)}" if per_capita else "")
+    return Slide(
+        title=title,
+        figure=charts.range_bars(
+            frame, lang, y_title=t("compare.value_axis", lang), range_label=t("common.range", lang)
+        ),
+        source_line=_source_line(
+            [source for ids in table["source_ids"] for source in ids], frames, lang, table["ref_date"]
+        ),
+        table=frame[["label", "value", "ref_date", "population"]].set_axis(
+            [
+                t(key, lang)
+                for key in ("common.region", "common.value", "common.ref_date", "common.population")
+            ],
+            axis=1,
+        ),
+        note=t("compare.unknown_for", lang, regions=", ".join(unknown)) if unknown else "",
+    )
+
+
+def compare_members(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+    """Cluster member organisations over time for the clusters inside each chosen region."""
+    regions, sources = frames["regions"], frames["sources"]
+    names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
+    closure = metrics.region_closure(regions)
+    pieces = []
+    for region_id in chosen_regions(settings, regions):
+        rows = metrics.in_region(frames["clusters"], region_id, closure)
+        rows = rows.assign(cluster_name=rows["cluster_name"] + f" ({names[region_id]})")
+        rows = rows.assign(hover=hover_for(rows, "cluster_name", sources, lang))
+        pieces.append(
+            metrics.time_series(rows, "cluster_id", "cluster_name", "member_organisations", keep=["hover"])
+        )
+    if not pieces:  # no region chosen: an empty series with the same columns
+        empty = frames["clusters"].iloc[0:0].assign(hover=[])
+        pieces.append(
+            metrics.time_series(empty, "cluster_id", "cluster_name", "member_organisations", keep=["hover"])
+        )
+    series = pd.concat(pieces, ignore_index=True)
+    series = series.assign(label=series["name"])
+    return Slide(
+        title=t("compare.members_over_time", lang),
+        figure=charts.time_series(
+            series, lang, y_title=t("measure.cluster_members", lang), x_title=t("common.year", lang)
+        ),
+        source_line=_source_line(list(series["source_id"]), frames, lang, series["ref_date"]),
+        table=pd.DataFrame(
+            {
+                t("common.name", lang): list(series["label"]),
+                t("common.ref_date", lang): [formatting.ref_date(v, lang) for v in series["ref_date"]],
+                t("common.value", lang): [
+                    figure_text(low, high, lang, qualifier)
+                    for low, high, qualifier in zip(
+                        series["low"], series["high"], series["qualifier"], strict=True
+                    )
+                ],
+                t("common.claim_type", lang): [t(f"claim.{v}", lang) for v in series["claim_type"]],
+            }
+        ),
+        note=t("compare.periods_note", lang) if not series.empty else t("compare.no_series", lang),
+    )
+
+
+def events(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+    """Forecasts, targets and revisions of one event's measure, against the actual."""
+    all_events, sources = frames["events"], frames["sources"]
+    event_id, measure = chosen_event(settings, all_events)
+    rows = all_events[(all_events["event_id"] == event_id) & (all_events["measure"] == measure)]
+    name = str(rows["event_name"].iloc[0])
+    rows = rows.assign(event_name=rows["event_name"] + " (" + rows["edition"].astype(str) + ")")
+    rows = rows.assign(hover=hover_for(rows, "event_name", sources, lang))
+    return Slide(
+        title=f"{name}: {t(f'measure.{measure}', lang)}",
+        figure=charts.claims_timeline(
+            rows,
+            lang,
+            y_title=t(f"measure.{measure}", lang),
+            claim_labels={claim: t(f"claim.{claim}", lang) for claim in schemas.CLAIM_TYPES},
+        ),
+        source_line=_source_line(list(rows["source_id"]), frames, lang, rows["ref_date"]),
+        table=figure_rows(rows, "event_name", sources, lang),
+        note=t("events.timeline_note", lang),
+    )
+
+
+def clusters(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+    """Member organisations per cluster over time; unknown counts named in the note."""
+    sources = frames["sources"]
+    members = frames["clusters"][frames["clusters"]["measure"] == "member_organisations"]
+    members = members.assign(hover=hover_for(members, "cluster_name", sources, lang))
+    series = metrics.time_series(
+        members, "cluster_id", "cluster_name", "member_organisations", keep=["hover"]
+    )
+    known = members[members["value_low"].notna() | members["value_high"].notna()]
+    return Slide(
+        title=t("compare.members_over_time", lang),
+        figure=charts.time_series(
+            series.assign(label=series["name"]),
+            lang,
+            y_title=t("measure.member_organisations", lang),
+            x_title=t("common.year", lang),
+        ),
+        source_line=_source_line(list(known["source_id"]), frames, lang, known["ref_date"]),
+        table=figure_rows(known, "cluster_name", sources, lang),
+        note=t("compare.periods_note", lang),
+    )
+
+
+def campuses(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+    """The latest stated figure per campus; campuses without one are named as unknown."""
+    all_campuses, sources = frames["campuses"], frames["sources"]
+    measure = chosen_campus_measure(settings, all_campuses)
+    latest = metrics.latest(all_campuses, "campus_id", measure)
+    names = all_campuses.drop_duplicates("campus_id").set_index("campus_id")["campus_name"]
+    by_campus = latest.set_index("campus_id")
+    hovers = dict(zip(latest["campus_id"], hover_for(latest, "campus_name", sources, lang), strict=True))
+    frame = pd.DataFrame(
+        {
+            "label": list(names),
+            "low": [by_campus.at[c, "value_low"] if c in by_campus.index else None for c in names.index],
+            "high": [by_campus.at[c, "value_high"] if c in by_campus.index else None for c in names.index],
+            "hover": [
+                hovers.get(c, formatting.html_escape(f"{names[c]}: {t('common.unknown', lang)}"))
+                for c in names.index
+            ],
+        }
+    )
+    unknown = [names[c] for c in names.index if c not in by_campus.index]
+    note = t("campuses.latest_note", lang)
+    if unknown:
+        note += " " + t("compare.unknown_for", lang, regions=", ".join(unknown))
+    return Slide(
+        title=f"{t('campuses.title', lang)}: {t(f'measure.{measure}', lang)}",
+        figure=charts.range_bars(
+            frame, lang, y_title=t(f"measure.{measure}", lang), range_label=t("common.range", lang)
+        ),
+        source_line=_source_line(list(latest["source_id"]), frames, lang, latest["ref_date"]),
+        table=figure_rows(latest, "campus_name", sources, lang),
+        note=note,
+    )
+
+
+def data_centres(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+    """Sites named in the sources, per province and status (not a census)."""
+    regions, sites = frames["regions"], frames["data_centres"]
+    names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
+    sites = sites.assign(province=[metrics.province_of(region, regions) for region in sites["region_id"]])
+    counts = sites.groupby(["province", "status"], as_index=False).agg(
+        count=("dc_id", "size"), sites=("name", ", ".join)
+    )
+    status_labels = {status: t(f"status.{status}", lang) for status in schemas.DC_STATUSES}
+    counts = counts.assign(
+        label=counts["province"].map(names),
+        group=counts["status"].map(status_labels),
+        hover=[formatting.html_escape(listed) for listed in counts["sites"]],
+    )
+    return Slide(
+        title=t("data_centres.by_province", lang),
+        figure=charts.stacked_counts(
+            counts,
+            lang,
+            y_title=t("data_centres.count_axis", lang),
+            group_order=[status_labels[status] for status in schemas.DC_STATUSES],
+        ),
+        source_line=_source_line(list(sites["source_id"]), frames, lang, sites["ref_date"]),
+        table=counts[["label", "group", "count", "sites"]].set_axis(
+            [
+                t("common.region", lang),
+                t("data_centres.status", lang),
+                t("data_centres.count", lang),
+                t("data_centres.sites", lang),
+            ],
+            axis=1,
+        ),
+        note=t("data_centres.not_a_census", lang),
+    )
+
+
+def data_centres_context(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+    """One national context series (DDA, AMS-IX, NorthC) over time."""
+    indicators, sources = frames["indicators"], frames["sources"]
+    chosen = chosen_indicator(settings, indicators)
+    label = t(f"indicator.{chosen}", lang)
+    rows = indicators[indicators["indicator_id"] == chosen].assign(measure=chosen, name=label)
+    rows = rows.assign(hover=hover_for(rows, "name", sources, lang))
+    series = metrics.time_series(rows, "indicator_id", "name", chosen, keep=["hover"])
+    return Slide(
+        title=label,
+        figure=charts.time_series(
+            series.assign(label=series["name"]), lang, y_title=label, x_title=t("common.year", lang)
+        ),
+        source_line=_source_line(list(rows["source_id"]), frames, lang, rows["ref_date"]),
+        table=figure_rows(rows, "name", sources, lang, measure_prefix="indicator."),
+        note=t("compare.periods_note", lang),
+    )
+
+
+def map_slide(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+    """The map page's provinces and points as a static map (slides, images, decks)."""
+    measure, layers = chosen_map(settings)
+    provinces = geo.load_provinces()
+    ids = list(provinces["region_id"])
+    values = map_layers.province_values(frames, ids, measure)
+    legend = maps.classify(values.values())
+    province_names = dict(zip(provinces["region_id"], provinces["name"], strict=True))
+    decimals = map_layers.decimals_for(measure)
+    shown = {region: formatting.number(values[region], lang, decimals=decimals) for region in ids}
+    hover = {region: f"{formatting.html_escape(province_names[region])}: {shown[region]}" for region in ids}
+    point_layers = map_layers.point_layers(frames, layers, lang)
+    drawn = [
+        (
+            layer.label,
+            layer.colour,
+            [
+                (float(point.lat), float(point.lon), formatting.html_escape(point.title))
+                for point in layer.points
+            ],
+        )
+        for layer in point_layers
+    ]
+    located = [frames[layer].dropna(subset=["lat", "lon"]) for layer in layers]
+    source_ids = [source for frame in located for source in frame["source_id"]]
+    ref_dates = pd.concat([frame["ref_date"] for frame in located]) if located else pd.Series(dtype=object)
+    return Slide(
+        title=f"{t('map.title', lang)}: {map_layers.measure_label(measure, lang)}",
+        figure=charts.province_map(
+            provinces,
+            {region: legend.colour_for(value) for region, value in values.items()},
+            hover,
+            drawn,
+            lang,
+        ),
+        source_line=_source_line(source_ids, frames, lang, ref_dates),
+        table=pd.DataFrame(
+            {
+                t("common.region", lang): [province_names[region] for region in ids],
+                map_layers.measure_label(measure, lang): [shown[region] for region in ids],
+            }
+        ),
+        note=t("map.attribution", lang),
+    )
+
+
+Builder = Callable[[Settings, metrics.Frames, Language], Slide]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of slide: the page it comes from, the settings it reads, how it is built."""
+
+    page: str  # a page name from navigation.PAGES
+    builder: Builder
+    settings: tuple[str, ...] = ()
+    datasets: tuple[str, ...] = ("regions", "sources")
+
+
+KINDS: Final[dict[str, Kind]] = {
+    "compare": Kind(
+        "compare",
+        compare,
+        (params.COMPARE_REGIONS, params.COMPARE_MEASURE, params.COMPARE_NORMALISATION),
+        ("regions", "sources", "data_centres", "clusters", "events", "campuses"),
+    ),
+    "compare_members": Kind(
+        "compare", compare_members, (params.COMPARE_REGIONS,), ("regions", "sources", "clusters")
+    ),
+    "events": Kind("events", events, (params.EVENTS_EVENT, params.EVENTS_MEASURE), ("sources", "events")),
+    "clusters": Kind("clusters", clusters, (), ("sources", "clusters")),
+    "campuses": Kind("campuses", campuses, (params.CAMPUSES_MEASURE,), ("sources", "campuses")),
+    "data_centres": Kind("data_centres", data_centres, (), ("regions", "sources", "data_centres")),
+    "data_centres_context": Kind(
+        "data_centres", data_centres_context, (params.DATA_CENTRES_SERIES,), ("sources", "indicators")
+    ),
+    "map": Kind(
+        "map",
+        map_slide,
+        (params.MAP_MEASURE, params.MAP_LAYERS),
+        ("regions", "sources", "data_centres", "clusters", "events", "campuses"),
+    ),
+}
+ALL_DATASETS: Final = tuple(dict.fromkeys(key for kind in KINDS.values() for key in kind.datasets))
+
+
+def build(kind: str, settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+    """The slide of one chart with its settings; KeyError names the kinds that exist."""
+    if kind not in KINDS:
+        raise KeyError(f"{kind!r} is not a kind of slide; these are: {', '.join(sorted(KINDS))}")
+    spec = KINDS[kind]
+    query = {key: settings[key] for key in spec.settings if key in settings}
+    page = next(page.url for page in navigation.PAGES if page.name == spec.page)
+    return spec.builder(settings, frames, lang).with_origin(kind, page, query)

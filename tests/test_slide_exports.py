@@ -18,7 +18,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Pt
 
-from dashboard import slide_exports
+from dashboard import datasets, slide_builders, slide_exports
 from dashboard.slide_exports import ExportUnavailable
 from dashboard.slides import Slide
 
@@ -267,3 +267,20 @@ def test_a_crashed_browser_is_reported_then_replaced(
     assert fake_kaleido.closed == 1
     assert ihdr_size(fresh_chromium.render([{}], OPTS)[0]) == (320, 180)
     assert fake_kaleido.opened == 2
+
+
+@needs_chromium
+def test_what_a_chart_cannot_show_goes_on_its_slide_above_the_source() -> None:
+    frames = {key: dataset.load_curated() for key, dataset in datasets.DATASETS.items()}
+    per_capita = slide_builders.build(
+        "compare",
+        {"regions": "GM0034,LD-NOORD,BRAINPORT", "measure": "cluster_members", "per": "per_100k"},
+        frames,
+        "en",
+    )
+    assert per_capita.note == "Unknown for: Almere, Brainport Eindhoven."
+    page = Presentation(io.BytesIO(slide_exports.deck([per_capita], title="t"))).slides[1]
+    (text_box,) = [shape for shape in page.shapes if shape.shape_type == MSO_SHAPE_TYPE.TEXT_BOX]
+    lines = [paragraph.text for paragraph in text_box.text_frame.paragraphs]
+    assert lines == [per_capita.note, per_capita.source_line]
+    assert lines[1].startswith("Source: Samenwerking Noord")

@@ -51,7 +51,7 @@ SLIDE_HEIGHT: Final = Inches(7.5)
 MARGIN: Final = Inches(0.5)
 TITLE_TOP: Final = Inches(0.3)
 TITLE_HEIGHT: Final = Inches(0.9)
-SOURCE_HEIGHT: Final = Inches(0.55)
+SOURCE_HEIGHT: Final = Inches(0.8)  # a note and the source line, 12 pt
 GAP: Final = Inches(0.1)
 COVER_TITLE_SIZE: Final = Pt(40)
 SUBTITLE_SIZE: Final = Pt(24)
@@ -133,7 +133,9 @@ def deck(slides: Sequence[Slide], *, title: str, subtitle: str = "") -> bytes:
         source.name = "Source"
         frame = source.text_frame
         frame.word_wrap = True
-        _set_text(frame, slide.source_line, size=SOURCE_SIZE)
+        # What the chart cannot show (unknown values, periods) stays with it, above the source.
+        lines = [slide.note, slide.source_line] if slide.note else [slide.source_line]
+        _set_text(frame, "\n".join(lines), size=SOURCE_SIZE)
 
     buffer = io.BytesIO()
     presentation.save(buffer)
@@ -316,7 +318,7 @@ def _title(slide: DeckSlide, text: str, box: _Box, *, size: Length) -> None:
 
 def _set_text(frame: TextFrame, text: str, *, size: Length) -> None:
     """Plain text runs, each sized: PowerPoint ignores a paragraph's default run size."""
-    frame.text = _safe_text(text)
+    frame.text = "\n".join(_safe_text(line) for line in text.split("\n"))  # a paragraph per line
     for paragraph in frame.paragraphs:
         for run in paragraph.runs:
             run.font.size = size

@@ -39,3 +39,40 @@ def test_slides_advance_by_themselves_offline_with_a_qr_code(page: Page, app_url
     )
     assert min(sizes) >= 24, sizes
     assert not outside, outside
+
+
+def test_a_full_unattended_cycle_draws_every_slide_including_the_leaflet_map(
+    page: Page, app_url: str
+) -> None:
+    """The 'done when' of the presenter issue: the default presentation runs a whole cycle
+    by itself, offline, the map slide draws Leaflet from local assets, and it wraps."""
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if urlparse(request.url).hostname not in {"127.0.0.1", "localhost"}
+            and urlparse(request.url).scheme in ("http", "https")
+            else None
+        ),
+    )
+    page.goto(f"{app_url}/presenteren?lang=nl&interval=5")
+    heading = page.get_by_role("heading", level=1)
+    titles = []
+    for number in range(1, 7):
+        expect(page.get_by_text(f"Dia {number} van 6")).to_be_visible(timeout=20_000)
+        titles.append(heading.inner_text())
+        if number == 4:
+            leaflet = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator(
+                ".leaflet-container"
+            )
+            expect(leaflet).to_be_visible(timeout=15_000)
+            expect(
+                page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+                .locator("path.leaflet-interactive")
+                .first
+            ).to_be_attached()
+    expect(page.get_by_text("Dia 1 van 6")).to_be_visible(timeout=20_000)  # wrapped around
+    assert titles[3].startswith("Kaart:"), titles
+    assert len(set(titles)) == 6, titles
+    assert not outside, outside

@@ -34,6 +34,7 @@ SAVE_TITLE: Final = f"{PAGE}.save_title"
 SAVE_OUTCOME: Final = f"{PAGE}.save_outcome"  # (ok, message) shown once after a save
 DEFAULT_PUBLIC_URL: Final = "http://127.0.0.1:8501"
 MAP_HEIGHT: Final = 640
+CHART_HEIGHT: Final = 600
 # Large type for the back of the room: Streamlit sizes everything in rem, so a 24 px root
 # makes body text 24 px at 1920x1080. Chrome (sidebar, header, toolbar) is hidden here only.
 PRESENTER_CSS: Final = """
@@ -131,13 +132,24 @@ def _slideshow(slides: list[Slide], default_interval: int) -> None:
             _live_map(shown)
         else:
             # Chart text in the same large type as the page (plotly sizes in px, not rem).
-            figure = go.Figure(shown.figure).update_layout(font={"size": 22})
+            # Streamlit's chart theme sets its own small tick and legend sizes, so it is off here.
+            figure = (
+                go.Figure(shown.figure)
+                .update_layout(
+                    font={"size": 22}, height=CHART_HEIGHT, margin={"l": 20, "r": 20, "t": 60, "b": 20}
+                )
+                .update_xaxes(automargin=True)
+                .update_yaxes(automargin=True)
+            )
             st.plotly_chart(
                 figure,
+                theme=None,
                 width="stretch",
                 config={**CHART_CONFIG, "staticPlot": False},
                 key=f"{PAGE}.chart.{index}",
             )
+        if shown.note:  # unknown values, periods drawn as spans: what the chart cannot say
+            st.caption(shown.note)
         st.caption(shown.source_line)
     with side:
         # The QR code is our own SVG (a URL we build), not text from data.

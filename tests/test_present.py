@@ -158,3 +158,41 @@ def test_a_save_the_server_cannot_write_says_so_and_keeps_the_slides(
     assert not app.exception
     assert app.error[0].value.startswith("Saving failed")
     assert app.session_state["present.draft"] == [("clusters", {})]
+
+
+ROUND_TRIPS = {
+    "compare": ("compare", {"regions": "GM0034,MRA", "measure": "campus_companies", "per": "per_100k"}),
+    "events": ("events", {"event": "dutch-design-week", "event_measure": "designers"}),
+    "campuses": ("campuses", {"campus_measure": "jobs"}),
+    "map": ("map", {"map_measure": "population", "layers": "campuses,events"}),
+    "data_centres_context": ("data_centres", {"series": "dda_power_capacity_mw"}),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(ROUND_TRIPS))
+def test_a_shared_url_reopens_the_same_view_and_slide(kind: str, database_url: str) -> None:
+    """Open a view from a URL, add it to a presentation: the slide carries exactly the URL's
+    selections, and the QR code's live URL reopens them."""
+    page, params = ROUND_TRIPS[kind]
+    app = AppTest.from_file(APP, default_timeout=90)
+    for name, value in {"lang": "en", **params}.items():
+        app.query_params[name] = value
+    app.run()
+    app.switch_page(f"app_pages/{page}.py").run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    for name, value in params.items():
+        assert app.query_params[name] in (value, [value])  # still in the URL after the page drew
+    app.button(key=f"add.{kind}").click().run()
+    ((added_kind, settings),) = app.session_state["present.draft"]
+    assert (added_kind, settings) == (kind, params)
+
+    frames = {key: dataset.load_curated() for key, dataset in datasets.DATASETS.items()}
+    shown = presentation.build(presentation.SlideSpec(kind, settings), frames, "en")
+    reopened = AppTest.from_file(APP, default_timeout=90)
+    url_query = dict(item.split("=", 1) for item in present.live_url(shown, "en").split("?", 1)[1].split("&"))
+    for name, value in url_query.items():
+        reopened.query_params[name] = value.replace("%2C", ",")
+    reopened.run()
+    reopened.switch_page(f"app_pages/{page}.py").run()
+    reopened.button(key=f"add.{kind}").click().run()
+    assert reopened.session_state["present.draft"] == [(kind, params)]

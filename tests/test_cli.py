@@ -164,11 +164,13 @@ def test_slides_writes_the_default_presentation_as_a_deck(tmp_path: Path, databa
     assert len(titles) == 1 + 6
     floriade = list(deck.slides)[3]
     lines = [
-        shape.text_frame.text
+        paragraph.text
         for shape in floriade.shapes
         if shape.has_text_frame and shape != floriade.shapes.title
+        for paragraph in shape.text_frame.paragraphs
     ]
-    (source_line,) = [line for line in lines if line.startswith("Source:")]
+    note, source_line = lines
+    assert note.startswith("Each marker sits at the date")
     assert "nieuws.nl (ANP), 9 Oct 2022" in source_line
     assert "confidence:" in source_line
     assert len([shape for shape in floriade.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]) == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import provenance
+from dashboard import datasets, provenance
 
 SOURCES = pd.DataFrame(
     {
@@ -43,3 +43,17 @@ def test_caption_names_the_weakest_confidence() -> None:
 
 def test_unknown_source_ids_are_skipped_not_invented() -> None:
     assert provenance.caption(["nope"], SOURCES, "nl") == "Geen bron vastgelegd"
+
+
+def test_a_slide_names_a_few_sources_and_counts_the_rest() -> None:
+    sources = datasets.DATASETS["sources"].load_curated()
+    ids = list(sources["source_id"][:10])
+    names = list(dict.fromkeys(provenance.short_name(row, "en") for _, row in sources.head(10).iterrows()))
+    assert len(names) > 4
+    full = provenance.caption(ids, sources, "en", markdown=False)
+    short = provenance.caption(ids, sources, "en", markdown=False, limit=4)
+    assert full.startswith("Source: " + "; ".join(names) + " · ")
+    assert short.startswith(
+        "Source: " + "; ".join(names[:4]) + f" and {len(names) - 4} more (see Sources & method)"
+    )
+    assert short.split(" · ")[1:] == full.split(" · ")[1:]  # date and confidence as before

@@ -12,7 +12,7 @@ from typing import Final
 import pandas as pd
 
 from dashboard import formatting, metrics, provenance
-from dashboard.components import maps
+from dashboard.components import map_model
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
 
@@ -24,7 +24,7 @@ PROVINCE_MEASURES: Final = (
     "population",
 )
 LAYERS: Final = ("data_centres", "campuses", "events", "clusters")
-LAYER_COLOURS: Final = dict(zip(LAYERS, maps.POINT_PALETTE, strict=False))
+LAYER_COLOURS: Final = dict(zip(LAYERS, map_model.POINT_PALETTE, strict=False))
 
 
 def measure_label(key: str, lang: Language) -> str:
@@ -75,7 +75,7 @@ def _located(frame: pd.DataFrame, entity: str) -> pd.DataFrame:
     return frame.dropna(subset=["lat", "lon"]).drop_duplicates(entity)
 
 
-def _data_centre_points(data: metrics.Frames, lang: Language) -> list[maps.MapPoint]:
+def _data_centre_points(data: metrics.Frames, lang: Language) -> list[map_model.MapPoint]:
     sources = data["sources"]
     points = []
     for _, row in _located(data["data_centres"], "dc_id").iterrows():
@@ -87,15 +87,17 @@ def _data_centre_points(data: metrics.Frames, lang: Language) -> list[maps.MapPo
             provenance.hover_lines([row["source_id"]], sources, lang),
         )
         points.append(
-            maps.MapPoint(row["lat"], row["lon"], row["name"], lines, _approximate(row["location_precision"]))
+            map_model.MapPoint(
+                row["lat"], row["lon"], row["name"], lines, _approximate(row["location_precision"])
+            )
         )
     return points
 
 
 def _figure_points(
     dataset: str, entity: str, name: str, measure: str
-) -> Callable[[metrics.Frames, Language], list[maps.MapPoint]]:
-    def build(data: metrics.Frames, lang: Language) -> list[maps.MapPoint]:
+) -> Callable[[metrics.Frames, Language], list[map_model.MapPoint]]:
+    def build(data: metrics.Frames, lang: Language) -> list[map_model.MapPoint]:
         frame, sources = data[dataset], data["sources"]
         latest = metrics.latest(frame, entity, measure).set_index(entity)
         points = []
@@ -114,7 +116,7 @@ def _figure_points(
             else:
                 lines.append(f"{translate(f'measure.{measure}', lang)}: {translate('common.unknown', lang)}")
             points.append(
-                maps.MapPoint(
+                map_model.MapPoint(
                     row["lat"], row["lon"], row[name], tuple(lines), _approximate(row["location_precision"])
                 )
             )
@@ -127,7 +129,7 @@ def _or_unknown(value: object, lang: Language) -> str:
     return translate("common.unknown", lang) if formatting.is_missing(value) else str(value)
 
 
-POINT_BUILDERS: Final[dict[str, Callable[[metrics.Frames, Language], list[maps.MapPoint]]]] = {
+POINT_BUILDERS: Final[dict[str, Callable[[metrics.Frames, Language], list[map_model.MapPoint]]]] = {
     "data_centres": _data_centre_points,
     "campuses": _figure_points("campuses", "campus_id", "campus_name", "companies"),
     "events": _figure_points("events", "event_id", "event_name", "visitors"),
@@ -141,9 +143,9 @@ NAME_COLUMNS: Final = {
 }
 
 
-def point_layers(data: metrics.Frames, layers: tuple[str, ...], lang: Language) -> list[maps.PointLayer]:
+def point_layers(data: metrics.Frames, layers: tuple[str, ...], lang: Language) -> list[map_model.PointLayer]:
     return [
-        maps.PointLayer(
+        map_model.PointLayer(
             translate(f"map.layer_{key}", lang), LAYER_COLOURS[key], POINT_BUILDERS[key](data, lang)
         )
         for key in layers

@@ -75,17 +75,23 @@ def caption(
     *,
     ref_date: str | None = None,
     markdown: bool = True,
+    limit: int | None = None,
 ) -> str:
     """One line: the sources, the reference date and the weakest confidence.
 
     Markdown-safe for Streamlit by default; ``markdown=False`` gives plain text for slides.
+    With ``limit``, only that many sources are named and the rest counted ("and 37 more,
+    see Sources & method"): a slide read from across a room cannot list forty.
     """
     escape = escape_markdown if markdown else str
     records = _records(source_ids, sources)
     if not records:
         return t("common.no_source", lang)
     # Several articles of one publisher read as one name: "NorthC Datacenters", not three times.
-    names = "; ".join(dict.fromkeys(escape(short_name(record, lang)) for record in records))
+    named = list(dict.fromkeys(escape(short_name(record, lang)) for record in records))
+    names = "; ".join(named if limit is None or len(named) <= limit else named[:limit])
+    if limit is not None and len(named) > limit:
+        names += " " + t("common.sources_more", lang, count=len(named) - limit)
     parts = [t("common.source_line", lang, sources=names)]
     if ref_date:
         parts.append(t("common.ref_date_line", lang, date=escape(formatting.ref_date(ref_date, lang))))

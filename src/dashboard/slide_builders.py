@@ -17,8 +17,8 @@ from typing import Final
 
 import pandas as pd
 
-from dashboard import formatting, geo, map_layers, metrics, navigation, params, provenance, schemas
-from dashboard.components import charts, maps
+from dashboard import formatting, map_layers, metrics, navigation, params, provenance, schemas
+from dashboard.components import charts, map_model
 from dashboard.figure_tables import figure_rows, figure_text, hover_for
 from dashboard.i18n import Language, t
 from dashboard.slides import Slide
@@ -26,6 +26,7 @@ from dashboard.slides import Slide
 Settings = Mapping[str, str]
 NORMALISATIONS: Final = ("absolute", "per_100k")
 EVENT_EXPECTATIONS: Final = ("forecast", "target")
+SOURCES_ON_A_SLIDE: Final = 4  # more are counted, not named; the page lists them all
 
 
 # --- Choices a view offers, and the defaults a slide falls back to -------------------
@@ -111,7 +112,12 @@ def _source_line(
     """'Bron: …, 2022 · betrouwbaarheid: hoog' as plain text, for slides and decks."""
     ids = list(dict.fromkeys(str(source) for source in source_ids if not formatting.is_missing(source)))
     return provenance.caption(
-        ids, frames["sources"], lang, ref_date=metrics.span(ref_dates.dropna()), markdown=False
+        ids,
+        frames["sources"],
+        lang,
+        ref_date=metrics.span(ref_dates.dropna()),
+        markdown=False,
+        limit=SOURCES_ON_A_SLIDE,
     )
 
 
@@ -365,10 +371,13 @@ def data_centres_context(settings: Settings, frames: metrics.Frames, lang: Langu
 def map_slide(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
     """The map page's provinces and points as a static map (slides, images, decks)."""
     measure, layers = chosen_map(settings)
+    # geopandas is imported when a map is drawn, not by every page that shows a chart.
+    from dashboard import geo  # noqa: PLC0415
+
     provinces = geo.load_provinces()
     ids = list(provinces["region_id"])
     values = map_layers.province_values(frames, ids, measure)
-    legend = maps.classify(values.values())
+    legend = map_model.classify(values.values())
     province_names = dict(zip(provinces["region_id"], provinces["name"], strict=True))
     decimals = map_layers.decimals_for(measure)
     shown = {region: formatting.number(values[region], lang, decimals=decimals) for region in ids}

@@ -15,16 +15,12 @@ from __future__ import annotations
 import asyncio
 import atexit
 import contextlib
-import importlib.util
 import io
-import os
-import shutil
 import struct
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any, Final, Literal
 
 import plotly.graph_objects as go
@@ -155,20 +151,6 @@ def _render(
         return []
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
     return _CHROMIUM.render([figure.to_dict() for figure in figures], opts)
-
-
-CHROMIUM_NAMES: Final = ("chromium", "chromium-browser", "google-chrome", "chrome")
-
-
-def available() -> bool:
-    """Whether this server can draw chart images: kaleido importable and a Chromium found
-    where kaleido looks (``BROWSER_PATH``, then ``PATH``). Cheap: pages ask on every run."""
-    if importlib.util.find_spec("kaleido") is None:
-        return False
-    configured = os.environ.get("BROWSER_PATH")
-    if configured:
-        return Path(configured).is_file()
-    return any(shutil.which(name) for name in CHROMIUM_NAMES)
 
 
 def _kaleido() -> Any:

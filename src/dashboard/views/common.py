@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import figure_tables, metrics, provenance, slide_builders, slide_exports
+from dashboard import chromium, figure_tables, metrics, provenance, slide_builders
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
 from dashboard.slides import Slide
@@ -155,7 +155,7 @@ def slide_actions(kind: str, settings: Mapping[str, str]) -> None:
     with download.popover(t("export.download"), icon=":material/download:"):
         versions = tuple(current_versions(*slide_builders.KINDS[kind].datasets).items())
         frozen = tuple(sorted(settings.items()))
-        can_draw = slide_exports.available()
+        can_draw = chromium.available()
         for fmt, mime in EXPORT_FORMATS.items():
             st.download_button(
                 t(f"export.{fmt}"),
@@ -186,6 +186,9 @@ def _export(
     language: Language,
     fmt: str,
 ) -> bytes:
+    # Imported on the first click: python-pptx and kaleido are not needed to show a page.
+    from dashboard import slide_exports  # noqa: PLC0415
+
     shown = _slide(kind, settings, versions, language)
     if fmt == "csv":
         return slide_exports.slide_csv(shown)

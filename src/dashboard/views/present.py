@@ -18,7 +18,7 @@ import segno
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import map_layers, presentation, slide_exports
+from dashboard import chromium, map_layers, presentation, slide_exports
 from dashboard.i18n import Language
 from dashboard.presentation import Presentation, PresentationError, SlideSpec
 from dashboard.slides import Slide
@@ -232,8 +232,8 @@ def _exports(deck: Presentation) -> None:
         key=f"{PAGE}.deck",
         on_click="ignore",
         icon=":material/slideshow:",
-        disabled=not slide_exports.available(),
-        help=None if slide_exports.available() else t("export.unavailable"),
+        disabled=not chromium.available(),
+        help=None if chromium.available() else t("export.unavailable"),
     )
     toml_file.download_button(
         t(f"{PAGE}.download_file"),

@@ -1,0 +1,109 @@
+"""What a map shows, without drawing it: colour classes, point layers and their palettes.
+
+Kept apart from ``maps`` (folium) so that slides, exports and the map's inputs are computed
+without importing folium, which costs a quarter of a second at the first page of a process.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+# Reversed viridis, 5 steps: perceptually uniform, readable with every common colour-vision
+# deficiency and in greyscale; light = low, dark = high.
+SEQUENTIAL_PALETTE: Final = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")
+# Neutral grey for "no value": no hue, so it never reads as a step of the palette.
+UNKNOWN_COLOUR: Final = "#cccccc"
+BACKGROUND_COLOUR: Final = "#ffffff"
+# Okabe-Ito, the colour-blind-safe qualitative palette, for point layers (caller's choice).
+POINT_PALETTE: Final = ("#e69f00", "#56b4e9", "#009e73", "#0072b2", "#d55e00", "#cc79a7", "#000000")
+
+# NL + BE, (south, west), (north, east); used when no provinces are passed.
+NL_BE_BOUNDS: Final = ((49.49, 2.52), (53.56, 7.23))
+POINT_PANE: Final = "points"
+_HEX_COLOUR: Final = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+
+Bin = tuple[float, float, str]
+
+
+@dataclass(frozen=True)
+class Legend:
+    """What the caller needs to draw the legend in Streamlit.
+
+    ``bins`` are ``(low, high, colour)`` from low to high; ``low`` and ``high`` are the smallest
+    and largest value actually in that class, so ranges never overlap. ``has_unknown`` says
+    whether any province on the map is drawn in ``unknown_colour``.
+    """
+
+    bins: tuple[Bin, ...]
+    unknown_colour: str = UNKNOWN_COLOUR
+    has_unknown: bool = False
+
+    def colour_for(self, value: float | None) -> str:
+        if value is None or not math.isfinite(value) or not self.bins:
+            return self.unknown_colour
+        for _low, high, colour in self.bins:
+            if value <= high:
+                return colour
+        return self.bins[-1][2]
+
+
+@dataclass(frozen=True)
+class MapPoint:
+    lat: float
+    lon: float
+    title: str
+    lines: tuple[str, ...] = ()
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
+class PointLayer:
+    """One toggleable layer of circle markers; ``colour`` is ``#rgb`` or ``#rrggbb``."""
+
+    label: str
+    colour: str
+    points: Sequence[MapPoint]
+
+    def __post_init__(self) -> None:
+        if not _HEX_COLOUR.fullmatch(self.colour):
+            raise ValueError(f"colour must be #rgb or #rrggbb, got {self.colour!r}")
+
+
+def is_value(value: float | None) -> bool:
+    return value is not None and math.isfinite(value)
+
+
+def classify(values: Iterable[float | None], classes: int = 5) -> Legend:
+    """Quantile classes over the known values, coloured along ``SEQUENTIAL_PALETTE``.
+
+    Quantiles rather than equal widths: regional figures are skewed (one metropolitan area
+    dwarfs the rest), and equal widths would put nearly every province in the lowest class.
+    """
+    if not 1 <= classes <= len(SEQUENTIAL_PALETTE):
+        raise ValueError(f"classes must be 1..{len(SEQUENTIAL_PALETTE)}")
+    given = list(values)
+    known = sorted(float(v) for v in given if v is not None and math.isfinite(v))
+    has_unknown = len(known) < len(given)
+    if not known:
+        return Legend(bins=(), has_unknown=has_unknown)
+
+    count = min(classes, len(set(known)))
+    # Upper edge of class i: the value at rank ceil((i+1) * n / count) - 1 (nearest-rank).
+    uppers = sorted({known[max(0, math.ceil((i + 1) * len(known) / count) - 1)] for i in range(count)})
+    members: list[list[float]] = [[] for _ in uppers]
+    for value in known:
+        index = next(i for i, upper in enumerate(uppers) if value <= upper)
+        members[index].append(value)
+    groups = [group for group in members if group]
+
+    last = len(SEQUENTIAL_PALETTE) - 1
+    if len(groups) == 1:
+        colours = [SEQUENTIAL_PALETTE[last // 2]]
+    else:
+        colours = [SEQUENTIAL_PALETTE[round(i * last / (len(groups) - 1))] for i in range(len(groups))]
+    bins = tuple((group[0], group[-1], colour) for group, colour in zip(groups, colours, strict=True))
+    return Legend(bins=bins, has_unknown=has_unknown)

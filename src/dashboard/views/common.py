@@ -144,15 +144,15 @@ def slide_actions(kind: str, settings: Mapping[str, str]) -> None:
     Files are made when their button is clicked, not on every rerun: a chart image costs a
     quarter of a second in Chromium, which a page visit should not pay.
     """
-    add, download = st.columns([1, 1])
-    add.button(
+    row = st.container(horizontal=True)
+    row.button(
         t("present.add"),
         key=f"add.{kind}",
         icon=":material/playlist_add:",
         on_click=_add_to_draft,
         args=(kind, dict(settings)),
     )
-    with download.popover(t("export.download"), icon=":material/download:"):
+    with row.popover(t("export.download"), icon=":material/download:"):
         versions = tuple(current_versions(*slide_builders.KINDS[kind].datasets).items())
         frozen = tuple(sorted(settings.items()))
         can_draw = chromium.available()

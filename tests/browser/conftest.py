@@ -10,8 +10,10 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import Page
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -75,3 +77,20 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, object]) -> dict[str, object]:
     return {**browser_context_args, "viewport": {"width": 1440, "height": 1000}, "locale": "nl-NL"}
+
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def is_outside(url: str) -> bool:
+    """A request that leaves the app server (data: and blob: URLs stay in the page)."""
+    parsed = urlparse(url)
+    return parsed.scheme in ("http", "https", "ws", "wss") and parsed.hostname not in LOCAL_HOSTS
+
+
+@pytest.fixture
+def outside_requests(page: Page) -> list[str]:
+    """Every request this test's page makes to a host other than the app server."""
+    seen: list[str] = []
+    page.on("request", lambda request: seen.append(request.url) if is_outside(request.url) else None)
+    return seen

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser.conftest import start_server
+from browser.conftest import is_outside, start_server
 from playwright.sync_api import Page, expect
 
 from dashboard import navigation
@@ -17,7 +17,6 @@ from dashboard.i18n import catalogue
 pytestmark = pytest.mark.browser
 
 PAGES = {page.name: page.url for page in navigation.visible_pages(is_analyst=False) if page.name != "present"}
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 
 # Opened at /<page>, Streamlit's frontend first looks for its server under that path
@@ -53,15 +52,7 @@ def visit(page: Page, url: str) -> tuple[list[str], list[str]]:
             errors.append(f"HTTP {response.status} {response.url}") if response.status >= 400 else None
         ),
     )
-    page.on(
-        "request",
-        lambda request: (
-            outside.append(request.url)
-            if urlparse(request.url).hostname not in LOCAL_HOSTS
-            and urlparse(request.url).scheme in ("http", "https", "ws", "wss")
-            else None
-        ),
-    )
+    page.on("request", lambda request: outside.append(request.url) if is_outside(request.url) else None)
     page.goto(url)
     return errors, outside
 

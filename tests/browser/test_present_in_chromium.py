@@ -3,25 +3,15 @@ shows a QR code, hides the navigation chrome and asks nothing of any outside hos
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import pytest
 from playwright.sync_api import Page, expect
 
 pytestmark = pytest.mark.browser
 
 
-def test_slides_advance_by_themselves_offline_with_a_qr_code(page: Page, app_url: str) -> None:
-    outside: list[str] = []
-    page.on(
-        "request",
-        lambda request: (
-            outside.append(request.url)
-            if urlparse(request.url).hostname not in {"127.0.0.1", "localhost"}
-            and urlparse(request.url).scheme in ("http", "https")
-            else None
-        ),
-    )
+def test_slides_advance_by_themselves_offline_with_a_qr_code(
+    page: Page, app_url: str, outside_requests: list[str]
+) -> None:
     page.goto(f"{app_url}/presenteren?lang=en&interval=5")
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text("Operating data centres named in the sources", timeout=30_000)
@@ -38,24 +28,14 @@ def test_slides_advance_by_themselves_offline_with_a_qr_code(page: Page, app_url
             .map(element => parseFloat(getComputedStyle(element).fontSize))"""
     )
     assert min(sizes) >= 24, sizes
-    assert not outside, outside
+    assert not outside_requests, outside_requests
 
 
 def test_a_full_unattended_cycle_draws_every_slide_including_the_leaflet_map(
-    page: Page, app_url: str
+    page: Page, app_url: str, outside_requests: list[str]
 ) -> None:
     """The 'done when' of the presenter issue: the default presentation runs a whole cycle
     by itself, offline, the map slide draws Leaflet from local assets, and it wraps."""
-    outside: list[str] = []
-    page.on(
-        "request",
-        lambda request: (
-            outside.append(request.url)
-            if urlparse(request.url).hostname not in {"127.0.0.1", "localhost"}
-            and urlparse(request.url).scheme in ("http", "https")
-            else None
-        ),
-    )
     page.goto(f"{app_url}/presenteren?lang=nl&interval=5")
     heading = page.get_by_role("heading", level=1)
     titles = []
@@ -75,4 +55,4 @@ def test_a_full_unattended_cycle_draws_every_slide_including_the_leaflet_map(
     expect(page.get_by_text("Dia 1 van 6")).to_be_visible(timeout=20_000)  # wrapped around
     assert titles[3].startswith("Kaart:"), titles
     assert len(set(titles)) == 6, titles
-    assert not outside, outside
+    assert not outside_requests, outside_requests

@@ -42,3 +42,19 @@ def test_added_views_become_my_presentation(page: Page, app_url: str) -> None:
     page.get_by_role("link", name="Present").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Floriade Expo 2022: Visitors", timeout=30_000)
     expect(page.get_by_text("Slide 1 of 1")).to_be_visible()
+
+
+def test_the_whole_presentation_downloads_as_one_deck(page: Page, app_url: str) -> None:
+    page.goto(f"{app_url}/presenteren?lang=en")
+    expect(page.get_by_text("Slide 1 of 6")).to_be_visible(timeout=30_000)
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_text("Put together and export").click()
+    with page.expect_download(timeout=90_000) as pptx:
+        page.get_by_role("button", name="Whole presentation as PowerPoint").click()
+    assert pptx.value.suggested_filename == "default.pptx"
+    with open(pptx.value.path(), "rb") as handle:  # noqa: PTH123
+        deck = Presentation(io.BytesIO(handle.read()))
+    titles = [slide.shapes.title.text for slide in deck.slides if slide.shapes.title is not None]
+    assert titles[0] == "Digital ecosystems compared"
+    assert len(titles) == 7
+    assert titles[4] == "Map: Operating data centres named in the sources"

@@ -102,14 +102,14 @@ def render() -> None:
     deck = choices[str(key)]
     if deck is None or not deck.slides:
         st.warning(t(f"{PAGE}.unreadable" if deck is None else f"{PAGE}.empty", key=key))
-        _manage(deck)
+        _manage(deck, [])
         return
     slides = [slide(spec.view, spec.settings) for spec in deck.slides]
     state.seed_from_url(state.PRESENT_SLIDE, [str(number) for number in range(1, len(slides) + 1)], "1")
     interval = str(deck.interval_s) if str(deck.interval_s) in INTERVALS else "20"
     state.seed_from_url(state.PRESENT_INTERVAL, INTERVALS, interval)
     _slideshow(slides, deck.interval_s)
-    _manage(deck)
+    _manage(deck, slides)
 
 
 @st.fragment(run_every=1)
@@ -206,7 +206,7 @@ def _show(index: int) -> None:
 # --- Putting a presentation together, saving and exporting it --------------------------
 
 
-def _manage(deck: Presentation | None) -> None:
+def _manage(deck: Presentation | None, slides: list[Slide]) -> None:
     with st.expander(t(f"{PAGE}.manage"), icon=":material/tune:"):
         st.selectbox(
             t(f"{PAGE}.interval"),
@@ -214,19 +214,18 @@ def _manage(deck: Presentation | None) -> None:
             key=state.PRESENT_INTERVAL,
             format_func="{} s".format,  # "20 s" reads the same in Dutch and English
         )
-        if deck is not None and deck.slides:
-            _exports(deck)
+        if deck is not None and slides:
+            _exports(deck, slides)
         _draft_editor()
         _open_file()
 
 
-def _exports(deck: Presentation) -> None:
-    language = lang()
-    specs = tuple((spec.view, tuple(sorted(spec.settings.items()))) for spec in deck.slides)
+def _exports(deck: Presentation, slides: list[Slide]) -> None:
+    """The deck of exactly the slides on show, and the presentation's file."""
     pptx, toml_file = st.columns(2)
     pptx.download_button(
         t(f"{PAGE}.download_deck"),
-        functools.partial(_deck_bytes, specs, deck.title(language), language),
+        functools.partial(slide_exports.deck, slides, title=deck.title(lang())),
         file_name=f"{deck.key}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key=f"{PAGE}.deck",
@@ -244,14 +243,6 @@ def _exports(deck: Presentation) -> None:
         on_click="ignore",
         icon=":material/description:",
     )
-
-
-SpecKey = tuple[str, tuple[tuple[str, str], ...]]  # (slide kind, sorted settings): hashable
-
-
-def _deck_bytes(specs: tuple[SpecKey, ...], title: str, language: Language) -> bytes:
-    slides = [slide(kind, dict(settings), language) for kind, settings in specs]
-    return slide_exports.deck(slides, title=title)
 
 
 def _draft_editor() -> None:

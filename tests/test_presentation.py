@@ -128,3 +128,10 @@ def test_a_saved_presentation_is_listed_and_loads_back(
 def test_keys_that_are_not_file_names_are_refused() -> None:
     with pytest.raises(presentation.PresentationError):
         presentation.load("../../etc/passwd")
+
+
+def test_regions_without_a_member_series_are_named_not_left_blank(frames: dict[str, pd.DataFrame]) -> None:
+    slide = slide_builders.build("compare_members", {"regions": "GM0034,LD-NOORD,BRAINPORT"}, frames, "en")
+    assert all(name.endswith("(Northern Netherlands)") for name in slide.table["Name"])
+    assert len(slide.table) > 1  # Noord-Nederland's dated member counts are drawn
+    assert slide.note.endswith("No member series in the sources for: Almere, Brainport Eindhoven.")

@@ -196,14 +196,17 @@ def compare_members(settings: Settings, frames: metrics.Frames, lang: Language) 
     regions, sources = frames["regions"], frames["sources"]
     names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
     closure = metrics.region_closure(regions)
-    pieces = []
+    pieces, without = [], []
     for region_id in chosen_regions(settings, regions):
         rows = metrics.in_region(frames["clusters"], region_id, closure)
         rows = rows.assign(cluster_name=rows["cluster_name"] + f" ({names[region_id]})")
         rows = rows.assign(hover=hover_for(rows, "cluster_name", sources, lang))
-        pieces.append(
-            metrics.time_series(rows, "cluster_id", "cluster_name", "member_organisations", keep=["hover"])
+        piece = metrics.time_series(
+            rows, "cluster_id", "cluster_name", "member_organisations", keep=["hover"]
         )
+        pieces.append(piece)
+        if piece.empty:
+            without.append(names[region_id])
     if not pieces:  # no region chosen: an empty series with the same columns
         empty = frames["clusters"].iloc[0:0].assign(hover=[])
         pieces.append(
@@ -230,7 +233,14 @@ def compare_members(settings: Settings, frames: metrics.Frames, lang: Language) 
                 t("common.claim_type", lang): [t(f"claim.{v}", lang) for v in series["claim_type"]],
             }
         ),
-        note=t("compare.periods_note", lang) if not series.empty else t("compare.no_series", lang),
+        note=" ".join(
+            [t("compare.periods_note", lang) if not series.empty else t("compare.no_series", lang)]
+            + (
+                [t("compare.no_series_for", lang, regions=", ".join(without))]
+                if without and not series.empty
+                else []
+            )
+        ),
     )
 
 

@@ -24,6 +24,14 @@ REGIONS = pd.DataFrame(
         "members": [None, None, None, None, None, None, "NL-GR|NL-FR", "GM0034"],
         "population": [17_590_672, 590_170, 654_019, 434_771, None, 214_715, 1_741_932, None],
         "population_date": ["2022-01-01"] * 4 + [None, "2021-01-01", "2022-01-01", None],
+        "population_source_id": ["cbs"] * 4 + [None, "wiki", "cbs", None],
+        "country": ["NL"] * 8,
+        "area_km2": [None, 2324.67, 3340.0, 1412.0, None, 129.6, None, None],
+        "area_kind": [None, "land", "land", "land", None, "land", None, None],
+        "area_date": [None, "2017", "2023", "2017", None, "2021", None, None],
+        "area_source_id": [None, "kpn", "wiki-fr", "worddisk", None, "wiki", None, None],
+        "lat": [None] * 5 + [52.367, None, None],
+        "lon": [None] * 5 + [5.217, None, None],
     }
 )
 

@@ -58,11 +58,68 @@ def test_overview_shows_each_focus_region_with_sourced_headlines(
 def test_compare_draws_ranges_and_warns_about_overlap(database_url: str) -> None:
     app = open_page("compare", "en", regions="GM0034,MRA,LD-NOORD", measure="cluster_members")
     assert app.multiselect[0].value == ["GM0034", "MRA", "LD-NOORD"]
-    warnings = " ".join(warning.value for warning in app.warning)
-    assert "Almere lies within" in warnings
+    warnings = [warning.value for warning in app.warning]
+    # The entity both regions count is named, not just the nesting.
+    assert warnings == [
+        "Counted in both Almere and Amsterdam Metropolitan Area (1): ICT & Tech cluster Almere. "
+        "The totals overlap by these; do not add them."
+    ]
     app.radio[0].set_value("per_100k").run()
     assert not app.exception
     assert "per 100,000" in " ".join(header.value for header in app.subheader)
+
+
+@pytest.mark.parametrize(
+    ("normalisation", "title"),
+    [
+        ("absolute", "Operating data centres named in the sources"),
+        ("per_100k", "Operating data centres named in the sources per 100,000 inhabitants"),
+        ("per_1000km2", "Operating data centres named in the sources per 1,000 km² of land"),
+        (
+            "share_national",
+            "Operating data centres named in the sources as % of the national total in these sources",
+        ),
+    ],
+)
+def test_every_normalisation_titles_its_chart(normalisation: str, title: str, database_url: str) -> None:
+    app = open_page("compare", "en", regions="GM0034,LD-NOORD,NL-FL")
+    app.radio(key="per").set_value(normalisation).run()
+    assert not app.exception
+    assert app.subheader[0].value == title
+    assert app.query_params.get("per") in (None, normalisation, [normalisation])
+
+
+def test_a_circle_is_compared_and_what_it_shares_is_named(database_url: str) -> None:
+    app = open_page("compare", "en", regions="GM0034,MRA")
+    app.selectbox(key="circle_centre").set_value("GM0363").run()
+    app.selectbox(key="circle_km").set_value("25").run()
+    assert not app.exception
+    assert app.query_params["circle"] in ("GM0363~25", ["GM0363~25"])
+    app.toggle(key="compare.compare.table").set_value(True).run()
+    regions_shown = list(app.table[0].value.iloc[:, 0])
+    assert regions_shown == ["Almere", "Amsterdam Metropolitan Area", "within 25 km of Amsterdam"]
+    warnings = " ".join(warning.value for warning in app.warning)
+    assert "Counted in both Amsterdam Metropolitan Area and within 25 km of Amsterdam (4)" in warnings
+    assert "NorthC Amsterdam (AMS01)" in warnings
+    assert any("Its population and area are not in the sources" in caption.value for caption in app.caption)
+
+
+def test_a_shared_circle_url_reopens_the_circle(database_url: str) -> None:
+    app = open_page("compare", "nl", regions="GM0034,LD-NOORD", circle="GM0034~50", per="per_1000km2")
+    assert app.selectbox(key="circle_centre").value == "GM0034"
+    assert app.selectbox(key="circle_km").value == "50"
+    app.toggle(key="compare.compare.table").set_value(True).run()
+    assert "binnen 50 km van Almere" in list(app.table[0].value.iloc[:, 0])
+
+
+def test_the_definitions_say_what_each_region_contains_with_sourced_denominators(database_url: str) -> None:
+    app = open_page("compare", "en", regions="LD-NOORD,MRA")
+    definitions = app.table[-1].value
+    row = definitions[definitions["Region"] == "Northern Netherlands"].iloc[0]
+    assert {"Groningen", "Friesland", "Drenthe"} <= set(row["Contains"].split(", "))
+    assert row["Population"].startswith("1,741,932 (1 Jan 2022; ")
+    # No source gives the landsdeel's area: it is the sum of its three provinces' land areas.
+    assert row["Area (km²)"].startswith("8,301 (2017–2023; Source: ")
 
 
 def test_compare_asks_for_two_regions(database_url: str) -> None:

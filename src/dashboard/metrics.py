@@ -13,7 +13,9 @@ from typing import Final
 
 import pandas as pd
 
-from dashboard.formatting import decimal_year, is_missing, ref_bounds, scalar_float, scalar_int, scalar_text
+from dashboard import areas
+from dashboard.areas import Area
+from dashboard.formatting import decimal_year, is_missing, ref_bounds, scalar_float, scalar_text
 
 # Claims that describe what is (or was) the case, as opposed to what someone hoped for.
 OBSERVED_CLAIMS: Final = ("actual", "self-reported", "estimate")
@@ -160,15 +162,14 @@ def per_capita(fig: Figure, population: float | None, per: int = PER_INHABITANTS
 
 
 # --- Headline measures -------------------------------------------------------------
-# Each takes the loaded frames, a region and the closure, and returns one Figure.
+# Each takes the loaded frames and an area, and returns one Figure.
 
 Frames = Mapping[str, pd.DataFrame]
 
 
-def operating_data_centres(frames: Frames, region_id: str, closure: RegionClosure) -> Figure:
-    """How many operating data-centre sites the dataset knows in the region."""
-    rows = in_region(frames["data_centres"], region_id, closure)
-    rows = rows[rows["status"] == "operating"]
+def operating_data_centres(frames: Frames, where: Area) -> Figure:
+    """How many operating data-centre sites the dataset knows in the area."""
+    rows = operating_sites(where.rows(frames["data_centres"]))
     if rows.empty:
         # No site found in the sources is not "no data centre": say unknown, not 0.
         return UNKNOWN
@@ -182,11 +183,9 @@ def operating_data_centres(frames: Frames, region_id: str, closure: RegionClosur
     )
 
 
-def _latest_total(
-    dataset: str, entity: str, name: str, measure: str
-) -> Callable[[Frames, str, RegionClosure], Figure]:
-    def compute(frames: Frames, region_id: str, closure: RegionClosure) -> Figure:
-        rows = in_region(frames[dataset], region_id, closure)
+def _latest_total(dataset: str, entity: str, name: str, measure: str) -> Callable[[Frames, Area], Figure]:
+    def compute(frames: Frames, where: Area) -> Figure:
+        rows = where.rows(frames[dataset])
         rows = rows[rows["measure"] == measure]
         names = dict(zip(rows[entity], rows[name], strict=False))
         found = latest(rows, entity, measure)
@@ -204,9 +203,9 @@ cluster_members = _latest_total("clusters", "cluster_id", "cluster_name", "membe
 campus_companies = _latest_total("campuses", "campus_id", "campus_name", "companies")
 
 
-def event_visitors(frames: Frames, region_id: str, closure: RegionClosure) -> Figure:
-    """The most recent actual visitor total of an event in the region (not a sum)."""
-    rows = in_region(frames["events"], region_id, closure)
+def event_visitors(frames: Frames, where: Area) -> Figure:
+    """The most recent actual visitor total of an event in the area (not a sum)."""
+    rows = where.rows(frames["events"])
     found = latest(rows, "event_id", "visitors", claims=("actual",))
     if found.empty:
         return UNKNOWN
@@ -215,7 +214,11 @@ def event_visitors(frames: Frames, region_id: str, closure: RegionClosure) -> Fi
     return replace(figure_of(row), parts=(f"{row['event_name']} ({row['edition']})",))
 
 
-HEADLINES: Final[dict[str, Callable[[Frames, str, RegionClosure], Figure]]] = {
+def operating_sites(sites: pd.DataFrame) -> pd.DataFrame:
+    return sites[sites["status"] == "operating"]
+
+
+HEADLINES: Final[dict[str, Callable[[Frames, Area], Figure]]] = {
     "data_centres": operating_data_centres,
     "cluster_members": cluster_members,
     "campus_companies": campus_companies,
@@ -223,19 +226,90 @@ HEADLINES: Final[dict[str, Callable[[Frames, str, RegionClosure], Figure]]] = {
 }
 
 
-def headline_table(frames: Frames, region_ids: Iterable[str], measures: Iterable[str]) -> pd.DataFrame:
-    """One row per region and measure: the figure, the population and the per-capita value."""
-    regions = frames["regions"].set_index("region_id")
-    closure = region_closure(frames["regions"])
+# Measures that are sums over entities, so a share of the national sum means something.
+# (Event visitors is one event's figure, not a sum.)
+ADDITIVE: Final = frozenset({"data_centres", "cluster_members", "campus_companies"})
+PER_AREA: Final = 1_000  # per 1,000 km²
+
+
+def per_area(fig: Figure, area_km2: float | None, per: int = PER_AREA) -> Figure:
+    """``fig`` per ``per`` km²; unknown when the area is."""
+    return per_capita(fig, area_km2, per)
+
+
+def share_of(fig: Figure, whole: Figure) -> Figure:
+    """``fig`` as a percentage of ``whole``, as a range from the lowest to the highest ratio
+    the two ranges allow; unknown when either is unknown or open-ended."""
+    if fig.low is None or fig.high is None or whole.low is None or whole.high is None or whole.low <= 0:
+        return replace(fig, low=None, high=None, qualifier=None)
+    return replace(fig, low=100 * fig.low / whole.high, high=100 * fig.high / whole.low, qualifier=None)
+
+
+def national_area(country: str, regions: pd.DataFrame) -> Area:
+    """Every region of a country, groupings included (a cluster may be placed at a landsdeel)."""
+    return Area(country, country, frozenset(regions.loc[regions["country"] == country, "region_id"]))
+
+
+# The entities behind each headline: (dataset, id column, name column, rows that count).
+MEASURE_ENTITIES: Final[dict[str, tuple[str, str, str, Callable[[pd.DataFrame], pd.DataFrame]]]] = {
+    "data_centres": ("data_centres", "dc_id", "name", operating_sites),
+    "cluster_members": (
+        "clusters",
+        "cluster_id",
+        "cluster_name",
+        lambda rows: rows[rows["measure"] == "member_organisations"],
+    ),
+    "campus_companies": (
+        "campuses",
+        "campus_id",
+        "campus_name",
+        lambda rows: rows[rows["measure"] == "companies"],
+    ),
+    "event_visitors": ("events", "event_id", "event_name", lambda rows: rows[rows["measure"] == "visitors"]),
+}
+
+
+def double_counted(frames: Frames, keys: Sequence[str], measure: str) -> list[tuple[str, str, list[str]]]:
+    """Every pair of compared areas that count the same entities for ``measure``, with their
+    names: (first key, second key, names), in the order the areas were given."""
+    regions = frames["regions"]
+    closure = region_closure(regions)
+    dataset, entity, name, counted = MEASURE_ENTITIES[measure]
+    rows = counted(frames[dataset])
+    chosen = [areas.area(key, regions, closure) for key in keys]
+    found = []
+    for index, first in enumerate(chosen):
+        for second in chosen[index + 1 :]:
+            names = areas.shared_entities(first, second, rows, entity, name)
+            if names:
+                found.append((first.key, second.key, names))
+    return found
+
+
+def headline_table(frames: Frames, keys: Iterable[str], measures: Iterable[str]) -> pd.DataFrame:
+    """One row per area and measure: the figure and its normalisations, with denominators.
+
+    ``keys`` are area keys (a region id, or ``GM0034~25`` for a circle); unknown keys raise
+    KeyError. Every normalised value carries the date and sources of its denominator, and
+    the gap in years between the figure's date and the denominator's.
+    """
+    regions = frames["regions"]
+    closure = region_closure(regions)
     records = []
-    for region_id in region_ids:
-        population = regions.at[region_id, "population"] if region_id in regions.index else None
+    for key in keys:
+        where = areas.area(key, regions, closure)
+        people = areas.population(where, regions)
+        land = areas.land_area(where, regions)
+        country = None if where.is_radius else areas.national(where, regions)
         for measure in measures:
-            fig = HEADLINES[measure](frames, region_id, closure)
-            per = per_capita(fig, scalar_float(population))
+            fig = HEADLINES[measure](frames, where)
+            per = per_capita(fig, people.value)
+            dense = per_area(fig, land.value)
+            whole = HEADLINES[measure](frames, national_area(country, regions)) if country else UNKNOWN
+            share = share_of(fig, whole) if measure in ADDITIVE else replace(UNKNOWN)
             records.append(
                 {
-                    "region_id": region_id,
+                    "region_id": key,
                     "measure": measure,
                     "low": fig.low,
                     "high": fig.high,
@@ -243,10 +317,23 @@ def headline_table(frames: Frames, region_ids: Iterable[str], measures: Iterable
                     "ref_date": fig.ref_date,
                     "per_100k_low": per.low,
                     "per_100k_high": per.high,
-                    "population": scalar_int(population),
-                    "population_date": scalar_text(regions.at[region_id, "population_date"])
-                    if region_id in regions.index
-                    else None,
+                    "per_1000km2_low": dense.low,
+                    "per_1000km2_high": dense.high,
+                    "share_low": share.low,
+                    "share_high": share.high,
+                    "national_low": whole.low,
+                    "national_high": whole.high,
+                    "country": country,
+                    "population": None if people.value is None else int(people.value),
+                    "population_date": people.ref_date,
+                    "population_source_ids": people.source_ids,
+                    "population_gap": areas.year_gap(fig.ref_date, people.ref_date) if fig.known else None,
+                    "area_km2": land.value,
+                    "area_kind": land.kind,
+                    "area_date": land.ref_date,
+                    "area_source_ids": land.source_ids,
+                    "area_summed_from": land.summed_from,
+                    "area_gap": areas.year_gap(fig.ref_date, land.ref_date) if fig.known else None,
                     "source_ids": fig.source_ids,
                     "parts": fig.parts,
                     "missing_parts": fig.missing_parts,

@@ -14,6 +14,7 @@ LANGUAGE: Final = "lang"
 COMPARE_REGIONS: Final = "regions"
 COMPARE_MEASURE: Final = "measure"
 COMPARE_NORMALISATION: Final = "per"
+COMPARE_CIRCLE: Final = "circle"  # "GM0034~25": within 25 km of Almere
 
 MAP_MEASURE: Final = "map_measure"
 MAP_LAYERS: Final = "layers"

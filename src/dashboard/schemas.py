@@ -96,8 +96,26 @@ class RegionSchema(_Strict):
     area_kind: Series[str] = pa.Field(nullable=True, isin=("land", "total"))
     area_date: Series[str] = pa.Field(nullable=True, str_matches=REF_DATE_PATTERN)
     area_source_id: Series[str] = pa.Field(nullable=True)
+    # The city centre a radius ("within 25 km of Almere") is drawn around.
+    lat: Series[float] = pa.Field(
+        nullable=True, in_range={"min_value": LAT_RANGE[0], "max_value": LAT_RANGE[1]}
+    )
+    lon: Series[float] = pa.Field(
+        nullable=True, in_range={"min_value": LON_RANGE[0], "max_value": LON_RANGE[1]}
+    )
+    location_source_id: Series[str] = pa.Field(nullable=True)
     source_id: Series[str]
     note: Series[str] = pa.Field(nullable=True)
+
+    class Config:
+        # Versions published before the centre columns existed still validate (rollback).
+        add_missing_columns = True
+
+    @pa.dataframe_check(error="a centre needs both lat and lon and a source")
+    @classmethod
+    def centre_is_sourced(cls, frame: pd.DataFrame) -> pd.Series:
+        has_lat, has_lon = frame["lat"].notna(), frame["lon"].notna()
+        return (~has_lat & ~has_lon) | (has_lat & has_lon & frame["location_source_id"].notna())
 
     @pa.dataframe_check(error="a population or area needs its date and source")
     @classmethod

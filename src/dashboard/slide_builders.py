@@ -17,14 +17,14 @@ from typing import Final
 
 import pandas as pd
 
-from dashboard import formatting, map_layers, metrics, navigation, params, provenance, schemas
+from dashboard import areas, formatting, map_layers, metrics, navigation, params, provenance, schemas
 from dashboard.components import charts, map_model
 from dashboard.figure_tables import figure_rows, figure_text, hover_for
 from dashboard.i18n import Language, t
 from dashboard.slides import Slide
 
 Settings = Mapping[str, str]
-NORMALISATIONS: Final = ("absolute", "per_100k")
+NORMALISATIONS: Final = ("absolute", "per_100k", "per_1000km2", "share_national")
 EVENT_EXPECTATIONS: Final = ("forecast", "target")
 SOURCES_ON_A_SLIDE: Final = 4  # more are counted, not named; the page lists them all
 
@@ -121,57 +121,151 @@ def _source_line(
     )
 
 
+@dataclass(frozen=True)
+class Normalisation:
+    """Which columns of the headline table a normalisation reads, and how it is written."""
+
+    low: str
+    high: str
+    decimals: int | None = None
+    unit: str = ""
+    denominator: str | None = None  # "population" or "area": whose date and source to show
+
+
+NORMALISATION_COLUMNS: Final = {
+    "absolute": Normalisation("low", "high"),
+    "per_100k": Normalisation("per_100k_low", "per_100k_high", 1, denominator="population"),
+    "per_1000km2": Normalisation("per_1000km2_low", "per_1000km2_high", 1, denominator="area"),
+    "share_national": Normalisation("share_low", "share_high", 1, unit="%"),
+}
+
+
+def area_label(key: str, names: Mapping[str, str], lang: Language) -> str:
+    """'Almere', or 'binnen 25 km van Almere' for a circle."""
+    region_id, _, km = key.partition(areas.RADIUS_SEPARATOR)
+    name = names.get(region_id, region_id)
+    return t("compare.circle_label", lang, km=km, place=name) if km else name
+
+
+def compared_keys(settings: Settings, regions: pd.DataFrame) -> list[str]:
+    """The chosen regions plus the circle, if one is drawn, as area keys."""
+    closure = metrics.region_closure(regions)
+    circle = settings.get(params.COMPARE_CIRCLE, "")
+    keys = [*chosen_regions(settings, regions), *([circle] if circle else [])]
+    return areas.known_keys(list(dict.fromkeys(keys)), regions, closure)
+
+
+def _denominator_line(row: pd.Series, how: Normalisation, sources: pd.DataFrame, lang: Language) -> str:
+    """'Inwoners: 214.715 (peildatum 1 jan 2021) · Bron: …' for a tooltip; '' when absolute."""
+    if how.denominator == "population":
+        text = t(
+            "compare.population_hover",
+            lang,
+            population=formatting.number(row["population"], lang),
+            date=formatting.ref_date(row["population_date"], lang),
+        )
+        ids = row["population_source_ids"]
+    elif how.denominator == "area":
+        text = t(
+            "compare.area_hover",
+            lang,
+            area=formatting.number(row["area_km2"], lang, decimals=0),
+            kind=t(f"compare.area_kind_{row['area_kind']}", lang) if row["area_kind"] else "",
+            date=formatting.ref_date(row["area_date"], lang),
+        )
+        ids = row["area_source_ids"]
+    elif row["national_low"] is not None and not formatting.is_missing(row["national_low"]):
+        whole = formatting.figure(row["national_low"], row["national_high"], lang)
+        return t("compare.national_hover", lang, value=whole, country=row["country"])
+    else:
+        return ""
+    return f"{text}<br>{formatting.html_escape(provenance.hover_lines(list(ids), sources, lang))}"
+
+
+def _year_gaps(table: pd.DataFrame, labels: Mapping[str, str], how: Normalisation, lang: Language) -> str:
+    """Say so when a figure and its denominator are more than a year apart."""
+    if how.denominator is None:
+        return ""
+    gap, date = (
+        f"{how.denominator}_gap",
+        "population_date" if how.denominator == "population" else "area_date",
+    )
+    wide = [
+        t(
+            "compare.year_gap_item",
+            lang,
+            region=labels[row["region_id"]],
+            figure=formatting.ref_date(row["ref_date"], lang),
+            denominator=formatting.ref_date(row[date], lang),
+        )
+        for _, row in table.iterrows()
+        if not formatting.is_missing(row[gap]) and row[gap] > 1
+    ]
+    return t(f"compare.year_gap_{how.denominator}", lang, items="; ".join(wide)) if wide else ""
+
+
 def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
-    """One measure across the chosen regions, absolute or per 100,000 inhabitants."""
+    """One measure across the chosen areas: absolute, per inhabitant, per km² or as a share."""
     regions, sources = frames["regions"], frames["sources"]
     names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
-    chosen = chosen_regions(settings, regions)
+    keys = compared_keys(settings, regions)
+    labels = {key: area_label(key, names, lang) for key in keys}
     measure = _pick(settings, params.COMPARE_MEASURE, list(metrics.HEADLINES), "data_centres")
     normalisation = _pick(settings, params.COMPARE_NORMALISATION, NORMALISATIONS, "absolute")
-    per_capita = normalisation == "per_100k"
-    table = metrics.headline_table(frames, chosen, [measure])
-    low_column, high_column = ("per_100k_low", "per_100k_high") if per_capita else ("low", "high")
+    how = NORMALISATION_COLUMNS[normalisation]
+    table = metrics.headline_table(frames, keys, [measure])
     rows = []
     for _, row in table.iterrows():
         value = formatting.figure(
-            row[low_column],
-            row[high_column],
+            row[how.low],
+            row[how.high],
             lang,
             qualifier=row["qualifier"],
-            decimals=1 if per_capita else None,
+            decimals=how.decimals,
+            unit=how.unit,
         )
-        population = formatting.number(row["population"], lang)
-        population_line = t(
-            "compare.population_hover",
-            lang,
-            population=population,
-            date=formatting.ref_date(row["population_date"], lang),
-        )
+        absolute = formatting.figure(row["low"], row["high"], lang, qualifier=row["qualifier"])
         hover = "<br>".join(
-            [
-                f"<b>{formatting.html_escape(names[row['region_id']])}</b>: {value}",
+            line
+            for line in (
+                f"<b>{formatting.html_escape(labels[row['region_id']])}</b>: {formatting.html_escape(value)}",
+                ""
+                if how.denominator is None and normalisation == "absolute"
+                else f"{t('compare.absolute', lang)}: {formatting.html_escape(absolute)}",
                 formatting.html_escape(provenance.hover_lines(row["source_ids"], sources, lang)),
-                population_line if per_capita else "",
-            ]
+                _denominator_line(row, how, sources, lang),
+            )
+            if line
         )
         rows.append(
             {
-                "label": names[row["region_id"]],
-                "low": row[low_column],
-                "high": row[high_column],
+                "label": labels[row["region_id"]],
+                "low": row[how.low],
+                "high": row[how.high],
                 "hover": hover,
                 "value": value,
-                "population": population,
+                "absolute": absolute,
+                "population": formatting.number(row["population"], lang),
+                "area": formatting.number(row["area_km2"], lang, decimals=0),
                 "ref_date": formatting.ref_date(row["ref_date"], lang),
             }
         )
-    frame = pd.DataFrame(rows, columns=["label", "low", "high", "hover", "value", "population", "ref_date"])
+    frame = pd.DataFrame(
+        rows, columns=["label", "low", "high", "hover", "value", "absolute", "population", "area", "ref_date"]
+    )
     unknown = [
         label
         for label, low, high in zip(frame["label"], frame["low"], frame["high"], strict=True)
         if formatting.is_missing(low) and formatting.is_missing(high)
     ]
-    title = t(f"measure.{measure}", lang) + (f" {t('compare.per_100k_suffix', lang)}" if per_capita else "")
+    notes = [
+        t("compare.unknown_for", lang, regions=", ".join(unknown)) if unknown else "",
+        _year_gaps(table, labels, how, lang),
+        t("compare.share_note", lang) if normalisation == "share_national" else "",
+    ]
+    title = t(f"measure.{measure}", lang) + (
+        "" if normalisation == "absolute" else f" {t(f'compare.{normalisation}_suffix', lang)}"
+    )
     return Slide(
         title=title,
         figure=charts.range_bars(
@@ -180,14 +274,21 @@ def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide
         source_line=_source_line(
             [source for ids in table["source_ids"] for source in ids], frames, lang, table["ref_date"]
         ),
-        table=frame[["label", "value", "ref_date", "population"]].set_axis(
+        table=frame[["label", "value", "absolute", "ref_date", "population", "area"]].set_axis(
             [
                 t(key, lang)
-                for key in ("common.region", "common.value", "common.ref_date", "common.population")
+                for key in (
+                    "common.region",
+                    "common.value",
+                    "compare.absolute",
+                    "common.ref_date",
+                    "common.population",
+                    "compare.area",
+                )
             ],
             axis=1,
         ),
-        note=t("compare.unknown_for", lang, regions=", ".join(unknown)) if unknown else "",
+        note=" ".join(note for note in notes if note),
     )
 
 
@@ -444,11 +545,14 @@ KINDS: Final[dict[str, Kind]] = {
     "compare": Kind(
         "compare",
         compare,
-        (params.COMPARE_REGIONS, params.COMPARE_MEASURE, params.COMPARE_NORMALISATION),
+        (params.COMPARE_REGIONS, params.COMPARE_CIRCLE, params.COMPARE_MEASURE, params.COMPARE_NORMALISATION),
         ("regions", "sources", "data_centres", "clusters", "events", "campuses"),
     ),
     "compare_members": Kind(
-        "compare", compare_members, (params.COMPARE_REGIONS,), ("regions", "sources", "clusters")
+        "compare",
+        compare_members,
+        (params.COMPARE_REGIONS, params.COMPARE_CIRCLE),
+        ("regions", "sources", "clusters"),
     ),
     "events": Kind("events", events, (params.EVENTS_EVENT, params.EVENTS_MEASURE), ("sources", "events")),
     "clusters": Kind("clusters", clusters, (), ("sources", "clusters")),

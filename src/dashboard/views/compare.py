@@ -1,4 +1,5 @@
-"""Compare regions: a measure across chosen regions, absolute or per 100,000 inhabitants."""
+"""Compare regions however they are drawn: a measure per region or circle, absolute or
+normalised, with what two regions both count named, and every denominator sourced."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard import metrics
+from dashboard import areas, formatting, metrics, provenance, slide_builders
 from dashboard.slide_builders import NORMALISATIONS, focus_regions
 from dashboard.views import state
 from dashboard.views.common import (
@@ -19,10 +20,13 @@ from dashboard.views.common import (
     slide,
     slide_block,
     sources_list,
+    static_table,
     t,
 )
 
 PAGE: Final = "compare"
+CIRCLE_CENTRE: Final = "circle_centre"
+CIRCLE_KM: Final = "circle_km"
 
 
 def render() -> None:
@@ -31,7 +35,7 @@ def render() -> None:
     regions, sources = data["regions"], data["sources"]
     names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
 
-    left, middle, right = st.columns([3, 2, 2])
+    left, middle, right = st.columns([3, 2, 3])
     with left:
         chosen = state.url_widget(
             st.multiselect,
@@ -42,6 +46,7 @@ def render() -> None:
             many=True,
             format_func=names.__getitem__,
         )
+        circle = _circle_picker(regions, names)
     with middle:
         measure = state.url_widget(
             st.selectbox,
@@ -59,35 +64,138 @@ def render() -> None:
             key=state.COMPARE_NORMALISATION,
             default="absolute",
             format_func=labeller("compare."),
-            horizontal=True,
         )
-    if len(chosen) < 2:
+    keys = [*chosen, *([circle] if circle else [])]
+    if len(keys) < 2:
         st.warning(t("compare.choose_two"))
         return
-    _overlap_warnings(chosen, regions, names)
+    labels = {key: slide_builders.area_label(key, names, lang()) for key in keys}
+    _overlap_warnings(data, keys, measure, labels)
 
     settings = {
         state.COMPARE_REGIONS: ",".join(chosen),
+        state.COMPARE_CIRCLE: circle,
         state.COMPARE_MEASURE: measure,
         state.COMPARE_NORMALISATION: normalisation,
     }
+    settings = {key: value for key, value in settings.items() if value}
     bar_column, line_column = st.columns(2)
     with bar_column:
-        bars = slide("compare", settings)
-        st.subheader(bars.title)
+        st.subheader(slide("compare", settings).title)
         slide_block(PAGE, "compare", settings)
     with line_column:
         st.subheader(t("compare.members_over_time"))
         slide_block(PAGE, "compare_members", settings)
-    table = headline_table(chosen, [measure])
+    if circle:
+        st.caption(t("compare.circle_note"))
+    table = headline_table(keys, [measure])
+    _definitions(table, labels, regions, names, sources)
     sources_list([source for ids in table["source_ids"] for source in ids], sources)
 
 
-def _overlap_warnings(chosen: list[str], regions: pd.DataFrame, names: dict[str, str]) -> None:
+def _circle_picker(regions: pd.DataFrame, names: dict[str, str]) -> str:
+    """An optional circle around a city with a sourced centre: '' or 'GM0034~25'."""
+    centres = ["", *areas.centres(regions)]
+    radii = [str(km) for km in areas.RADIUS_CHOICES_KM]
+    circles = ["", *(areas.radius_key(centre, int(km)) for centre in centres[1:] for km in radii)]
+    place, radius = st.columns([3, 2])
+    current = str(st.query_params.get(state.COMPARE_CIRCLE, ""))
+    seeded_centre, _, seeded_km = current.partition(areas.RADIUS_SEPARATOR)
+    none = t("compare.circle_none")  # captured now: Streamlit may format outside this run
+    with place:
+        centre = state.url_widget(
+            st.selectbox,
+            t("compare.circle"),
+            centres,
+            key=CIRCLE_CENTRE,
+            default=seeded_centre if current in circles else "",
+            format_func=lambda key: names[key] if key else none,
+        )
+    with radius:
+        km = state.url_widget(
+            st.selectbox,
+            t("compare.circle_km"),
+            radii,
+            key=CIRCLE_KM,
+            default=seeded_km if current in circles else "25",
+            format_func="{} km".format,
+            disabled=not centre,
+        )
+    chosen = areas.radius_key(centre, int(km)) if centre else ""
+    state.write_to_url(state.COMPARE_CIRCLE, chosen, "")
+    return chosen
+
+
+def _overlap_warnings(data: metrics.Frames, keys: list[str], measure: str, labels: dict[str, str]) -> None:
+    """Name every entity two compared areas both count, so nobody adds overlapping totals."""
+    regions = data["regions"]
     closure = metrics.region_closure(regions)
-    for outer in chosen:
-        for inner in chosen:
-            if inner != outer and inner in closure.get(outer, frozenset()):
+    shared = metrics.double_counted(data, keys, measure)
+    for first, second, names in shared:
+        st.warning(
+            t(
+                "compare.double_counted",
+                first=labels[first],
+                second=labels[second],
+                count=len(names),
+                names=", ".join(names),
+            ),
+            icon=":material/warning:",
+        )
+    warned = {(first, second) for first, second, _ in shared} | {
+        (second, first) for first, second, _ in shared
+    }
+    # Nested regions with nothing counted in both still overlap: say so once.
+    for outer in keys:
+        for inner in keys:
+            inside = inner in closure.get(outer, frozenset()) and areas.RADIUS_SEPARATOR not in inner + outer
+            if inner != outer and inside and (outer, inner) not in warned:
                 st.warning(
-                    t("compare.overlap", inner=names[inner], outer=names[outer]), icon=":material/warning:"
+                    t("compare.overlap", inner=labels[inner], outer=labels[outer]), icon=":material/warning:"
                 )
+
+
+def _definitions(
+    table: pd.DataFrame,
+    labels: dict[str, str],
+    regions: pd.DataFrame,
+    names: dict[str, str],
+    sources: pd.DataFrame,
+) -> None:
+    """How each compared region is drawn, and its denominators with date and source."""
+    with st.expander(t("compare.definitions"), icon=":material/straighten:"):
+        st.caption(t("compare.definitions_intro"))
+        closure = metrics.region_closure(regions)
+        rows = []
+        for _, row in table.iterrows():
+            key = str(row["region_id"])
+            inside = sorted(
+                names[region] for region in closure.get(key, frozenset()) - {key} if region in names
+            )
+            rows.append(
+                {
+                    t("common.region"): labels[key],
+                    t("compare.contains"): ", ".join(inside) or "—",
+                    t("common.population"): _with_source(
+                        formatting.number(row["population"], lang()),
+                        row["population_date"],
+                        row["population_source_ids"],
+                        sources,
+                    ),
+                    t("compare.area"): _with_source(
+                        formatting.number(row["area_km2"], lang(), decimals=0),
+                        row["area_date"],
+                        row["area_source_ids"],
+                        sources,
+                    ),
+                }
+            )
+        static_table(pd.DataFrame(rows))
+
+
+def _with_source(value: str, ref_date: object, source_ids: object, sources: pd.DataFrame) -> str:
+    if formatting.is_missing(ref_date):
+        return value
+    ids = list(source_ids) if isinstance(source_ids, tuple | list) else []
+    when = formatting.ref_date(str(ref_date), lang())
+    return f"{value} ({when}; {provenance.hover_lines(ids, sources, lang())})"

@@ -296,6 +296,7 @@ def headline_table(frames: Frames, keys: Iterable[str], measures: Iterable[str])
     regions = frames["regions"]
     closure = region_closure(regions)
     records = []
+    nationals: dict[tuple[str, str], Figure] = {}  # one national sum per country and measure
     for key in keys:
         where = areas.area(key, regions, closure)
         people = areas.population(where, regions)
@@ -305,7 +306,9 @@ def headline_table(frames: Frames, keys: Iterable[str], measures: Iterable[str])
             fig = HEADLINES[measure](frames, where)
             per = per_capita(fig, people.value)
             dense = per_area(fig, land.value)
-            whole = HEADLINES[measure](frames, national_area(country, regions)) if country else UNKNOWN
+            if country and (country, measure) not in nationals:
+                nationals[country, measure] = HEADLINES[measure](frames, national_area(country, regions))
+            whole = nationals[country, measure] if country else UNKNOWN
             share = share_of(fig, whole) if measure in ADDITIVE else replace(UNKNOWN)
             records.append(
                 {
@@ -436,4 +439,51 @@ def share_reached(actual: Figure, expected: Figure) -> Figure:
         high=100 * actual_high / expected_low,
         ref_date=actual.ref_date,
         source_ids=tuple(dict.fromkeys(actual.source_ids + expected.source_ids)),
+    )
+
+
+# --- Scorecard inputs ----------------------------------------------------------------
+
+SCORECARD_NORMALISATIONS: Final = ("per_100k", "per_1000km2", "absolute")
+
+
+def indicator_key(measure: str, normalisation: str) -> str:
+    return f"{measure}:{normalisation}"
+
+
+SCORECARD_INDICATORS: Final = tuple(
+    indicator_key(measure, normalisation)
+    for normalisation in SCORECARD_NORMALISATIONS
+    for measure in HEADLINES
+)
+
+
+def indicator_values(
+    frames: Frames, keys: Sequence[str], indicators: Sequence[str]
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Each area's value of each indicator (``measure:normalisation``) as two frames, the low
+    and the high ends of its range (NaN = unknown), and the sources behind them.
+
+    A scorecard is computed on each end separately: a range is not collapsed to a midpoint.
+    """
+    measures = list(dict.fromkeys(indicator.split(":")[0] for indicator in indicators))
+    table = headline_table(frames, keys, measures).set_index(["region_id", "measure"])
+    columns = {
+        "absolute": ("low", "high"),
+        "per_100k": ("per_100k_low", "per_100k_high"),
+        "per_1000km2": ("per_1000km2_low", "per_1000km2_high"),
+    }
+    lows, highs = {}, {}
+    for indicator in indicators:
+        measure, normalisation = indicator.split(":")
+        low, high = columns[normalisation]
+        found = table.xs(measure, level="measure")
+        # A one-sided figure stands in for its known end, as in a time series.
+        lows[indicator] = found[low].astype(float).fillna(found[high].astype(float))
+        highs[indicator] = found[high].astype(float).fillna(found[low].astype(float))
+    sources = [source for ids in table["source_ids"] for source in ids]
+    return (
+        pd.DataFrame(lows, index=list(keys)),
+        pd.DataFrame(highs, index=list(keys)),
+        list(dict.fromkeys(sources)),
     )

@@ -24,6 +24,7 @@ class PageSpec:
 PAGES: Final = (
     PageSpec("overview", "overzicht", ":material/dashboard:", default=True),
     PageSpec("compare", "vergelijk", ":material/compare_arrows:"),
+    PageSpec("scorecard", "scorekaart", ":material/leaderboard:"),
     PageSpec("map", "kaart", ":material/map:"),
     PageSpec("data_centres", "datacenters", ":material/dns:"),
     PageSpec("clusters", "clusters", ":material/hub:"),

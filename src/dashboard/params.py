@@ -25,3 +25,7 @@ EVENTS_MEASURE: Final = "event_measure"
 CAMPUSES_MEASURE: Final = "campus_measure"
 
 DATA_CENTRES_SERIES: Final = "series"
+
+SCORECARD_INDICATORS: Final = "indicators"  # "data_centres:per_100k,cluster_members:per_100k"
+SCORECARD_METHOD: Final = "method"
+SCORECARD_WEIGHTS: Final = "weights"  # "3,1,1", in indicator order

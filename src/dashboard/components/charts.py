@@ -303,3 +303,27 @@ def province_map(
         font={"size": 14},
     )
     return fig
+
+
+def rank_lines(
+    table: pd.DataFrame, lang: Language, *, x_title: str, y_title: str, marker_x: float | None = None
+) -> go.Figure:
+    """Rank (1 at the top) against a varied quantity, one line per ``label``.
+
+    ``table`` has columns label, x, rank; ``marker_x`` draws the current setting as a line.
+    """
+    fig = go.Figure()
+    for index, (label, rows) in enumerate(table.groupby("label", sort=False)):
+        fig.add_scatter(
+            x=list(rows["x"]),
+            y=list(rows["rank"]),
+            mode="lines+markers",
+            name=str(label),
+            line={"color": colour(index), "width": 3, "shape": "hv"},
+            hovertemplate="%{x:.0%}: %{y}<extra>%{fullData.name}</extra>",
+        )
+    if marker_x is not None:
+        fig.add_vline(x=marker_x, line={"color": "#555555", "dash": "dot"})
+    fig.update_xaxes(tickformat=".0%", range=[-0.02, 1.02])
+    fig.update_yaxes(autorange="reversed", dtick=1, rangemode="normal")
+    return _style(fig, lang, y_title=y_title, x_title=x_title)

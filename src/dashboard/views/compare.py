@@ -12,7 +12,9 @@ from dashboard import areas, formatting, metrics, provenance, slide_builders
 from dashboard.slide_builders import NORMALISATIONS, focus_regions
 from dashboard.views import state
 from dashboard.views.common import (
+    current_versions,
     frames,
+    frames_at,
     headline_table,
     labeller,
     lang,
@@ -25,13 +27,14 @@ from dashboard.views.common import (
 )
 
 PAGE: Final = "compare"
+DATASETS: Final = ("regions", "sources", "data_centres", "clusters", "events", "campuses")
 CIRCLE_CENTRE: Final = "circle_centre"
 CIRCLE_KM: Final = "circle_km"
 
 
 def render() -> None:
     page_header(PAGE)
-    data = frames("regions", "sources", "data_centres", "clusters", "events", "campuses")
+    data = frames(*DATASETS)
     regions, sources = data["regions"], data["sources"]
     names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
 
@@ -126,11 +129,18 @@ def _circle_picker(regions: pd.DataFrame, names: dict[str, str]) -> str:
     return chosen
 
 
+@st.cache_data(show_spinner=False, max_entries=128)
+def _double_counted(
+    versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], measure: str
+) -> list[tuple[str, str, list[str]]]:
+    return metrics.double_counted(frames_at(dict(versions)), keys, measure)
+
+
 def _overlap_warnings(data: metrics.Frames, keys: list[str], measure: str, labels: dict[str, str]) -> None:
     """Name every entity two compared areas both count, so nobody adds overlapping totals."""
     regions = data["regions"]
     closure = metrics.region_closure(regions)
-    shared = metrics.double_counted(data, keys, measure)
+    shared = _double_counted(tuple(current_versions(*DATASETS).items()), tuple(keys), measure)
     for first, second, names in shared:
         st.warning(
             t(

@@ -26,6 +26,9 @@ EVENTS_EVENT: Final = params.EVENTS_EVENT
 EVENTS_MEASURE: Final = params.EVENTS_MEASURE
 CAMPUSES_MEASURE: Final = params.CAMPUSES_MEASURE
 DATA_CENTRES_SERIES: Final = params.DATA_CENTRES_SERIES
+SCORECARD_INDICATORS: Final = params.SCORECARD_INDICATORS
+SCORECARD_METHOD: Final = params.SCORECARD_METHOD
+SCORECARD_WEIGHTS: Final = params.SCORECARD_WEIGHTS
 
 ANALYST: Final = "analyst"  # the signed-in analyst's name (local accounts)
 UPLOAD_DATASET: Final = "upload_dataset"

@@ -1,0 +1,238 @@
+"""Ecosystem scorecard: indicators chosen by the user, normalised, weighted and ranked, with
+how the ranks move as each weight changes, and the method written out."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import formatting, metrics, scorecard
+from dashboard.components import charts
+from dashboard.i18n import Language
+from dashboard.i18n import t as translate
+from dashboard.slide_builders import area_label, focus_regions
+from dashboard.views import state
+from dashboard.views.common import (
+    CHART_CONFIG,
+    current_versions,
+    frames,
+    frames_at,
+    labeller,
+    lang,
+    page_header,
+    sources_list,
+    static_table,
+    t,
+)
+
+PAGE: Final = "scorecard"
+DATASETS: Final = ("regions", "sources", "data_centres", "clusters", "events", "campuses")
+DEFAULT_INDICATORS: Final = ("data_centres:per_100k", "cluster_members:per_100k", "campus_companies:per_100k")
+WEIGHT_MAX: Final = 10
+SENSITIVITY_STEPS: Final = 11  # 0%, 10%, ... 100%
+
+
+def indicator_label(indicator: str, language: Language) -> str:
+    measure, normalisation = indicator.split(":")
+    name = translate(f"measure.{measure}", language)
+    if normalisation == "absolute":
+        return name
+    return f"{name} {translate(f'compare.{normalisation}_suffix', language)}"
+
+
+def render() -> None:
+    page_header(PAGE)
+    data = frames(*DATASETS)
+    regions, sources = data["regions"], data["sources"]
+    names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
+    language = lang()
+
+    chosen = state.url_widget(
+        st.multiselect,
+        t("compare.regions"),
+        list(regions["region_id"]),
+        key=state.COMPARE_REGIONS,
+        default=focus_regions(regions),
+        many=True,
+        format_func=names.__getitem__,
+    )
+    left, right = st.columns([3, 1])
+    with left:
+        indicators = state.url_widget(
+            st.multiselect,
+            t(f"{PAGE}.indicators"),
+            metrics.SCORECARD_INDICATORS,
+            key=state.SCORECARD_INDICATORS,
+            default=DEFAULT_INDICATORS,
+            many=True,
+            format_func=lambda key: indicator_label(key, language),
+        )
+    with right:
+        method = state.url_widget(
+            st.radio,
+            t(f"{PAGE}.method"),
+            scorecard.METHODS,
+            key=state.SCORECARD_METHOD,
+            default="minmax",
+            format_func=labeller(f"{PAGE}.method_"),
+        )
+    if len(chosen) < 2 or not indicators:
+        st.warning(t(f"{PAGE}.choose"))
+        return
+    weights = _weights(list(indicators))
+    if not any(weights.values()):
+        st.warning(t(f"{PAGE}.all_zero"))
+        return
+
+    labels = {key: area_label(key, names, language) for key in chosen}
+    versions = tuple(current_versions(*DATASETS).items())
+    lows, highs, source_ids = _values(versions, tuple(chosen), tuple(indicators))
+    low_card = scorecard.score(lows, weights, method)
+    high_card = scorecard.score(highs, weights, method)
+    _results((low_card, high_card), (lows, highs), labels, list(indicators))
+    sweep = _sweep(versions, tuple(chosen), tuple(weights.items()), method)
+    _sensitivity(sweep, weights, labels, list(indicators))
+    _method()
+    sources_list(source_ids, sources)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _values(
+    versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], indicators: tuple[str, ...]
+) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    return metrics.indicator_values(frames_at(dict(versions)), keys, indicators)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _sweep(
+    versions: tuple[tuple[str, int], ...],
+    keys: tuple[str, ...],
+    weights: tuple[tuple[str, float], ...],
+    method: scorecard.Method,
+) -> pd.DataFrame:
+    """Ranks as each weight varies (on the low ends), once per data version and setting."""
+    lows, _, _ = _values(versions, keys, tuple(indicator for indicator, _ in weights))
+    return scorecard.sensitivity(lows, dict(weights), method, steps=SENSITIVITY_STEPS)
+
+
+def _weights(indicators: list[str]) -> dict[str, float]:
+    """A slider per indicator; the weights live in the URL as ``weights=3,1,1`` in indicator order."""
+    st.subheader(t(f"{PAGE}.weights"))
+    raw = str(st.query_params.get(state.SCORECARD_WEIGHTS, ""))
+    from_url = [int(part) for part in raw.split(",") if part.isdigit()]
+    columns = st.columns(len(indicators))
+    weights = {}
+    for index, (column, indicator) in enumerate(zip(columns, indicators, strict=True)):
+        key = f"{PAGE}.weight.{indicator}"
+        if key not in st.session_state:
+            seeded = from_url[index] if index < len(from_url) else 1
+            st.session_state[key] = min(WEIGHT_MAX, seeded)
+        with column:
+            weights[indicator] = float(
+                st.slider(indicator_label(indicator, lang()), 0, WEIGHT_MAX, key=key, step=1)
+            )
+    encoded = ",".join(str(int(value)) for value in weights.values())
+    state.write_to_url(state.SCORECARD_WEIGHTS, encoded, ",".join("1" for _ in indicators))
+    return weights
+
+
+def _results(
+    cards: tuple[scorecard.Scorecard, scorecard.Scorecard],
+    values: tuple[pd.DataFrame, pd.DataFrame],
+    labels: dict[str, str],
+    indicators: list[str],
+) -> None:
+    """Scores as ranges (low and high ends of the figures), ranks, and the values behind them."""
+    st.subheader(t(f"{PAGE}.results"))
+    language = lang()
+    (low_card, high_card), (lows, highs) = cards, values
+    keys = list(lows.index)
+    low_score = {key: formatting.scalar_float(low_card.scores.loc[key, "score"]) for key in keys}
+    high_score = {key: formatting.scalar_float(high_card.scores.loc[key, "score"]) for key in keys}
+    low_rank = {key: formatting.scalar_int(low_card.scores.loc[key, "rank"]) for key in keys}
+    high_rank = {key: formatting.scalar_int(high_card.scores.loc[key, "rank"]) for key in keys}
+    known = {key: formatting.scalar_int(low_card.scores.loc[key, "known"]) or 0 for key in keys}
+    weighted = len(low_card.weights)
+    # Best first by the low end; unknown scores last.
+    order = sorted(keys, key=lambda key: (low_score[key] is None, -(low_score[key] or 0.0)))
+
+    def score_text(key: str) -> str:
+        return formatting.figure(low_score[key], high_score[key], language, decimals=2)
+
+    def rank_text(key: str) -> str:
+        low, high = low_rank[key], high_rank[key]
+        if low is None or high is None:
+            return t("common.unknown")
+        return str(low) if low == high else f"{min(low, high)}–{max(low, high)}"
+
+    frame = pd.DataFrame(
+        {
+            "label": [labels[key] for key in order],
+            "low": [low_score[key] for key in order],
+            "high": [high_score[key] for key in order],
+            "hover": [formatting.html_escape(f"{labels[key]}: {score_text(key)}") for key in order],
+        }
+    )
+    figure = charts.range_bars(
+        frame, language, y_title=t(f"{PAGE}.score"), range_label=t(f"{PAGE}.score_range")
+    )
+    st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{PAGE}.scores")
+
+    def value_text(key: str, indicator: str) -> str:
+        low = formatting.scalar_float(lows.loc[key, indicator])
+        high = formatting.scalar_float(highs.loc[key, indicator])
+        return formatting.figure(low, high, language, decimals=1)
+
+    table = pd.DataFrame(
+        {
+            t("common.region"): [labels[key] for key in order],
+            t(f"{PAGE}.rank"): [rank_text(key) for key in order],
+            t(f"{PAGE}.score"): [score_text(key) for key in order],
+            t(f"{PAGE}.known"): [f"{known[key]} / {weighted}" for key in order],
+            **{
+                indicator_label(indicator, language): [value_text(key, indicator) for key in order]
+                for indicator in indicators
+            },
+        }
+    )
+    static_table(table)
+    partial = [labels[key] for key in order if known[key] < weighted]
+    if partial:
+        st.caption(t(f"{PAGE}.partial", regions=", ".join(partial)))
+
+
+def _sensitivity(
+    sweep: pd.DataFrame, weights: dict[str, float], labels: dict[str, str], indicators: list[str]
+) -> None:
+    st.subheader(t(f"{PAGE}.sensitivity"))
+    st.caption(t(f"{PAGE}.sensitivity_intro"))
+    language = lang()
+    chosen = st.selectbox(
+        t(f"{PAGE}.vary"),
+        indicators,
+        key=f"{PAGE}.vary",
+        format_func=lambda key: indicator_label(key, language),
+    )
+    rows = sweep[sweep["indicator"] == chosen].dropna(subset=["rank"])
+    table = pd.DataFrame(
+        {"label": rows["region"].map(labels), "x": rows["share"], "rank": rows["rank"].astype(int)}
+    )
+    current = weights[chosen] / sum(weights.values())
+    figure = charts.rank_lines(
+        table,
+        language,
+        x_title=t(f"{PAGE}.share_of_weight", indicator=indicator_label(chosen, language)),
+        y_title=t(f"{PAGE}.rank"),
+        marker_x=current,
+    )
+    st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{PAGE}.sensitivity.chart")
+    moved = sorted(str(label) for label, ranks in table.groupby("label")["rank"] if ranks.nunique() > 1)
+    st.caption(t(f"{PAGE}.moves", regions=", ".join(moved)) if moved else t(f"{PAGE}.stable"))
+
+
+def _method() -> None:
+    with st.expander(t(f"{PAGE}.method_title"), icon=":material/functions:"):
+        st.markdown(t(f"{PAGE}.method_text"))
+        st.warning(t(f"{PAGE}.caveat"), icon=":material/info:")

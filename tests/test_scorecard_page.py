@@ -1,0 +1,87 @@
+"""The scorecard page through the real router: controls, URL round trip, ranks that follow
+the weights, and the method with its caveat."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+DEFAULT = ("data_centres:per_100k", "cluster_members:per_100k", "campus_companies:per_100k")
+
+
+def open_scorecard(**params: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=90)
+    for name, value in {"lang": "en", **params}.items():
+        app.query_params[name] = value
+    app.run()
+    app.switch_page("app_pages/scorecard.py").run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    return app
+
+
+def ranking(app: AppTest) -> list[tuple[str, str]]:
+    table = app.table[0].value
+    return list(zip(table["Region"], table["Rank"], strict=True))
+
+
+def test_the_focus_regions_are_scored_and_ranked_with_unknowns_left_out(database_url: str) -> None:
+    app = open_scorecard()
+    ranks = dict(ranking(app))
+    # Almere leads on data centres per inhabitant and Hasselt on campus companies; each has only
+    # that one figure, so each tops the scale on what it has: a shared first place, and the table
+    # says it rests on one indicator of three.
+    assert ranks == {
+        "Almere": "1",
+        "Hasselt": "1",
+        "Northern Netherlands": "3",
+        "Brainport Eindhoven": "4",
+        "Amsterdam": "5",
+    }
+    table = app.table[0].value.set_index("Region")
+    assert table.at["Almere", "Indicators known"] == "1 / 3"
+    assert table.at["Northern Netherlands", "Indicators known"] == "3 / 3"
+    assert any("left out, not counted as zero" in caption.value for caption in app.caption)
+    assert any("not official statistics" in warning.value for warning in app.warning)  # the caveat
+
+
+def test_weights_change_the_ranking_and_live_in_the_url(database_url: str) -> None:
+    app = open_scorecard(regions="GM0034,LD-NOORD,BRAINPORT,GM0363")
+    app.slider(key="scorecard.weight.cluster_members:per_100k").set_value(0).run()
+    app.slider(key="scorecard.weight.campus_companies:per_100k").set_value(0).run()
+    assert not app.exception
+    # Data centres per inhabitant alone: Almere's three sites among 215,000 people lead.
+    assert ranking(app)[0] == ("Almere", "1")
+    assert app.query_params["weights"] in ("1,0,0", ["1,0,0"])
+
+    reopened = open_scorecard(regions="GM0034,LD-NOORD,BRAINPORT,GM0363", weights="1,0,0")
+    assert reopened.slider(key="scorecard.weight.campus_companies:per_100k").value == 0
+    assert ranking(reopened) == ranking(app)
+
+
+def test_all_weights_zero_asks_for_one(database_url: str) -> None:
+    app = open_scorecard(weights="0,0,0")
+    assert any("weight above zero" in warning.value for warning in app.warning)
+
+
+def test_z_score_and_other_indicators_from_the_url(database_url: str) -> None:
+    app = open_scorecard(
+        regions="LD-NOORD,NL-FL,NL-NH,BRAINPORT",
+        indicators="data_centres:per_1000km2,data_centres:absolute",
+        method="zscore",
+    )
+    assert app.radio(key="method").value == "zscore"
+    assert app.multiselect(key="indicators").value == ["data_centres:per_1000km2", "data_centres:absolute"]
+    assert list(app.table[0].value.columns)[-2:] == [
+        "Operating data centres named in the sources per 1,000 km² of land",
+        "Operating data centres named in the sources",
+    ]
+
+
+def test_the_sensitivity_view_says_whose_rank_moves(database_url: str) -> None:
+    app = open_scorecard()
+    app.selectbox(key="scorecard.vary").set_value("campus_companies:per_100k").run()
+    captions = " ".join(caption.value for caption in app.caption)
+    assert "Ranks change with this weight for:" in captions or "No rank changes" in captions
+    assert len(app.get("plotly_chart")) == 2  # scores and the sensitivity lines

@@ -186,3 +186,29 @@ def test_a_new_version_published_elsewhere_shows_at_the_next_rerun(database_url:
     store.publish("clusters", clusters, user="test", based_on=store.current_version("clusters"))
     app.run()
     assert "120" in [metric.value for metric in app.metric]
+
+
+def test_cluster_growth_between_two_stated_counts_is_a_range(database_url: str) -> None:
+    app = open_page("clusters", "en")
+    metrics = {metric.label: metric.value for metric in app.metric}
+    # Samenwerking Noord: 21 members (period inferred as 2011/2013) to 100 (2024): the inferred
+    # period makes the number of years, and so the yearly growth, a range.
+    assert metrics["Change"] == "79 organisations"
+    assert metrics["Per year (compound)"] == "13.9–15.2 %"
+    captions = " ".join(caption.value for caption in app.caption)
+    assert "never interpolated" in captions
+    assert "inferred period" in captions
+
+
+def test_growth_choices_follow_the_series_and_the_url(database_url: str) -> None:
+    app = open_page("data_centres", "en", series="amsix_peak_traffic", **{"from": "amsix_peak_traffic:1"})
+    assert app.selectbox(key="from").value == "amsix_peak_traffic:1"
+    assert app.selectbox(key="to").value == "amsix_peak_traffic:4"
+    app.selectbox(key="from").set_value("amsix_peak_traffic:4").run()
+    assert [info.value for info in app.info] == ["Choose a later figure under 'To' than under 'From'."]
+    app.selectbox(key="series").set_value("dda_colocation_dcs").run()
+    assert not app.exception
+    # A choice made for AMS-IX never carries over to another series.
+    assert app.selectbox(key="from").value == "dda_colocation_dcs:0"
+    metrics = {metric.label: metric.value for metric in app.metric}
+    assert metrics["Change"] == "-4 data centres"

@@ -70,10 +70,10 @@ def figure(
     qualifier = None if is_missing(qualifier) else qualifier
     if low is None and high is None:
         return t("common.unknown", lang)
-    if low is not None and high is not None and low != high:
-        text = f"{number(low, lang, decimals=decimals)}–{number(high, lang, decimals=decimals)}"
-    else:
-        text = number(low if low is not None else high, lang, decimals=decimals)
+    lower = None if low is None else number(low, lang, decimals=decimals)
+    upper = None if high is None else number(high, lang, decimals=decimals)
+    # A range narrower than the shown precision reads as one number, not "13,8-13,8".
+    text = f"{lower}–{upper}" if lower and upper and lower != upper else str(lower or upper)
     if qualifier:
         text = t(f"qualifier.{qualifier}", lang, value=text)
     return f"{text} {unit}".strip()

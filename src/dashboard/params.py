@@ -29,3 +29,7 @@ DATA_CENTRES_SERIES: Final = "series"
 SCORECARD_INDICATORS: Final = "indicators"  # "data_centres:per_100k,cluster_members:per_100k"
 SCORECARD_METHOD: Final = "method"
 SCORECARD_WEIGHTS: Final = "weights"  # "3,1,1", in indicator order
+
+GROWTH_SERIES: Final = "growth"  # the cluster whose growth is shown
+GROWTH_FROM: Final = "from"  # position of the start figure in the series
+GROWTH_TO: Final = "to"

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Final
 
+import pandas as pd
 import streamlit as st
 
+from dashboard.views import growth_block, state
 from dashboard.views.common import (
     figure_rows,
     frames,
@@ -31,6 +33,25 @@ def render() -> None:
     unknown = sorted(set(members["cluster_name"]) - set(known["cluster_name"]))
     if unknown:
         st.warning(t(f"{PAGE}.unknown_members", names=", ".join(unknown)), icon=":material/help:")
+    _growth(known, sources)
     st.subheader(t(f"{PAGE}.all_figures"))
     static_table(figure_rows(clusters, "cluster_name", sources))
     sources_list(list(clusters["source_id"]), sources)
+
+
+def _growth(known: pd.DataFrame, sources: pd.DataFrame) -> None:
+    """Growth of one cluster's member count between two of its stated figures."""
+    names = dict(zip(known["cluster_id"], known["cluster_name"], strict=False))
+    with_series = [cluster for cluster in names if (known["cluster_id"] == cluster).sum() >= 2]
+    if not with_series:
+        return
+    cluster = state.url_widget(
+        st.selectbox,
+        t("growth.series"),
+        with_series,
+        key=state.GROWTH_SERIES,
+        default=with_series[0],
+        format_func=names.__getitem__,
+    )
+    rows = known[known["cluster_id"] == cluster]
+    growth_block.render(rows, sources, series=cluster, label=names[cluster], unit=growth_block.unit_of(rows))

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import formatting, provenance, slide_builders
-from dashboard.views import state
+from dashboard.views import growth_block, state
 from dashboard.views.common import (
     figure_text,
     frames,
@@ -90,3 +90,7 @@ def context_series(indicators: pd.DataFrame, sources: pd.DataFrame) -> None:
         format_func=labeller("indicator."),
     )
     slide_block(PAGE, "data_centres_context", {state.DATA_CENTRES_SERIES: chosen})
+    rows = indicators[indicators["indicator_id"] == chosen]
+    growth_block.render(
+        rows, sources, series=chosen, label=t(f"indicator.{chosen}"), unit=growth_block.unit_of(rows)
+    )

@@ -29,6 +29,9 @@ DATA_CENTRES_SERIES: Final = params.DATA_CENTRES_SERIES
 SCORECARD_INDICATORS: Final = params.SCORECARD_INDICATORS
 SCORECARD_METHOD: Final = params.SCORECARD_METHOD
 SCORECARD_WEIGHTS: Final = params.SCORECARD_WEIGHTS
+GROWTH_SERIES: Final = params.GROWTH_SERIES
+GROWTH_FROM: Final = params.GROWTH_FROM
+GROWTH_TO: Final = params.GROWTH_TO
 
 ANALYST: Final = "analyst"  # the signed-in analyst's name (local accounts)
 UPLOAD_DATASET: Final = "upload_dataset"

@@ -137,32 +137,35 @@ def _double_counted(
 
 
 def _overlap_warnings(data: metrics.Frames, keys: list[str], measure: str, labels: dict[str, str]) -> None:
-    """Name every entity two compared areas both count, so nobody adds overlapping totals."""
+    """One warning naming every entity two compared areas both count, pair by pair, so nobody
+    adds overlapping totals; nested regions with nothing in common are named too."""
     regions = data["regions"]
     closure = metrics.region_closure(regions)
     shared = _double_counted(tuple(current_versions(*DATASETS).items()), tuple(keys), measure)
-    for first, second, names in shared:
-        st.warning(
-            t(
-                "compare.double_counted",
-                first=labels[first],
-                second=labels[second],
-                count=len(names),
-                names=", ".join(names),
-            ),
-            icon=":material/warning:",
+    escape = provenance.escape_markdown
+    lines = [
+        t(
+            "compare.double_counted",
+            first=escape(labels[first]),
+            second=escape(labels[second]),
+            count=len(names),
+            names=", ".join(escape(name) for name in names),
         )
+        for first, second, names in shared
+    ]
     warned = {(first, second) for first, second, _ in shared} | {
         (second, first) for first, second, _ in shared
     }
-    # Nested regions with nothing counted in both still overlap: say so once.
     for outer in keys:
         for inner in keys:
             inside = inner in closure.get(outer, frozenset()) and areas.RADIUS_SEPARATOR not in inner + outer
             if inner != outer and inside and (outer, inner) not in warned:
-                st.warning(
-                    t("compare.overlap", inner=labels[inner], outer=labels[outer]), icon=":material/warning:"
-                )
+                lines.append(t("compare.overlap", inner=escape(labels[inner]), outer=escape(labels[outer])))
+    if len(lines) == 1:
+        st.warning(f"{t('compare.overlaps_intro')} {lines[0]}", icon=":material/warning:")
+    elif lines:
+        items = "\n".join(f"- {line}" for line in lines)
+        st.warning(f"{t('compare.overlaps_intro')}\n\n{items}", icon=":material/warning:")
 
 
 def _definitions(

@@ -53,7 +53,10 @@ navigation = st.navigation(
             default=page.default,
         )
         for page in visible_pages(is_analyst=current_analyst() is not None)
-    ]
+    ],
+    # Every page listed: Streamlit folds a long list behind "View more", which hid the
+    # analysts' Upload page once the scorecard made it thirteen.
+    expanded=True,
 )
 st.sidebar.caption(t("app.footer", lang))
 navigation.run()

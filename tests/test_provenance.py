@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from dashboard import datasets, provenance
 
@@ -57,3 +58,21 @@ def test_a_slide_names_a_few_sources_and_counts_the_rest() -> None:
         "Source: " + "; ".join(names[:4]) + f" and {len(names) - 4} more (see Sources & method)"
     )
     assert short.split(" · ")[1:] == full.split(" · ")[1:]  # date and confidence as before
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("[klik](javascript:alert(1))", "\\[klik\\](javascript:alert(1))"),  # no link
+        (
+            "**vet** _schuin_ `code` ~~weg~~ $x$",
+            "\\*\\*vet\\*\\* \\_schuin\\_ \\`code\\` \\~\\~weg\\~\\~ \\$x\\$",
+        ),
+        ("- geen opsomming", "\\- geen opsomming"),
+        ("1. geen lijst", "1\\. geen lijst"),
+        ("# geen kop", "\\# geen kop"),
+        ("Almere (1 jan 2022; bron: CBS)", "Almere (1 jan 2022; bron: CBS)"),  # readable text untouched
+    ],
+)
+def test_table_cells_are_literal_markdown(text: str, shown: str) -> None:
+    assert provenance.escape_cell(text) == shown

@@ -1,0 +1,121 @@
+"""Two app servers on one PostgreSQL database, as README "Deploy" runs them: an analyst
+publishes through server A's Upload page, and a viewer already on server B sees the new
+version at B's next rerun (views key their caches on the store's version numbers)."""
+
+from __future__ import annotations
+
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from browser.conftest import start_server
+from pg_server import PostgresServer
+from playwright.sync_api import Browser, Page, expect
+
+from dashboard import auth, datasets
+from dashboard.store import Store
+
+pytestmark = pytest.mark.browser
+
+
+def fresh_database(server: PostgresServer) -> str:
+    name = f"two_servers_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(server.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return server.url(name)
+
+
+def seed(url: str) -> None:
+    store = Store(url)
+    store.ensure_ready()
+    store.engine.dispose()
+
+
+def prepare_upload(users: Path, folder: Path) -> tuple[str, str, int, Path]:
+    """An analyst account, and the curated data centres with the first site renamed to a
+    unique marker: (original name, marker, row count, the CSV file)."""
+    auth.add_user("ana", "correct horse battery", users)
+    marker = f"Testdatacentrum {uuid.uuid4().hex[:8]}"
+    edited = datasets.get("data_centres").load_curated()
+    original = str(edited.loc[0, "name"])
+    edited.loc[0, "name"] = marker
+    upload = folder / "datacenters.csv"
+    upload.write_bytes(edited.to_csv(index=False).encode("utf-8"))
+    return original, marker, len(edited), upload
+
+
+def test_a_publish_through_server_a_shows_on_server_b_at_its_next_rerun(
+    page: Page,
+    browser: Browser,
+    postgres: PostgresServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = fresh_database(postgres)
+    users = tmp_path / "analysts.json"
+    monkeypatch.setenv("DASHBOARD_USERS_FILE", str(users))
+    # Replicas share their cookie secret, as scripts/run_cluster.py sets it.
+    monkeypatch.setenv("STREAMLIT_SERVER_COOKIE_SECRET", uuid.uuid4().hex)
+    # Both servers start and the store is seeded (what a first visit would do) while the
+    # analyst's account and file are made.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        starting = [pool.submit(start_server, url, tmp_path / f"{name}.log") for name in ("a", "b")]
+        seeding = pool.submit(seed, url)
+        preparing = pool.submit(prepare_upload, users, tmp_path)
+    servers = [future.result() for future in starting if future.exception() is None]
+    analyst = browser.new_context(locale="nl-NL", viewport={"width": 1440, "height": 1000})
+    try:
+        for future in (*starting, seeding):
+            future.result()  # a server that did not start, or a failed seed, fails the test here
+        original, marker, rows, upload = preparing.result()
+        (_, url_a), (_, url_b) = servers
+
+        # A viewer on server B, looking at the data centres; an analyst opens server A.
+        page.goto(f"{url_b}/datacenters?lang=en")
+        upload_page = analyst.new_page()
+        upload_page.goto(f"{url_a}/analisten")
+        expect(page.get_by_role("heading", level=1).filter(has_text="Data centres")).to_be_visible(
+            timeout=60_000
+        )
+        expect(page.get_by_role("cell", name=original, exact=True)).to_be_visible(timeout=30_000)
+        assert page.get_by_text(marker).count() == 0
+
+        # The analyst publishes version 2 through server A's Upload page.
+        upload_page.get_by_label("Naam").fill("ana")
+        upload_page.get_by_label("Wachtwoord").fill("correct horse battery")
+        upload_page.get_by_role("button", name="Inloggen").click()
+        expect(upload_page.get_by_text("Ingelogd als ana.")).to_be_visible(timeout=30_000)
+        upload_page.get_by_role("link", name="Upload").click()
+        expect(upload_page.get_by_role("heading", level=1).filter(has_text="Upload")).to_be_visible(
+            timeout=30_000
+        )
+        upload_page.locator('input[type="file"]').set_input_files(str(upload))
+        expect(upload_page.get_by_text(f"Geen problemen gevonden in {rows} rijen.")).to_be_visible(
+            timeout=30_000
+        )
+        upload_page.get_by_role("button", name="Publiceren als versie 2").click()
+        expect(upload_page.get_by_text(f"Gepubliceerd als versie 2 ({rows} rijen).")).to_be_visible(
+            timeout=30_000
+        )
+
+        # B's next rerun (a widget change in the same session, no reload) shows it.
+        page.get_by_role("radio", name="NL", exact=True).click()
+        expect(page.get_by_role("heading", level=1).filter(has_text="Datacenters")).to_be_visible(
+            timeout=30_000
+        )
+        expect(page.get_by_role("cell", name=marker, exact=True)).to_be_visible(timeout=30_000)
+        assert page.get_by_role("cell", name=original, exact=True).count() == 0
+    finally:
+        analyst.close()
+        for process, _ in servers:
+            process.terminate()
+        for process, _ in servers:
+            process.wait(timeout=20)
+    store = Store(url)
+    assert store.current_version("data_centres") == 2
+    assert store.history("data_centres")[0].created_by == "ana"
+    store.engine.dispose()

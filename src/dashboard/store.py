@@ -297,6 +297,48 @@ class Store:
             rows = connection.execute(query).mappings().all()
         return [VersionInfo(**{**row, "created_at": _as_utc(row["created_at"])}) for row in rows]
 
+    def integrity_problems(self) -> list[str]:
+        """Every inconsistency found in the stored versions, one sentence each; [] when healthy.
+
+        Each version's content must read as Parquet with ``row_count`` rows, each dataset's
+        versions must run 1..N without a gap, and ``based_on`` must be below ``version``; on
+        SQLite ``PRAGMA integrity_check`` must also pass. ``sha256`` is compared with the
+        content only for rollbacks, the one origin that always stores the content's hash:
+        seeds and curated releases record the curated CSV's hash, and the CLI and the upload
+        page record the uploaded file's, so a different hash is normal for those.
+        """
+        problems: list[str] = []
+        columns = ("dataset_key", "version", "based_on", "origin", "sha256", "row_count", "content")
+        query = sa.select(*(versions_table.c[name] for name in columns)).order_by(
+            versions_table.c.dataset_key, versions_table.c.version
+        )
+        expected: dict[str, int] = {}
+        with self.engine.connect() as connection:
+            if connection.dialect.name == "sqlite":
+                verdict = [str(row[0]) for row in connection.exec_driver_sql("PRAGMA integrity_check")]
+                if verdict != ["ok"]:
+                    problems.extend(f"SQLite integrity_check: {line}" for line in verdict)
+            # One version's content at a time: a store's history can be larger than memory.
+            for key, version, based_on, origin, sha256, row_count, content in connection.execution_options(
+                yield_per=1
+            ).execute(query):
+                where = f"{key} version {version}"
+                wanted, expected[key] = expected.get(key, 1), version + 1
+                if version != wanted:
+                    problems.append(f"{where}: version {wanted} was expected (a gap in the history)")
+                if based_on is not None and based_on >= version:
+                    problems.append(f"{where}: based on version {based_on}, which is not older")
+                if origin == "rollback" and sha256 != hashlib.sha256(content).hexdigest():
+                    problems.append(f"{where}: sha256 does not match the content")
+                try:
+                    rows = len(frame_from_bytes(content))
+                except Exception as error:  # any reader error means the content is damaged
+                    problems.append(f"{where}: content is not readable Parquet ({error})")
+                    continue
+                if rows != row_count:
+                    problems.append(f"{where}: content has {rows} rows, the audit row says {row_count}")
+        return problems
+
 
 def _as_utc(moment: datetime) -> datetime:
     # SQLite returns naive datetimes even for timezone-aware columns; they were written in UTC.

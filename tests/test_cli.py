@@ -14,6 +14,7 @@ import pytest
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from dashboard import datasets
+from dashboard.store import Store
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess[str]:
@@ -180,3 +181,20 @@ def test_slides_names_the_known_presentations_for_a_wrong_one(tmp_path: Path) ->
     result = run("slides", "--presentation", "nope", "--output", str(tmp_path / "x.pptx"))
     assert result.returncode == 2
     assert "known: default" in result.stderr
+
+
+def test_check_says_healthy_then_names_a_damaged_version(database_url: str) -> None:
+    assert run("seed").returncode == 0
+    healthy = run("check")
+    assert healthy.returncode == 0, healthy.stderr
+    assert "store: healthy" in healthy.stderr
+    # Damage one stored version as a failing disk or a bad restore would.
+    store = Store(database_url)
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql(
+            "UPDATE dataset_versions SET content = X'00' WHERE dataset_key = 'events' AND version = 1"
+        )
+    damaged = run("check")
+    assert damaged.returncode == 1
+    assert "events version 1: content is not readable Parquet" in damaged.stdout
+    assert "store: 1 problems" in damaged.stderr

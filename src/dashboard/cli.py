@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
     slides.add_argument("--output", required=True, help="where to write the .pptx")
 
     commands.add_parser("seed", help="create the store and publish curated data it does not have yet")
+    commands.add_parser("check", help="check the store: every version readable and in order (exit 1 if not)")
     return parser
 
 
@@ -232,6 +233,15 @@ def _rollback(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check(_arguments: argparse.Namespace) -> int:
+    """For operators, after a crash or a restore: every stored version readable and in order."""
+    problems = Store().integrity_problems()
+    for problem in problems:
+        print(problem)
+    print("store: " + (f"{len(problems)} problems" if problems else "healthy"), file=sys.stderr)
+    return EXIT_INVALID if problems else EXIT_OK
+
+
 def _seed(_arguments: argparse.Namespace) -> int:
     store = _ready_store()
     versions = store.current_versions()
@@ -293,6 +303,7 @@ COMMANDS: Final[dict[str, Callable[[argparse.Namespace], int]]] = {
     "history": _history_command,
     "rollback": _rollback,
     "seed": _seed,
+    "check": _check,
     "user": _user,
     "slides": _slides,
 }

@@ -233,7 +233,7 @@ def _rollback(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _check(_arguments: argparse.Namespace) -> int:
+def _check_store(_arguments: argparse.Namespace) -> int:
     """For operators, after a crash or a restore: every stored version readable and in order."""
     problems = Store().integrity_problems()
     for problem in problems:
@@ -303,7 +303,7 @@ COMMANDS: Final[dict[str, Callable[[argparse.Namespace], int]]] = {
     "history": _history_command,
     "rollback": _rollback,
     "seed": _seed,
-    "check": _check,
+    "check": _check_store,
     "user": _user,
     "slides": _slides,
 }

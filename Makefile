@@ -38,6 +38,7 @@ bench: $(TEST_STAMP) system-deps
 	$(PY) bench/pages.py
 	$(PY) bench/ingest.py
 	$(PY) bench/present.py
+	$(PY) bench/load.py
 
 ## lint: ruff and mypy, as the hook and CI see them
 lint: $(TEST_STAMP)

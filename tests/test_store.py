@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from pg_server import PostgresServer
 
 from dashboard import datasets
 from dashboard.store import Store, VersionConflict, metadata
@@ -143,3 +144,10 @@ def test_a_store_made_before_migrations_is_adopted_not_recreated(store_url: str)
     assert store.current_versions() == dict.fromkeys(datasets.DATASETS, 1)
     with store.engine.connect() as connection:
         assert MigrationContext.configure(connection).get_current_revision() == "0001"
+
+
+def test_postgres_sessions_end_a_transaction_left_idle(postgres: PostgresServer) -> None:
+    """A publisher cut off between INSERT and COMMIT must not block publishes for hours."""
+    with Store(postgres.url()).engine.connect() as connection:
+        setting = connection.exec_driver_sql("SHOW idle_in_transaction_session_timeout").scalar_one()
+    assert setting == "1min"  # IDLE_IN_TRANSACTION_MS, as PostgreSQL shows 60,000 ms

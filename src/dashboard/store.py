@@ -83,6 +83,9 @@ class VersionInfo:
     note: str | None
 
 
+IDLE_IN_TRANSACTION_MS: Final = 60_000
+
+
 def database_url() -> str:
     """``DASHBOARD_DATABASE_URL``, or a SQLite file under ``var/`` (the embedded default)."""
     return os.environ.get("DASHBOARD_DATABASE_URL") or f"sqlite:///{DEFAULT_DATABASE_PATH}"
@@ -104,7 +107,12 @@ def _make_engine(url: str) -> Engine:
             cursor.close()
 
         return engine
-    return sa.create_engine(url, pool_pre_ping=True)
+    # A publisher whose host vanishes between INSERT and COMMIT (a network cut, not a clean
+    # kill) would otherwise hold its row lock, and block every publish of that dataset, until
+    # TCP keepalive notices: about two hours. A publish is one short transaction (< 1 s), so
+    # one minute idle inside a transaction means the client is gone.
+    options = f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_MS}"
+    return sa.create_engine(url, pool_pre_ping=True, connect_args={"options": options})
 
 
 def frame_to_bytes(frame: pd.DataFrame) -> bytes:

@@ -43,7 +43,7 @@ html { font-size: 24px; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
-[data-testid="stCaptionContainer"] { color: #1a1a1a !important; font-size: 1rem; }
+[data-testid="stCaptionContainer"] { color: #1a1a1a !important; opacity: 1 !important; font-size: 1rem; }
 </style>
 """
 

@@ -60,6 +60,8 @@ def frames_at(versions: Mapping[str, int]) -> dict[str, pd.DataFrame]:
 
 
 HEADLINE_DATASETS: Final = ("regions", "data_centres", "clusters", "events", "campuses")
+# What a page comparing regions reads: the headline datasets and the sources they cite.
+COMPARISON_DATASETS: Final = ("regions", "sources", "data_centres", "clusters", "events", "campuses")
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -241,6 +243,20 @@ def figure_rows(
 ) -> pd.DataFrame:
     """Rows of a figure dataset (clusters, events, campuses, indicators) as a translated table."""
     return figure_tables.figure_rows(rows, name_column, sources, lang(), measure_prefix=measure_prefix)
+
+
+def region_picker(regions: pd.DataFrame, names: Mapping[str, str]) -> list[str]:
+    """The regions to compare, in the URL as ``regions=`` and shared by Compare and Scorecard."""
+    chosen = state.url_widget(
+        st.multiselect,
+        t("compare.regions"),
+        list(regions["region_id"]),
+        key=state.COMPARE_REGIONS,
+        default=slide_builders.focus_regions(regions),
+        many=True,
+        format_func=names.__getitem__,
+    )
+    return list(chosen)
 
 
 def labeller(prefix: str) -> Callable[[str], str]:

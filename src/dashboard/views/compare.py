@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import areas, formatting, metrics, provenance, slide_builders
-from dashboard.slide_builders import NORMALISATIONS, focus_regions
+from dashboard.slide_builders import NORMALISATIONS
 from dashboard.views import state
 from dashboard.views.common import (
+    COMPARISON_DATASETS,
     current_versions,
     frames,
     frames_at,
@@ -19,6 +20,7 @@ from dashboard.views.common import (
     labeller,
     lang,
     page_header,
+    region_picker,
     slide,
     slide_block,
     sources_list,
@@ -27,7 +29,7 @@ from dashboard.views.common import (
 )
 
 PAGE: Final = "compare"
-DATASETS: Final = ("regions", "sources", "data_centres", "clusters", "events", "campuses")
+DATASETS: Final = COMPARISON_DATASETS
 CIRCLE_CENTRE: Final = "circle_centre"
 CIRCLE_KM: Final = "circle_km"
 
@@ -40,15 +42,7 @@ def render() -> None:
 
     left, middle, right = st.columns([3, 2, 3])
     with left:
-        chosen = state.url_widget(
-            st.multiselect,
-            t("compare.regions"),
-            list(regions["region_id"]),
-            key=state.COMPARE_REGIONS,
-            default=focus_regions(regions),
-            many=True,
-            format_func=names.__getitem__,
-        )
+        chosen = region_picker(regions, names)
         circle = _circle_picker(regions, names)
     with middle:
         measure = state.url_widget(

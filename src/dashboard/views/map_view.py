@@ -17,6 +17,7 @@ from dashboard.i18n import t as translate
 from dashboard.map_layers import LAYERS, PROVINCE_MEASURES
 from dashboard.views import state
 from dashboard.views.common import (
+    COMPARISON_DATASETS,
     current_versions,
     frames,
     frames_at,
@@ -30,7 +31,7 @@ from dashboard.views.common import (
 
 PAGE: Final = "map"
 MAP_HEIGHT: Final = 600
-DATASETS: Final = ("regions", "sources", "data_centres", "clusters", "events", "campuses")
+DATASETS: Final = COMPARISON_DATASETS
 
 
 def render() -> None:

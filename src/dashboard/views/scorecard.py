@@ -12,23 +12,25 @@ from dashboard import formatting, metrics, scorecard
 from dashboard.components import charts
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
-from dashboard.slide_builders import area_label, focus_regions
+from dashboard.slide_builders import area_label
 from dashboard.views import state
 from dashboard.views.common import (
     CHART_CONFIG,
+    COMPARISON_DATASETS,
     current_versions,
     frames,
     frames_at,
     labeller,
     lang,
     page_header,
+    region_picker,
     sources_list,
     static_table,
     t,
 )
 
 PAGE: Final = "scorecard"
-DATASETS: Final = ("regions", "sources", "data_centres", "clusters", "events", "campuses")
+DATASETS: Final = COMPARISON_DATASETS
 DEFAULT_INDICATORS: Final = ("data_centres:per_100k", "cluster_members:per_100k", "campus_companies:per_100k")
 WEIGHT_MAX: Final = 10
 SENSITIVITY_STEPS: Final = 11  # 0%, 10%, ... 100%
@@ -49,15 +51,7 @@ def render() -> None:
     names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
     language = lang()
 
-    chosen = state.url_widget(
-        st.multiselect,
-        t("compare.regions"),
-        list(regions["region_id"]),
-        key=state.COMPARE_REGIONS,
-        default=focus_regions(regions),
-        many=True,
-        format_func=names.__getitem__,
-    )
+    chosen = region_picker(regions, names)
     left, right = st.columns([3, 1])
     with left:
         indicators = state.url_widget(

@@ -44,6 +44,9 @@ RUN python -c "from pathlib import Path; from dashboard import assets; assets.en
  && chown -R dashboard /app/var
 
 # Everything the app writes lives in /app/var (mount a volume there for a SQLite store).
+# Analyst accounts and saved presentations go to the store; analysts.json and presentations/
+# are where releases before that kept them, still read (never written) from a volume that
+# has them.
 ENV DASHBOARD_DATABASE_URL=sqlite:////app/var/dashboard.sqlite3 \
     DASHBOARD_USERS_FILE=/app/var/analysts.json \
     DASHBOARD_PRESENTATIONS_DIR=/app/var/presentations

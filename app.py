@@ -9,7 +9,7 @@ import streamlit as st
 from dashboard import assets
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from dashboard.navigation import visible_pages
-from dashboard.views import state
+from dashboard.views import state, theme
 from dashboard.views.access import current_analyst
 from dashboard.views.common import get_store
 
@@ -59,4 +59,5 @@ navigation = st.navigation(
     expanded=True,
 )
 st.sidebar.caption(t("app.footer", lang))
+theme.apply(t("common.table_scroll", lang))
 navigation.run()

@@ -51,6 +51,13 @@ def postgres() -> Iterator[PostgresServer]:
     server.stop()
 
 
+@pytest.fixture(autouse=True)
+def no_accounts_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test signs in with the accounts file of the machine it runs on (earlier releases
+    kept accounts in var/analysts.json): tests make their analysts in their own store."""
+    monkeypatch.setenv("DASHBOARD_USERS_FILE", str(tmp_path / "no-such-analysts.json"))
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def store_url(
     request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

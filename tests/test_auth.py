@@ -1,4 +1,5 @@
-"""Analyst accounts: hashed outside the repository, slowed down after failures."""
+"""Analyst accounts: argon2 hashes in the store, shared by every app server, slowed down
+after failures; accounts from the file earlier releases wrote still sign in."""
 
 from __future__ import annotations
 
@@ -8,42 +9,80 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
+from argon2 import PasswordHasher
 
 from dashboard import auth
+from dashboard.store import Store, accounts_table, failures_table
+
+PASSWORD = "correct horse battery"  # noqa: S105  the test analyst's, in no real store
 
 
 @pytest.fixture
-def users(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def users_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where an earlier release kept accounts; absent unless a test writes it."""
     path = tmp_path / "analysts.json"
     monkeypatch.setenv("DASHBOARD_USERS_FILE", str(path))
-    monkeypatch.setattr(auth, "_failures", {})
     return path
 
 
-def test_password_is_stored_as_an_argon2_hash_never_in_clear(users: Path) -> None:
-    auth.add_user("ana", "correct horse battery")
-    stored = json.loads(users.read_text())
-    assert stored["ana"].startswith("$argon2")
-    assert "correct horse" not in users.read_text()
-    assert users.stat().st_mode & 0o777 == 0o600
+def test_password_is_stored_as_an_argon2_hash_never_in_clear(store: Store, users_file: Path) -> None:
+    auth.add_user("ana", PASSWORD, store)
+    with store.engine.connect() as connection:
+        rows = [tuple(row) for row in connection.execute(sa.select(accounts_table))]
+    assert [(name, password_hash[:9]) for name, password_hash, _ in rows] == [("ana", "$argon2id")]
+    assert PASSWORD not in repr(rows)
+    assert not users_file.exists()  # nothing is written outside the store
 
 
-def test_sign_in_accepts_the_right_password_only(users: Path) -> None:
-    auth.add_user("ana", "correct horse battery")
-    assert auth.sign_in("ana", "correct horse battery", sleep=False) == auth.Analyst("ana")
-    assert auth.sign_in("ana", "wrong password!", sleep=False) is None
-    assert auth.sign_in("nobody", "correct horse battery", sleep=False) is None
+def test_sign_in_accepts_the_right_password_only(store: Store, users_file: Path) -> None:
+    assert not auth.has_accounts(store)
+    auth.add_user("ana", PASSWORD, store)
+    assert auth.has_accounts(store)
+    assert auth.sign_in("ana", PASSWORD, store, sleep=False) == auth.Analyst("ana")
+    assert auth.sign_in("ana", "wrong password!", store, sleep=False) is None
+    assert auth.sign_in("nobody", PASSWORD, store, sleep=False) is None
 
 
-def test_repeated_failures_are_slowed_down_and_success_resets(users: Path) -> None:
-    auth.add_user("ana", "correct horse battery")
+def test_repeated_failures_are_slowed_down_and_success_resets(store: Store, users_file: Path) -> None:
+    auth.add_user("ana", PASSWORD, store)
     delays = []
     for _ in range(6):
-        auth.sign_in("ana", "guess", sleep=False)
-        delays.append(auth.delay_for("ana"))
+        auth.sign_in("ana", "guess", store, sleep=False)
+        delays.append(auth.delay_for("ana", store))
     assert delays == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
-    auth.sign_in("ana", "correct horse battery", sleep=False)
-    assert auth.delay_for("ana") == 0.0
+    auth.sign_in("ana", PASSWORD, store, sleep=False)
+    assert auth.delay_for("ana", store) == 0.0
+
+
+@pytest.mark.parametrize("name", ["x" * 500, "ana smith", "", "ana'; DROP TABLE analyst_accounts; --"])
+def test_an_impossible_name_is_refused_and_not_counted(store: Store, users_file: Path, name: str) -> None:
+    auth.add_user("ana", PASSWORD, store)
+    assert auth.sign_in(name, PASSWORD, store, sleep=False) is None
+    with store.engine.connect() as connection:
+        assert connection.execute(sa.select(sa.func.count()).select_from(failures_table)).scalar() == 0
+    assert auth.sign_in("ana", PASSWORD, store, sleep=False) == auth.Analyst("ana")
+
+
+def test_a_second_app_server_makes_the_same_guesser_wait(store: Store, users_file: Path) -> None:
+    other_server = Store(store.url)
+    auth.add_user("ana", PASSWORD, store)
+    for _ in range(3):
+        assert auth.sign_in("ana", "guess", store, sleep=False) is None
+    assert auth.delay_for("ANA", other_server) == 2.0  # names are counted in any case
+    assert auth.sign_in("ana", PASSWORD, other_server, sleep=False) == auth.Analyst("ana")
+    assert auth.delay_for("ana", store) == 0.0
+    other_server.engine.dispose()
+
+
+def test_an_account_in_an_earlier_release_file_still_signs_in(store: Store, users_file: Path) -> None:
+    users_file.write_text(json.dumps({"bob": PasswordHasher().hash("bob's old password")}), encoding="utf-8")
+    assert auth.has_accounts(store)
+    assert auth.sign_in("bob", "bob's old password", store, sleep=False) == auth.Analyst("bob")
+    # A new password moves the account into the store, which wins over the file.
+    auth.add_user("bob", "bob's new password", store)
+    assert auth.sign_in("bob", "bob's old password", store, sleep=False) is None
+    assert auth.sign_in("bob", "bob's new password", store, sleep=False) == auth.Analyst("bob")
 
 
 @pytest.mark.parametrize(
@@ -54,20 +93,23 @@ def test_repeated_failures_are_slowed_down_and_success_resets(users: Path) -> No
         pytest.param("ana smith", "long enough pw", id="space-in-name"),
     ],
 )
-def test_unusable_accounts_are_refused_with_a_reason(users: Path, name: str, password: str) -> None:
+def test_unusable_accounts_are_refused_with_a_reason(
+    store: Store, users_file: Path, name: str, password: str
+) -> None:
     with pytest.raises(auth.AccountError):
-        auth.add_user(name, password)
-    assert not users.exists()
+        auth.add_user(name, password, store)
+    assert store.account_names() == []
 
 
-def test_cli_user_add_creates_the_first_analyst(users: Path) -> None:
+def test_cli_user_add_creates_the_first_analyst(database_url: str, users_file: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "dashboard.cli", "user", "add", "ana", "--password-stdin"],
-        input="correct horse battery\n",
+        input=f"{PASSWORD}\n",
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert auth.sign_in("ana", "correct horse battery", users, sleep=False) is not None
+    assert result.stderr.strip() == "analyst ana saved in the store"
+    assert auth.sign_in("ana", PASSWORD, Store(database_url), sleep=False) == auth.Analyst("ana")

@@ -194,7 +194,9 @@ def test_check_says_healthy_then_names_a_damaged_version(database_url: str) -> N
         connection.exec_driver_sql(
             "UPDATE dataset_versions SET content = X'00' WHERE dataset_key = 'events' AND version = 1"
         )
+    store.save_presentation("regiodag", "title_nl = [not toml", user="ana")
     damaged = run("check")
     assert damaged.returncode == 1
     assert "events version 1: content is not readable Parquet" in damaged.stdout
-    assert "store: 1 problems" in damaged.stderr
+    assert "presentation regiodag: not a presentation file" in damaged.stdout
+    assert "store: 2 problems" in damaged.stderr

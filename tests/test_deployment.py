@@ -29,7 +29,10 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
+from browser.conftest import add_analyst, sign_in
 from playwright.sync_api import Browser, expect
+
+from dashboard import datasets, navigation
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_VISIT_LIMIT = 3_000_000  # bytes over the wire for the overview page through nginx
@@ -308,3 +311,71 @@ def test_first_visit_through_nginx_is_small_draws_and_keeps_one_server(
     upstreams = set(via_nginx["documents"]) | set(via_nginx["sockets"])
     assert len(upstreams) == 1, upstreams
     assert upstreams <= set(cluster.upstreams)
+
+
+# -- the Content-Security-Policy, in Chromium --------------------------------------------------
+
+# Installed in every frame before any of its scripts: each violation the policy reports.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', event => window.__cspViolations.push(
+    `${event.violatedDirective} blocked ${event.blockedURI || 'inline'} in ${location.href}`
+));
+"""
+VIOLATIONS = "() => window.__cspViolations || []"
+TITLE = '[data-testid="stMainBlockContainer"] h1'
+
+
+@pytest.mark.browser
+def test_every_page_works_under_the_content_security_policy(cluster: Any, browser: Browser) -> None:
+    headers, _ = get(f"{cluster.url}/")
+    assert "connect-src 'self'" in (headers["Content-Security-Policy"] or "")
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1440, "height": 1000})
+    context.add_init_script(RECORD_VIOLATIONS)
+    page = context.new_page()
+    violations: dict[str, list[str]] = {}
+    try:
+        for spec in navigation.visible_pages(is_analyst=False):
+            page.goto(f"{cluster.url}/{spec.url}?lang=nl&interval=60")
+            expect(page.locator(TITLE).first).to_be_visible(timeout=60_000)
+            expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)
+            if spec.name == "map":  # Leaflet, from this server, drew the provinces in its frame
+                frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+                expect(frame.locator("path.leaflet-interactive").first).to_be_attached(timeout=30_000)
+            page.wait_for_load_state("networkidle")
+            found = [entry for frame in page.frames for entry in frame.evaluate(VIOLATIONS)]
+            if found:
+                violations[spec.name] = found
+        # The analysts' pages: a file uploaded (report and diff), the history of versions.
+        add_analyst(cluster.database_url, "ana", "correct horse battery")
+        sign_in(page, cluster.url, "ana", "correct horse battery")
+        page.get_by_role("link", name="Upload").click()
+        expect(page.get_by_role("heading", level=1).filter(has_text="Upload")).to_be_visible(timeout=30_000)
+        edited = datasets.get("data_centres").load_curated()
+        page.locator('input[type="file"]').set_input_files(
+            {
+                "name": "datacenters.csv",
+                "mimeType": "text/csv",
+                "buffer": edited.iloc[1:].to_csv(index=False).encode(),
+            }
+        )
+        expect(page.get_by_text(f"Geen problemen gevonden in {len(edited) - 1} rijen.")).to_be_visible(
+            timeout=30_000
+        )
+        page.get_by_role("link", name="Historie").click()
+        expect(page.get_by_role("heading", level=1).filter(has_text="Historie")).to_be_visible(timeout=30_000)
+        page.wait_for_load_state("networkidle")
+        found = [entry for frame in page.frames for entry in frame.evaluate(VIOLATIONS)]
+        if found:
+            violations["upload and history"] = found
+        assert violations == {}
+        # And what the policy is for: a request to anywhere else is refused by the browser.
+        page.goto(f"{cluster.url}/?lang=nl")
+        expect(page.locator(TITLE).first).to_be_visible(timeout=60_000)
+        outcome = page.evaluate(
+            """() => fetch('https://tiles.example.org/1/1/1.png').then(() => 'loaded', () => 'refused')"""
+        )
+        assert outcome == "refused"
+        assert any("connect-src" in entry for entry in page.evaluate(VIOLATIONS))
+    finally:
+        context.close()

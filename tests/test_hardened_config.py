@@ -38,3 +38,8 @@ def test_no_secrets_file_is_tracked_and_git_ignores_it() -> None:
             ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
         ).stdout.splitlines()
         assert not [path for path in tracked if path.endswith("secrets.toml")]
+
+
+def test_no_full_garbage_collection_after_every_script_run() -> None:
+    # Streamlit's default was a third of the server's CPU under load (bench/README.md, load).
+    assert CONFIG["runner"]["postScriptGC"] is False

@@ -105,6 +105,16 @@ def test_a_circle_is_compared_and_what_it_shares_is_named(database_url: str) -> 
     assert any("Its population and area are not in the sources" in caption.value for caption in app.caption)
 
 
+def test_the_radius_is_offered_only_once_a_centre_is_chosen(database_url: str) -> None:
+    app = open_page("compare", "en", regions="GM0034,MRA")
+    assert not [box for box in app.selectbox if box.key == "circle_km"]
+    app.selectbox(key="circle_centre").set_value("GM0034").run()
+    assert app.selectbox(key="circle_km").value == "25"
+    app.selectbox(key="circle_centre").set_value("").run()
+    assert not [box for box in app.selectbox if box.key == "circle_km"]
+    assert "circle" not in app.query_params
+
+
 def test_a_shared_circle_url_reopens_the_circle(database_url: str) -> None:
     app = open_page("compare", "nl", regions="GM0034,LD-NOORD", circle="GM0034~50", per="per_1000km2")
     assert app.selectbox(key="circle_centre").value == "GM0034"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from dashboard import datasets, presentation
+from dashboard.store import Store
 from dashboard.views import present
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -32,7 +34,9 @@ def test_first_slide_with_source_line_progress_and_qr(database_url: str) -> None
     assert app.title[0].value == "Operating data centres named in the sources"
     assert any(caption.value.startswith("Source:") for caption in app.caption)
     assert app.get("progress")[0].proto.text == "Slide 1 of 6"
-    assert len(app.get("image")) == 1  # the QR code
+    qr_codes = [block.value for block in app.markdown if block.value.startswith("<img ")]
+    assert len(qr_codes) == 1
+    assert 'alt="QR code to this view: http://127.0.0.1:8501/vergelijk?regions=' in qr_codes[0]
 
 
 def test_next_previous_and_pause(database_url: str) -> None:
@@ -110,10 +114,7 @@ def test_the_present_page_offers_the_whole_deck_and_its_file(database_url: str) 
     assert labels == ["Hele presentatie als PowerPoint", "Presentatiebestand (.toml)"]
 
 
-def test_viewers_cannot_save_presentations_analysts_can(
-    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("DASHBOARD_PRESENTATIONS_DIR", str(tmp_path))
+def test_viewers_cannot_save_presentations_analysts_can(database_url: str) -> None:
     app = AppTest.from_file(APP, default_timeout=90)
     app.query_params["lang"] = "en"
     app.session_state["present.draft"] = [("clusters", {}), ("map", {"map_measure": "population"})]
@@ -128,11 +129,21 @@ def test_viewers_cannot_save_presentations_analysts_can(
     app.button(key="FormSubmitter:present.save_form-Save on the server").click().run()
     assert not app.exception, [exception.message for exception in app.exception]
     assert app.success[0].value == "Saved as regiodag-almere-2026. Everyone can choose it now."
-    saved = presentation.load("regiodag-almere-2026")
+    # In the store, where every app server on this database finds it.
+    stored = Store(database_url).saved_presentations()
+    saved = presentation.load("regiodag-almere-2026", stored["regiodag-almere-2026"])
     assert [spec.view for spec in saved.slides] == ["clusters", "map"]
     picker = app.selectbox(key="presentation")
     assert picker.value == "regiodag-almere-2026"  # the picker switched to what was saved
     assert "Regiodag Almere 2026" in picker.options
+
+    # Saving under the same title again says that it replaces the earlier one for everyone.
+    app.text_input[0].input("Regiodag Almere 2026")
+    app.button(key="FormSubmitter:present.save_form-Save on the server").click().run()
+    assert app.success[0].value == (
+        "Saved as regiodag-almere-2026: replaces the earlier presentation of this title for "
+        "everyone (which stays stored as version 1)."
+    )
 
 
 def test_an_unknown_presentation_in_the_url_opens_the_default(database_url: str) -> None:
@@ -141,12 +152,16 @@ def test_an_unknown_presentation_in_the_url_opens_the_default(database_url: str)
     assert app.title[0].value == "Operating data centres named in the sources"
 
 
-def test_a_save_the_server_cannot_write_says_so_and_keeps_the_slides(
-    database_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocked = tmp_path / "a-file"
-    blocked.write_text("not a folder")
-    monkeypatch.setenv("DASHBOARD_PRESENTATIONS_DIR", str(blocked / "presentations"))
+def test_a_save_the_server_cannot_write_says_so_and_keeps_the_slides(database_url: str) -> None:
+    store = Store(database_url)
+    store.ensure_ready()
+    with store.engine.begin() as connection:  # a database that refuses the write
+        connection.execute(
+            sa.text(
+                "CREATE TRIGGER refuse BEFORE INSERT ON presentation_versions "
+                "BEGIN SELECT RAISE(ABORT, 'read-only'); END"
+            )
+        )
     app = AppTest.from_file(APP, default_timeout=90)
     app.query_params["lang"] = "en"
     app.session_state["present.draft"] = [("clusters", {})]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from dashboard import datasets, navigation, presentation, slide_builders
+from dashboard.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -103,10 +105,7 @@ def test_a_file_with_an_unknown_view_says_which_slide(tmp_path: Path) -> None:
         presentation.loads("x", "this is = not toml [")
 
 
-def test_a_saved_presentation_is_listed_and_loads_back(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("DASHBOARD_PRESENTATIONS_DIR", str(tmp_path))
+def test_a_saved_presentation_is_listed_and_loads_back(store: Store) -> None:
     deck = presentation.Presentation(
         key=presentation.key_for("Regiodag Almere — 2026!"),
         title_nl="Regiodag Almere — 2026!",
@@ -118,11 +117,27 @@ def test_a_saved_presentation_is_listed_and_loads_back(
         ),
     )
     assert deck.key == "regiodag-almere-2026"
-    path = presentation.save(deck)
-    assert path == tmp_path / "regiodag-almere-2026.toml"
-    assert presentation.available() == ["default", "regiodag-almere-2026"]
-    assert presentation.load("regiodag-almere-2026") == deck
-    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+    store.save_presentation(deck.key, presentation.dumps(deck), user="ana")
+    saved = store.saved_presentations()
+    assert presentation.available(saved) == ["default", "regiodag-almere-2026"]
+    assert presentation.load("regiodag-almere-2026", saved["regiodag-almere-2026"]) == deck
+
+
+def test_a_saved_presentation_wins_over_a_shipped_one_of_the_same_key() -> None:
+    shipped = presentation.load("default")
+    renamed = presentation.dumps(dataclasses.replace(shipped, title_nl="Onze eigen"))
+    assert presentation.available({"default": renamed}) == presentation.available()
+    assert presentation.load("default", renamed).title_nl == "Onze eigen"
+
+
+def test_presentations_earlier_releases_saved_as_files_are_still_listed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DASHBOARD_PRESENTATIONS_DIR", str(tmp_path))
+    (tmp_path / "beurs-2025.toml").write_text('title_nl = "Beurs 2025"\n', encoding="utf-8")
+    (tmp_path / "Not A Key.toml").write_text('title_nl = "x"\n', encoding="utf-8")
+    assert presentation.available() == ["default", "beurs-2025"]
+    assert presentation.load("beurs-2025").title_nl == "Beurs 2025"
 
 
 def test_keys_that_are_not_file_names_are_refused() -> None:

@@ -74,5 +74,5 @@ def test_a_slide_names_a_few_sources_and_counts_the_rest() -> None:
         ("Almere (1 jan 2022; bron: CBS)", "Almere (1 jan 2022; bron: CBS)"),  # readable text untouched
     ],
 )
-def test_table_cells_are_literal_markdown(text: str, shown: str) -> None:
-    assert provenance.escape_cell(text) == shown
+def test_a_line_of_text_is_literal_markdown(text: str, shown: str) -> None:
+    assert provenance.escape_line(text) == shown

@@ -3,6 +3,7 @@ history, rollback. Viewers never reach it, and the views check the role themselv
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from pathlib import Path
 
@@ -10,7 +11,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import auth, datasets, exports
+from dashboard import auth, datasets, exports, presentation
+from dashboard.presentation import SlideSpec
 from dashboard.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,12 +20,14 @@ APP = str(ROOT / "app.py")
 
 
 @pytest.fixture
-def analyst_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "analysts.json"
-    monkeypatch.setenv("DASHBOARD_USERS_FILE", str(path))
-    monkeypatch.setattr(auth, "_failures", {})
-    auth.add_user("ana", "correct horse battery", path)
-    return path
+def analyst(request: pytest.FixtureRequest) -> str:
+    """Analyst "ana" in the test's store (``store_url`` or ``database_url``)."""
+    fixture = "store_url" if "store_url" in request.fixturenames else "database_url"
+    store = Store(request.getfixturevalue(fixture))
+    store.ensure_ready()
+    auth.add_user("ana", "correct horse battery", store)
+    store.engine.dispose()
+    return "ana"
 
 
 def dutch_excel(frame: object) -> bytes:
@@ -39,21 +43,21 @@ def app_as(analyst: str | None) -> AppTest:
     return app
 
 
-def test_viewers_do_not_get_the_analyst_pages(database_url: str, analyst_file: Path) -> None:
+def test_viewers_do_not_get_the_analyst_pages(database_url: str, analyst: str) -> None:
     app = app_as(None)
     with pytest.raises(Exception, match="upload"):
         app.switch_page("app_pages/upload.py").run()
 
 
 @pytest.mark.parametrize("page", ["upload", "history"])
-def test_analyst_views_check_the_role_on_the_server(page: str, database_url: str, analyst_file: Path) -> None:
+def test_analyst_views_check_the_role_on_the_server(page: str, database_url: str, analyst: str) -> None:
     direct = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=60).run()
     assert [error.value for error in direct.error] == ["Deze pagina is alleen voor ingelogde analisten."]
     assert not direct.get("file_uploader")
     assert not direct.button
 
 
-def test_sign_in_with_a_local_account_opens_the_analyst_pages(database_url: str, analyst_file: Path) -> None:
+def test_sign_in_with_a_local_account_opens_the_analyst_pages(database_url: str, analyst: str) -> None:
     app = app_as(None)
     app.switch_page("app_pages/access.py").run()
     app.text_input[0].set_value("ana")
@@ -70,7 +74,7 @@ def test_sign_in_with_a_local_account_opens_the_analyst_pages(database_url: str,
     assert app.title[0].value == "Upload"
 
 
-def test_upload_report_diff_publish_history_rollback(store_url: str, analyst_file: Path) -> None:
+def test_upload_report_diff_publish_history_rollback(store_url: str, analyst: str) -> None:
     """The issue's 'done when', on SQLite and on PostgreSQL: take the current data centres
     as .xlsx, edit them, save as Dutch CSV, upload, read the report, see the diff, publish,
     roll back."""
@@ -109,7 +113,7 @@ def test_upload_report_diff_publish_history_rollback(store_url: str, analyst_fil
     assert len(store.load("data_centres")) == len(edited) + 1
 
 
-def test_a_rejected_upload_changes_nothing(database_url: str, analyst_file: Path) -> None:
+def test_a_rejected_upload_changes_nothing(database_url: str, analyst: str) -> None:
     dataset = datasets.get("data_centres")
     broken = dataset.load_curated()
     broken.loc[2, "status"] = "half open"
@@ -120,3 +124,29 @@ def test_a_rejected_upload_changes_nothing(database_url: str, analyst_file: Path
     assert "Problemen gevonden: 1" in app.error[0].value
     assert not [button for button in app.button if "Publiceren" in button.label]
     assert Store(database_url).current_version("data_centres") == 1
+
+
+def test_history_lists_every_save_of_a_presentation_and_restores_one(database_url: str, analyst: str) -> None:
+    store = Store(database_url)
+    first = presentation.Presentation("regiodag", "Regiodag", "Regional day", 20, (SlideSpec("clusters"),))
+    second = dataclasses.replace(
+        first, title_nl="Regiodag, herzien", slides=(*first.slides, SlideSpec("map"))
+    )
+    store.save_presentation("regiodag", presentation.dumps(first), user="ana")
+    store.save_presentation("regiodag", presentation.dumps(second), user="bob")
+
+    app = app_as("ana")
+    app.switch_page("app_pages/history.py").run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    saves = app.table[-1].value
+    assert list(saves["Versie"]) == [2, 1]
+    assert list(saves["Wie"]) == ["bob", "ana"]
+    assert list(saves["Titel"]) == ["Regiodag, herzien", "Regiodag"]
+    assert list(saves["Dia's"]) == [2, 1]
+
+    restore = next(button for button in app.button if "Versie 1 opnieuw opslaan" in button.label)
+    restore.click().run()
+    assert app.success[-1].value == "Versie 1 van regiodag is opnieuw opgeslagen als versie 3."
+    assert list(app.table[-1].value["Versie"]) == [3, 2, 1]  # the table already lists it
+    assert presentation.loads("regiodag", store.saved_presentations()["regiodag"]) == first
+    assert [entry.created_by for entry in store.presentation_history("regiodag")] == ["ana", "bob", "ana"]

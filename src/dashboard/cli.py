@@ -77,13 +77,13 @@ def _parser() -> argparse.ArgumentParser:
 
     slides = commands.add_parser("slides", help="a presentation as a PowerPoint deck from the current data")
     slides.add_argument(
-        "--presentation", default=presentation.DEFAULT_PRESENTATION, help="presentations/KEY.toml"
+        "--presentation", default=presentation.DEFAULT_PRESENTATION, help="a presentation's key"
     )
     slides.add_argument("--lang", choices=("nl", "en"), default="nl")
     slides.add_argument("--output", required=True, help="where to write the .pptx")
 
     commands.add_parser("seed", help="create the store and publish curated data it does not have yet")
-    commands.add_parser("check", help="check the store: every version readable and in order (exit 1 if not)")
+    commands.add_parser("check", help="check the store: versions and presentations readable (exit 1 if not)")
     return parser
 
 
@@ -234,8 +234,15 @@ def _rollback(arguments: argparse.Namespace) -> int:
 
 
 def _check_store(_arguments: argparse.Namespace) -> int:
-    """For operators, after a crash or a restore: every stored version readable and in order."""
-    problems = Store().integrity_problems()
+    """For operators, after a crash or a restore: every stored version readable and in order,
+    and every saved presentation readable (the present page would list it as unreadable)."""
+    store = Store()
+    problems = store.integrity_problems()
+    for key, content in sorted(store.saved_presentations().items()):
+        try:
+            presentation.loads(key, content)
+        except presentation.PresentationError as error:
+            problems.append(f"presentation {key}: {error}")
     for problem in problems:
         print(problem)
     print("store: " + (f"{len(problems)} problems" if problems else "healthy"), file=sys.stderr)
@@ -258,25 +265,26 @@ def _user(arguments: argparse.Namespace) -> int:
             print("dashboard: the passwords differ; nothing was changed", file=sys.stderr)
             return EXIT_USAGE
     try:
-        auth.add_user(arguments.name, password)
+        auth.add_user(arguments.name, password, _ready_store())
     except auth.AccountError as error:
         print(f"dashboard: {error}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"analyst {arguments.name} saved in {auth.users_file()}", file=sys.stderr)
+    print(f"analyst {arguments.name} saved in the store", file=sys.stderr)
     return EXIT_OK
 
 
 def _slides(arguments: argparse.Namespace) -> int:
-    if arguments.presentation not in presentation.available():
-        known = ", ".join(presentation.available())
+    store = _ready_store()
+    saved = store.saved_presentations()
+    if arguments.presentation not in presentation.available(saved):
+        known = ", ".join(presentation.available(saved))
         print(f"dashboard: no presentation {arguments.presentation!r}; known: {known}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        deck = presentation.load(arguments.presentation)
+        deck = presentation.load(arguments.presentation, saved.get(arguments.presentation))
     except presentation.PresentationError as error:
         print(f"dashboard: {arguments.presentation}: {error}", file=sys.stderr)
         return EXIT_USAGE
-    store = _ready_store()
     frames = {key: store.load(key) for key in datasets.DATASETS}
     built = [presentation.build(spec, frames, arguments.lang) for spec in deck.slides]
     try:

@@ -33,6 +33,7 @@ from dashboard.metrics import figure_of
 
 # Shorter spans are not annualised: 10 % in three months would read as 46 % a year.
 MIN_YEARS_FOR_CAGR: Final = 0.5
+MAX_EXPONENT: Final = 700.0
 ONE_SIDED_QUALIFIERS: Final = frozenset({"more_than", "at_least", "up_to"})
 
 Row = Mapping[str, object] | pd.Series
@@ -123,8 +124,10 @@ def between(start: Row, end: Row) -> Growth:
     cagr_pct = None
     if ratios and end_low > 0 and years[0] >= MIN_YEARS_FOR_CAGR:
         # expm1/log keep precision for ratios near 1 (a few % over many years).
-        rates = [100 * math.expm1(math.log(ratio) / span) for ratio, span in product(ratios, years)]
-        cagr_pct = _extremes(rates)
+        exponents = [math.log(ratio) / span for ratio, span in product(ratios, years)]
+        # Beyond e**700 a float overflows; such a "yearly rate" (a start of 1e-265) says nothing.
+        if max(exponents) < MAX_EXPONENT:
+            cagr_pct = _extremes([100 * math.expm1(exponent) for exponent in exponents])
 
     start_fig, end_fig = figure_of(start), figure_of(end)
     claim_types = (start_fig.claim_type or "", end_fig.claim_type or "")

@@ -963,7 +963,7 @@ def _parse_with_arrow(payload: bytes, codec: str, delimiter: str, width: int, sk
 
     try:
         table = arrow_csv.read_csv(
-            io.BytesIO(payload),
+            arrow.BufferReader(payload),  # not io.BytesIO: see store.frame_from_bytes
             read_options=arrow_csv.ReadOptions(
                 column_names=names,
                 skip_rows=skip,

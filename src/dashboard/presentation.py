@@ -2,18 +2,18 @@
 
 A slide's settings are exactly the URL parameters of its view, so a slide, a shared link
 and a QR code all reopen the same thing. The shipped presentations live in
-``presentations/`` in the repository; presentations that analysts save go to
-``DASHBOARD_PRESENTATIONS_DIR`` (default: the same folder).
+``presentations/`` in the repository. Presentations that analysts save go to the store
+(``Store.save_presentation``), so every app server sees them; files that earlier releases
+saved in ``DASHBOARD_PRESENTATIONS_DIR`` are still listed, read-only.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import tempfile
 import tomllib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Final
@@ -95,26 +95,32 @@ def dumps(presentation: Presentation) -> str:
     )
 
 
-def saved_dir() -> Path:
-    """Where analysts' presentations are saved (``DASHBOARD_PRESENTATIONS_DIR``)."""
+def older_saves_dir() -> Path | None:
+    """``DASHBOARD_PRESENTATIONS_DIR``: where earlier releases saved presentations as files."""
     configured = os.environ.get("DASHBOARD_PRESENTATIONS_DIR")
-    return Path(configured) if configured else PRESENTATIONS_DIR
+    return Path(configured) if configured else None
 
 
 def _folders() -> list[Path]:
-    return list(dict.fromkeys([PRESENTATIONS_DIR, saved_dir()]))
+    """The folders of presentation files, the one that wins a shared key last."""
+    return list(dict.fromkeys(folder for folder in (PRESENTATIONS_DIR, older_saves_dir()) if folder))
 
 
-def available() -> list[str]:
-    """Every presentation's key: the shipped ones and the saved ones, the default first."""
-    keys = {path.stem for folder in _folders() if folder.is_dir() for path in folder.glob("*.toml")}
+def available(saved: Iterable[str] = ()) -> list[str]:
+    """Every presentation's key: the shipped ones, older saved files and ``saved`` (the keys
+    the store holds), the default first."""
+    files = {path.stem for folder in _folders() if folder.is_dir() for path in folder.glob("*.toml")}
+    keys = {key for key in (*files, *saved) if _KEY.fullmatch(key)}
     return sorted(keys, key=lambda key: (key != DEFAULT_PRESENTATION, key))
 
 
-def load(key: str = DEFAULT_PRESENTATION) -> Presentation:
-    """A presentation by key; a saved one wins over a shipped one of the same key."""
+def load(key: str = DEFAULT_PRESENTATION, saved: str | None = None) -> Presentation:
+    """A presentation by key. ``saved`` is the store's newest content for ``key``, and wins
+    over a file of the same key (an analyst saved over a shipped presentation)."""
     if not _KEY.fullmatch(key):
         raise PresentationError(f"no presentation {key!r}")
+    if saved is not None:
+        return loads(key, saved)
     for folder in reversed(_folders()):
         path = folder / f"{key}.toml"
         if path.is_file():
@@ -123,25 +129,10 @@ def load(key: str = DEFAULT_PRESENTATION) -> Presentation:
 
 
 def key_for(title: str) -> str:
-    """A file name for a title: 'Regiodag Almere 2026' -> 'regiodag-almere-2026'."""
+    """A key for a title: 'Regiodag Almere 2026' -> 'regiodag-almere-2026'."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     key = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:64].strip("-")
     return key or "presentation"
-
-
-def save(presentation: Presentation) -> Path:
-    """Write a presentation to the saved folder, atomically: a reader never sees half a file."""
-    if not _KEY.fullmatch(presentation.key):
-        raise PresentationError(f"not a valid presentation key: {presentation.key!r}")
-    folder = saved_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{presentation.key}.toml"
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=folder, suffix=".tmp", delete=False
-    ) as handle:
-        handle.write(dumps(presentation))
-    Path(handle.name).replace(target)
-    return target
 
 
 def build(spec: SlideSpec, frames: metrics.Frames, lang: Language) -> Slide:

@@ -21,18 +21,18 @@ def escape_markdown(text: object) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
 
 
-# In a table cell only what could turn text into a link, emphasis, code, maths or a block
-# needs escaping (Streamlit renders no raw HTML there); "(", ":" and "." stay readable in
-# the tables AppTest and screen readers see.
-_CELL_SPECIAL: Final = re.compile(r"([\\`*_\[\]~$|])")
-_CELL_BLOCK_MARK: Final = re.compile(r"^(\s*)([#>+\-])")  # heading, quote, bullet
-_CELL_NUMBERED: Final = re.compile(r"^(\s*\d+)([.)])")  # "1. " would start a numbered list
+# In one line of text (a table cell, a title, a caption) only what could turn it into a
+# link, emphasis, code, maths or a block needs escaping (Streamlit renders no raw HTML in
+# markdown); "(", ":" and "." stay readable in the text AppTest and screen readers see.
+_LINE_SPECIAL: Final = re.compile(r"([\\`*_\[\]~$|])")
+_LINE_BLOCK_MARK: Final = re.compile(r"^(\s*)([#>+\-])")  # heading, quote, bullet
+_LINE_NUMBERED: Final = re.compile(r"^(\s*\d+)([.)])")  # "1. " would start a numbered list
 
 
-def escape_cell(text: str) -> str:
-    """A table cell's text as literal markdown: no links, emphasis, lists or headings."""
-    escaped = _CELL_SPECIAL.sub(r"\\\1", text)
-    return _CELL_NUMBERED.sub(r"\1\\\2", _CELL_BLOCK_MARK.sub(r"\1\\\2", escaped))
+def escape_line(text: str) -> str:
+    """One line of text as literal markdown: no links, emphasis, lists or headings."""
+    escaped = _LINE_SPECIAL.sub(r"\\\1", text)
+    return _LINE_NUMBERED.sub(r"\1\\\2", _LINE_BLOCK_MARK.sub(r"\1\\\2", escaped))
 
 
 _FIELDS: Final = ("source_id", "title", "publisher", "published", "confidence", "quote", "url")

@@ -11,7 +11,6 @@ the database lets exactly one of them succeed, on SQLite and PostgreSQL alike.
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -23,6 +22,7 @@ from typing import Any, Final, Literal
 import alembic.command
 import alembic.config
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped,unused-ignore]
 import sqlalchemy as sa
 from alembic.migration import MigrationContext
 from sqlalchemy.engine import Connection, Engine
@@ -58,6 +58,42 @@ versions_table = sa.Table(
     sa.UniqueConstraint("dataset_key", "version", name="uq_dataset_version"),
 )
 
+# A presentation's TOML (see presentation.dumps), one row per save: saving under a title
+# already used adds a version, so an earlier presentation is never overwritten.
+presentations_table = sa.Table(
+    "presentation_versions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("presentation_key", sa.String(64), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("created_by", sa.String(200), nullable=False),
+    sa.Column("content", sa.Text, nullable=False),
+    sa.UniqueConstraint("presentation_key", "version", name="uq_presentation_version"),
+)
+SAVE_ATTEMPTS: Final = 3
+# Analysts' argon2 hashes (auth.py makes and checks them), and failed sign-ins per lower-cased
+# name, shared by every app server so that a second server does not give a guesser twice
+# the attempts.
+accounts_table = sa.Table(
+    "analyst_accounts",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("password_hash", sa.String(200), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+)
+failures_table = sa.Table(
+    "sign_in_failures",
+    metadata,
+    sa.Column("name", sa.String(64), primary_key=True),
+    sa.Column("failures", sa.Integer, nullable=False),
+    sa.Column("last_failed_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+class StoreWriteError(OSError):
+    """The database could not be written (it is down, read-only or damaged)."""
+
 
 class VersionConflict(Exception):  # noqa: N818  the name reads as the condition, as in the issue text
     """Someone published a newer version than the one this publish was based on."""
@@ -81,6 +117,17 @@ class VersionInfo:
     sha256: str
     row_count: int
     note: str | None
+
+
+@dataclass(frozen=True)
+class PresentationVersion:
+    """One save of a presentation: its TOML and who saved it when."""
+
+    key: str
+    version: int
+    created_at: datetime
+    created_by: str
+    content: str
 
 
 IDLE_IN_TRANSACTION_MS: Final = 60_000
@@ -115,14 +162,18 @@ def _make_engine(url: str) -> Engine:
     return sa.create_engine(url, pool_pre_ping=True, connect_args={"options": options})
 
 
+# Arrow's own buffers, not io.BytesIO: Arrow wraps a Python file in an object that one of
+# its pool threads may release later, and that release needs the GIL. At interpreter exit
+# the thread cannot get it and the process aborts ("terminate called without an active
+# exception", apache/arrow#34314): `dashboard check` died that way about once in 15 runs.
 def frame_to_bytes(frame: pd.DataFrame) -> bytes:
-    buffer = io.BytesIO()
-    frame.to_parquet(buffer, index=False)
-    return buffer.getvalue()
+    sink = pa.BufferOutputStream()
+    frame.to_parquet(sink, index=False)
+    return bytes(sink.getvalue().to_pybytes())
 
 
 def frame_from_bytes(content: bytes) -> pd.DataFrame:
-    return pd.read_parquet(io.BytesIO(content))
+    return pd.read_parquet(pa.BufferReader(content))
 
 
 class Store:
@@ -209,10 +260,8 @@ class Store:
             return {key: int(version) for key, version in connection.execute(query)}
 
     def current_version(self, key: str) -> int | None:
-        query = sa.select(sa.func.max(versions_table.c.version)).where(versions_table.c.dataset_key == key)
         with self.engine.connect() as connection:
-            value = connection.execute(query).scalar_one_or_none()
-        return None if value is None else int(value)
+            return _newest_version(connection, versions_table.c.dataset_key, key)
 
     def load(self, key: str, version: int | None = None) -> pd.DataFrame:
         """A dataset's rows at ``version`` (default: the current one)."""
@@ -264,11 +313,7 @@ class Store:
         )
         try:
             with self._begin() as connection:
-                current = connection.execute(
-                    sa.select(sa.func.max(versions_table.c.version)).where(
-                        versions_table.c.dataset_key == key
-                    )
-                ).scalar_one_or_none()
+                current = _newest_version(connection, versions_table.c.dataset_key, key)
                 if current != based_on:
                     raise VersionConflict(key, based_on, current)
                 connection.execute(versions_table.insert().values(**vars(info), content=content))
@@ -304,6 +349,119 @@ class Store:
         with self.engine.connect() as connection:
             rows = connection.execute(query).mappings().all()
         return [VersionInfo(**{**row, "created_at": _as_utc(row["created_at"])}) for row in rows]
+
+    def save_presentation(self, key: str, content: str, *, user: str) -> int:
+        """Store ``content`` as the newest version of presentation ``key``; return its number.
+
+        The last save is what everyone sees; earlier ones stay in the table. Two saves of one
+        key at the same moment both land, one after the other (the unique key orders them).
+        """
+        collision: sa.exc.IntegrityError | None = None
+        for _ in range(SAVE_ATTEMPTS):
+            try:
+                with self._begin() as connection:
+                    current = _newest_version(connection, presentations_table.c.presentation_key, key)
+                    version = (current or 0) + 1
+                    connection.execute(
+                        presentations_table.insert().values(
+                            presentation_key=key,
+                            version=version,
+                            created_at=datetime.now(UTC),
+                            created_by=user,
+                            content=content,
+                        )
+                    )
+                return version
+            except sa.exc.IntegrityError as error:  # another save took this number: take the next
+                collision = error
+            except sa.exc.SQLAlchemyError as error:
+                raise StoreWriteError(f"presentation {key!r} was not saved: {error}") from error
+        raise StoreWriteError(f"presentation {key!r} was not saved: {collision}") from collision
+
+    def saved_presentations(self) -> dict[str, str]:
+        """The newest saved content of every presentation, by key, in one query."""
+        newest = (
+            sa.select(
+                presentations_table.c.presentation_key,
+                sa.func.max(presentations_table.c.version).label("version"),
+            )
+            .group_by(presentations_table.c.presentation_key)
+            .subquery()
+        )
+        query = sa.select(presentations_table.c.presentation_key, presentations_table.c.content).join(
+            newest,
+            (presentations_table.c.presentation_key == newest.c.presentation_key)
+            & (presentations_table.c.version == newest.c.version),
+        )
+        with self.engine.connect() as connection:
+            return {str(key): str(content) for key, content in connection.execute(query)}
+
+    def presentation_history(self, key: str) -> list[PresentationVersion]:
+        """Every save of presentation ``key``, newest first."""
+        table = presentations_table.c
+        columns = (table.version, table.created_at, table.created_by, table.content)
+        query = sa.select(*columns).where(table.presentation_key == key).order_by(table.version.desc())
+        with self.engine.connect() as connection:
+            rows = connection.execute(query).all()
+        return [
+            PresentationVersion(key, int(version), _as_utc(created_at), str(created_by), str(content))
+            for version, created_at, created_by, content in rows
+        ]
+
+    def save_account(self, name: str, password_hash: str) -> None:
+        """Create analyst ``name`` or replace its password hash."""
+        values = {"password_hash": password_hash, "updated_at": datetime.now(UTC)}
+        self._update_or_insert(accounts_table, name, values, values)
+
+    def account_hash(self, name: str) -> str | None:
+        query = sa.select(accounts_table.c.password_hash).where(accounts_table.c.name == name)
+        with self.engine.connect() as connection:
+            found = connection.execute(query).scalar_one_or_none()
+        return None if found is None else str(found)
+
+    def account_names(self) -> list[str]:
+        with self.engine.connect() as connection:
+            names = connection.execute(sa.select(accounts_table.c.name)).scalars()
+            return sorted(str(name) for name in names)
+
+    def sign_in_failures(self, name: str) -> int:
+        """Failed sign-ins for ``name`` (any case) since its last successful one."""
+        query = sa.select(failures_table.c.failures).where(failures_table.c.name == name.lower())
+        with self.engine.connect() as connection:
+            return int(connection.execute(query).scalar_one_or_none() or 0)
+
+    def record_sign_in(self, name: str, *, succeeded: bool) -> None:
+        """Count a failed sign-in for ``name``, or clear its count after a successful one."""
+        key = name.lower()
+        if succeeded:
+            with self._begin() as connection:
+                connection.execute(failures_table.delete().where(failures_table.c.name == key))
+            return
+        now = datetime.now(UTC)
+        self._update_or_insert(
+            failures_table,
+            key,
+            {"failures": failures_table.c.failures + 1, "last_failed_at": now},
+            {"failures": 1, "last_failed_at": now},
+        )
+
+    def _update_or_insert(
+        self, table: sa.Table, name: str, update: dict[str, Any], insert: dict[str, Any]
+    ) -> None:
+        """UPDATE the row keyed ``name``, or INSERT it: the same SQL on SQLite and PostgreSQL.
+        When another server inserts the same key between the two, the UPDATE runs again."""
+        for _ in range(SAVE_ATTEMPTS):
+            try:
+                with self._begin() as connection:
+                    updated = connection.execute(table.update().where(table.c.name == name).values(**update))
+                    if updated.rowcount == 0:
+                        connection.execute(table.insert().values(name=name, **insert))
+                return
+            except sa.exc.IntegrityError:
+                continue
+            except sa.exc.SQLAlchemyError as error:
+                raise StoreWriteError(f"{table.name} {name!r} was not written: {error}") from error
+        raise StoreWriteError(f"{table.name} {name!r} was not written: kept colliding")
 
     def integrity_problems(self) -> list[str]:
         """Every inconsistency found in the stored versions, one sentence each; [] when healthy.
@@ -346,6 +504,13 @@ class Store:
                 if rows != row_count:
                     problems.append(f"{where}: content has {rows} rows, the audit row says {row_count}")
         return problems
+
+
+def _newest_version(connection: Connection, key_column: sa.Column[Any], key: str) -> int | None:
+    """The highest ``version`` in ``key_column``'s table among the rows for ``key``."""
+    version_column = key_column.table.c.version
+    newest = connection.execute(sa.select(sa.func.max(version_column)).where(key_column == key)).scalar()
+    return None if newest is None else int(newest)
 
 
 def _as_utc(moment: datetime) -> datetime:

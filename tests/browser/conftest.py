@@ -8,12 +8,15 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
+
+from dashboard import auth
+from dashboard.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,11 +28,12 @@ def _free_port() -> int:
 
 
 def start_server(
-    database_url: str, log_path: Path, app: str = "app.py"
+    database_url: str, log_path: Path, app: str = "app.py", env: Mapping[str, str] | None = None
 ) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `streamlit run <app>` and wait until it answers its health check."""
+    """Start `streamlit run <app>` (with ``env`` added to this process's environment) and
+    wait until it answers its health check."""
     port = _free_port()
-    env = {**os.environ, "DASHBOARD_DATABASE_URL": database_url}
+    env = {**os.environ, **(env or {}), "DASHBOARD_DATABASE_URL": database_url}
     log = log_path.open("wb")
     process = subprocess.Popen(
         [
@@ -63,6 +67,24 @@ def start_server(
             time.sleep(0.2)
     process.kill()
     raise RuntimeError(f"streamlit did not start; log: {log_path.read_text(errors='replace')[-2000:]}")
+
+
+def add_analyst(database_url: str, name: str, password: str) -> None:
+    """An analyst account in the store at ``database_url`` (made ready first)."""
+    store = Store(database_url)
+    store.ensure_ready()
+    auth.add_user(name, password, store)
+    store.engine.dispose()
+
+
+def sign_in(page: Page, app_url: str, name: str, password: str) -> None:
+    """Sign in on the access page (in Dutch). The session keeps it only while the visitor
+    moves by the sidebar's links: a page.goto starts a new, signed-out session."""
+    page.goto(f"{app_url}/analisten?lang=nl")
+    page.get_by_label("Naam").fill(name)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_text(f"Ingelogd als {name}.")).to_be_visible(timeout=30_000)
 
 
 @pytest.fixture(scope="session")

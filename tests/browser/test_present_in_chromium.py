@@ -16,7 +16,7 @@ def test_slides_advance_by_themselves_offline_with_a_qr_code(
     heading = page.get_by_role("heading", level=1)
     expect(heading).to_have_text("Operating data centres named in the sources", timeout=30_000)
     expect(page.get_by_text("Slide 1 of 6")).to_be_visible()
-    expect(page.locator('[data-testid="stImage"] img')).to_be_visible()  # the QR code
+    expect(page.get_by_role("img", name="QR code to this view:")).to_be_visible()
     expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
     expect(heading).to_have_text("Cluster organisation members per 100,000 inhabitants", timeout=15_000)
     expect(page.get_by_text("Slide 2 of 6")).to_be_visible()

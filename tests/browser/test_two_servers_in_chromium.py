@@ -1,6 +1,7 @@
 """Two app servers on one PostgreSQL database, as README "Deploy" runs them: an analyst
 publishes through server A's Upload page, and a viewer already on server B sees the new
-version at B's next rerun (views key their caches on the store's version numbers)."""
+version at B's next rerun (views key their caches on the store's version numbers); the
+analyst saves a presentation through server A, and a presenter finds it on server B."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from browser.conftest import start_server
+from browser.conftest import sign_in, start_server
 from pg_server import PostgresServer
 from playwright.sync_api import Browser, Page, expect
 
@@ -30,15 +31,16 @@ def fresh_database(server: PostgresServer) -> str:
 
 
 def seed(url: str) -> None:
+    """What a first visit would do, and the analyst's account (in the store both servers share)."""
     store = Store(url)
     store.ensure_ready()
+    auth.add_user("ana", "correct horse battery", store)
     store.engine.dispose()
 
 
-def prepare_upload(users: Path, folder: Path) -> tuple[str, str, int, Path]:
-    """An analyst account, and the curated data centres with the first site renamed to a
-    unique marker: (original name, marker, row count, the CSV file)."""
-    auth.add_user("ana", "correct horse battery", users)
+def prepare_upload(folder: Path) -> tuple[str, str, int, Path]:
+    """The curated data centres with the first site renamed to a unique marker: (original
+    name, marker, row count, the CSV file)."""
     marker = f"Testdatacentrum {uuid.uuid4().hex[:8]}"
     edited = datasets.get("data_centres").load_curated()
     original = str(edited.loc[0, "name"])
@@ -48,7 +50,7 @@ def prepare_upload(users: Path, folder: Path) -> tuple[str, str, int, Path]:
     return original, marker, len(edited), upload
 
 
-def test_a_publish_through_server_a_shows_on_server_b_at_its_next_rerun(
+def test_what_an_analyst_publishes_or_saves_on_server_a_shows_on_server_b(
     page: Page,
     browser: Browser,
     postgres: PostgresServer,
@@ -56,16 +58,14 @@ def test_a_publish_through_server_a_shows_on_server_b_at_its_next_rerun(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     url = fresh_database(postgres)
-    users = tmp_path / "analysts.json"
-    monkeypatch.setenv("DASHBOARD_USERS_FILE", str(users))
     # Replicas share their cookie secret, as scripts/run_cluster.py sets it.
     monkeypatch.setenv("STREAMLIT_SERVER_COOKIE_SECRET", uuid.uuid4().hex)
-    # Both servers start and the store is seeded (what a first visit would do) while the
-    # analyst's account and file are made.
+    # Both servers start while the store is seeded with the analyst's account in it (what a
+    # first visit and `dashboard user add` would do) and the file to upload is made.
     with ThreadPoolExecutor(max_workers=4) as pool:
         starting = [pool.submit(start_server, url, tmp_path / f"{name}.log") for name in ("a", "b")]
         seeding = pool.submit(seed, url)
-        preparing = pool.submit(prepare_upload, users, tmp_path)
+        preparing = pool.submit(prepare_upload, tmp_path)
     servers = [future.result() for future in starting if future.exception() is None]
     analyst = browser.new_context(locale="nl-NL", viewport={"width": 1440, "height": 1000})
     try:
@@ -76,8 +76,6 @@ def test_a_publish_through_server_a_shows_on_server_b_at_its_next_rerun(
 
         # A viewer on server B, looking at the data centres; an analyst opens server A.
         page.goto(f"{url_b}/datacenters?lang=en")
-        upload_page = analyst.new_page()
-        upload_page.goto(f"{url_a}/analisten")
         expect(page.get_by_role("heading", level=1).filter(has_text="Data centres")).to_be_visible(
             timeout=60_000
         )
@@ -85,10 +83,8 @@ def test_a_publish_through_server_a_shows_on_server_b_at_its_next_rerun(
         assert page.get_by_text(marker).count() == 0
 
         # The analyst publishes version 2 through server A's Upload page.
-        upload_page.get_by_label("Naam").fill("ana")
-        upload_page.get_by_label("Wachtwoord").fill("correct horse battery")
-        upload_page.get_by_role("button", name="Inloggen").click()
-        expect(upload_page.get_by_text("Ingelogd als ana.")).to_be_visible(timeout=30_000)
+        upload_page = analyst.new_page()
+        sign_in(upload_page, url_a, "ana", "correct horse battery")
         upload_page.get_by_role("link", name="Upload").click()
         expect(upload_page.get_by_role("heading", level=1).filter(has_text="Upload")).to_be_visible(
             timeout=30_000
@@ -109,6 +105,20 @@ def test_a_publish_through_server_a_shows_on_server_b_at_its_next_rerun(
         )
         expect(page.get_by_role("cell", name=marker, exact=True)).to_be_visible(timeout=30_000)
         assert page.get_by_role("cell", name=original, exact=True).count() == 0
+
+        # The analyst puts a chart in a presentation and saves it through server A ...
+        upload_page.get_by_role("link", name="Datacenters").click()
+        upload_page.get_by_role("button", name="Aan presentatie toevoegen").first.click()
+        expect(upload_page.get_by_text("Toegevoegd als dia 1")).to_be_visible(timeout=30_000)
+        upload_page.get_by_role("link", name="Presenteren").click()
+        upload_page.get_by_text("Presentatie samenstellen en exporteren").click()
+        upload_page.get_by_label("Titel om op te slaan").fill("Regiodag Almere 2026")
+        upload_page.get_by_role("button", name="Opslaan op de server").click()
+        expect(upload_page.get_by_text("Opgeslagen als regiodag-almere-2026.")).to_be_visible(timeout=30_000)
+        # ... and a presenter who opens server B finds it among the presentations.
+        page.goto(f"{url_b}/presenteren?lang=nl&presentation=regiodag-almere-2026&interval=60")
+        picker = page.get_by_role("combobox", name="Presentatie")
+        expect(picker).to_have_value("Regiodag Almere 2026", timeout=30_000)
     finally:
         analyst.close()
         for process, _ in servers:

@@ -6,21 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser.conftest import start_server
+from browser.conftest import add_analyst, sign_in, start_server
 from playwright.sync_api import Page, expect
 
-from dashboard import auth, datasets
+from dashboard import datasets
 from dashboard.store import Store
 
 pytestmark = pytest.mark.browser
 
 
-def test_analyst_uploads_a_dutch_excel_file_and_publishes_it(
-    page: Page, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    users = tmp_path / "analysts.json"
-    monkeypatch.setenv("DASHBOARD_USERS_FILE", str(users))
-    auth.add_user("ana", "correct horse battery", users)
+def test_analyst_uploads_a_dutch_excel_file_and_publishes_it(page: Page, tmp_path: Path) -> None:
     edited = datasets.get("data_centres").load_curated()
     edited.loc[0, "note"] = "Gebeld met de exploitant; € onbekend"
     upload = tmp_path / "datacenters.csv"
@@ -28,14 +23,11 @@ def test_analyst_uploads_a_dutch_excel_file_and_publishes_it(
         edited.to_csv(sep=";", decimal=",", index=False, lineterminator="\r\n").encode("cp1252")
     )
     database = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    add_analyst(database, "ana", "correct horse battery")
 
     process, url = start_server(database, tmp_path / "streamlit.log")
     try:
-        page.goto(f"{url}/analisten")
-        page.get_by_label("Naam").fill("ana")
-        page.get_by_label("Wachtwoord").fill("correct horse battery")
-        page.get_by_role("button", name="Inloggen").click()
-        expect(page.get_by_text("Ingelogd als ana.")).to_be_visible(timeout=30_000)
+        sign_in(page, url, "ana", "correct horse battery")
 
         page.get_by_role("link", name="Upload").click()
         expect(page.get_by_role("heading", level=1).filter(has_text="Upload")).to_be_visible(timeout=30_000)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from dashboard import auth
 from dashboard.views import state
-from dashboard.views.common import t
+from dashboard.views.common import get_store, t
 
 
 def _oidc_configured() -> bool:
@@ -57,7 +57,7 @@ def render_sign_in() -> None:
     if _oidc_configured():
         st.button(t("access.sign_in_provider"), on_click=st.login)
         return
-    if not auth.has_accounts():
+    if not auth.has_accounts(get_store()):
         st.info(
             t(
                 "access.no_accounts", command=".venv/bin/dashboard user add NAME"
@@ -69,7 +69,7 @@ def render_sign_in() -> None:
         password = st.text_input(t("access.password"), type="password")
         submitted = st.form_submit_button(t("access.sign_in"))
     if submitted:
-        analyst_account = auth.sign_in(name.strip(), password)
+        analyst_account = auth.sign_in(name.strip(), password, get_store())
         if analyst_account is None:
             st.error(t("access.wrong"))
         else:

@@ -11,6 +11,7 @@ from dashboard.views import growth_block, state
 from dashboard.views.common import (
     figure_rows,
     frames,
+    names_text,
     page_header,
     slide_block,
     sources_list,
@@ -32,7 +33,7 @@ def render() -> None:
     known = members[members["value_low"].notna() | members["value_high"].notna()]
     unknown = sorted(set(members["cluster_name"]) - set(known["cluster_name"]))
     if unknown:
-        st.warning(t(f"{PAGE}.unknown_members", names=", ".join(unknown)), icon=":material/help:")
+        st.warning(t(f"{PAGE}.unknown_members", names=names_text(unknown)), icon=":material/help:")
     _growth(known, sources)
     st.subheader(t(f"{PAGE}.all_figures"))
     static_table(figure_rows(clusters, "cluster_name", sources))

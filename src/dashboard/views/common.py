@@ -90,6 +90,11 @@ def page_header(page: str) -> None:
     st.markdown(t(f"{page}.intro"))
 
 
+def names_text(names: Iterable[object]) -> str:
+    """Names from data as a comma-separated list for a markdown sentence, shown literally."""
+    return ", ".join(provenance.escape_line(str(name)) for name in names)
+
+
 def sources_caption(source_ids: Iterable[str], sources: pd.DataFrame, *, ref_date: str | None = None) -> str:
     """'Bron: …, 14 okt 2021 · betrouwbaarheid: hoog', markdown-escaped, for st.caption."""
     return provenance.caption(list(source_ids), sources, lang(), ref_date=ref_date)
@@ -135,7 +140,8 @@ def slide_block(page: str, kind: str, settings: Mapping[str, str]) -> Slide:
     """A view's chart (or its table), its note, and the row to export it or add it to a
     presentation. Pages, slides and exports draw the same :class:`Slide`."""
     shown = slide(kind, settings)
-    chart_or_table(page, kind, shown.figure, shown.table, caption=shown.note or None)
+    note = provenance.escape_line(shown.note) if shown.note else None
+    chart_or_table(page, kind, shown.figure, shown.table, caption=note)
     slide_actions(kind, settings)
     return shown
 
@@ -222,8 +228,8 @@ def static_table(frame: pd.DataFrame) -> None:
     ``[klik](javascript:…)`` from an upload shows as typed, not as a link.
     """
     cells = frame.astype(object).where(frame.notna(), "")
-    cells = cells.map(lambda value: provenance.escape_cell(value) if isinstance(value, str) else value)
-    cells.columns = [provenance.escape_cell(str(column)) for column in cells.columns]
+    cells = cells.map(lambda value: provenance.escape_line(value) if isinstance(value, str) else value)
+    cells.columns = [provenance.escape_line(str(column)) for column in cells.columns]
     st.table(cells, hide_index=True)
 
 

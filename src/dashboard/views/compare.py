@@ -78,7 +78,7 @@ def render() -> None:
     settings = {key: value for key, value in settings.items() if value}
     bar_column, line_column = st.columns(2)
     with bar_column:
-        st.subheader(slide("compare", settings).title)
+        st.subheader(provenance.escape_line(slide("compare", settings).title))
         slide_block(PAGE, "compare", settings)
     with line_column:
         st.subheader(t("compare.members_over_time"))
@@ -97,7 +97,8 @@ def _circle_picker(regions: pd.DataFrame, names: dict[str, str]) -> str:
     circles = ["", *(areas.radius_key(centre, int(km)) for centre in centres[1:] for km in radii)]
     place, radius = st.columns([3, 2])
     current = str(st.query_params.get(state.COMPARE_CIRCLE, ""))
-    seeded_centre, _, seeded_km = current.partition(areas.RADIUS_SEPARATOR)
+    seeded = current if current in circles[1:] else ""  # an unknown circle opens none
+    seeded_centre, _, seeded_km = seeded.partition(areas.RADIUS_SEPARATOR)
     none = t("compare.circle_none")  # captured now: Streamlit may format outside this run
     with place:
         centre = state.url_widget(
@@ -105,20 +106,25 @@ def _circle_picker(regions: pd.DataFrame, names: dict[str, str]) -> str:
             t("compare.circle"),
             centres,
             key=CIRCLE_CENTRE,
-            default=seeded_centre if current in circles else "",
+            default=seeded_centre,
             format_func=lambda key: names[key] if key else none,
         )
+    if not centre:
+        # No radius picker without a centre: a greyed-out one is unreadable (2.3:1) and says
+        # nothing a blank column does not.
+        state.write_to_url(state.COMPARE_CIRCLE, "", "")
+        state.write_to_url(CIRCLE_KM, "", "")
+        return ""
     with radius:
         km = state.url_widget(
             st.selectbox,
             t("compare.circle_km"),
             radii,
             key=CIRCLE_KM,
-            default=seeded_km if current in circles else "25",
+            default=seeded_km or "25",
             format_func="{} km".format,
-            disabled=not centre,
         )
-    chosen = areas.radius_key(centre, int(km)) if centre else ""
+    chosen = areas.radius_key(centre, int(km))
     state.write_to_url(state.COMPARE_CIRCLE, chosen, "")
     return chosen
 

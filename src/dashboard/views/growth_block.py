@@ -20,7 +20,7 @@ def render(rows: pd.DataFrame, sources: pd.DataFrame, *, series: str, label: str
     """``rows``: one entity's figures of one measure (dataset rows); ``series`` names it in the
     URL (``from=samenwerking-noord:0``), so a choice never carries over to another series."""
     known = growth.points(rows)
-    st.subheader(t("growth.title", name=label))
+    st.subheader(t("growth.title", name=provenance.escape_line(label)))
     if len(known) < 2:
         st.caption(t("growth.too_few"))
         return

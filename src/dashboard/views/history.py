@@ -1,4 +1,5 @@
-"""History: every version of a dataset with its audit row; view, download, roll back."""
+"""History: every version of a dataset with its audit row (view, download, roll back), and
+every save of a presentation (restore an earlier one)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard.store import VersionConflict
+from dashboard import presentation
+from dashboard.presentation import Presentation, PresentationError
+from dashboard.store import StoreWriteError, VersionConflict
 from dashboard.views import state
 from dashboard.views.access import require_analyst
-from dashboard.views.common import get_store, static_table, t
+from dashboard.views.common import get_store, lang, static_table, t
 from dashboard.views.upload import dataset_choice, downloads
 
 PAGE: Final = "history"
@@ -20,6 +23,11 @@ def render() -> None:
     analyst = require_analyst()
     st.title(t(f"{PAGE}.title"))
     st.markdown(t(f"{PAGE}.intro"))
+    _datasets(analyst)
+    _presentations(analyst)
+
+
+def _datasets(analyst: str) -> None:
     dataset = dataset_choice(state.HISTORY_DATASET)
     store = get_store()
     entries = store.history(dataset.key)
@@ -57,3 +65,73 @@ def render() -> None:
             st.error(t("upload.conflict", based_on=conflict.based_on, current=conflict.current))
             return
         st.success(t(f"{PAGE}.rolled_back", version=chosen, new=info.version))
+
+
+def _presentations(analyst: str) -> None:
+    st.header(t(f"{PAGE}.presentations"))
+    st.markdown(t(f"{PAGE}.presentations_intro"))
+    store = get_store()
+    keys = sorted(store.saved_presentations())
+    if not keys:
+        st.caption(t(f"{PAGE}.no_presentations"))
+        return
+    key = st.selectbox(t(f"{PAGE}.presentation_pick"), keys, key=state.HISTORY_PRESENTATION)
+    if key is None:
+        return
+    saves = store.presentation_history(key)
+    language = lang()
+    decks = {entry.version: _readable(key, entry.content) for entry in saves}
+    static_table(
+        pd.DataFrame(
+            {
+                t(f"{PAGE}.version"): [entry.version for entry in saves],
+                t(f"{PAGE}.when"): [f"{entry.created_at:%Y-%m-%d %H:%M} UTC" for entry in saves],
+                t(f"{PAGE}.who"): [entry.created_by for entry in saves],
+                t(f"{PAGE}.presentation_title"): [
+                    deck.title(language) if deck else t(f"{PAGE}.presentation_unreadable")
+                    for deck in decks.values()
+                ],
+                t(f"{PAGE}.presentation_slides"): [
+                    len(deck.slides) if deck else "" for deck in decks.values()
+                ],
+            }
+        )
+    )
+    older = {entry.version: entry.content for entry in saves[1:] if decks[entry.version] is not None}
+    if older:
+        version = st.selectbox(
+            t(f"{PAGE}.presentation_version_pick"),
+            list(older),
+            key=f"{state.HISTORY_PRESENTATION}.{key}.version",
+        )
+        if version is not None:
+            st.button(
+                t(f"{PAGE}.presentation_restore", version=version),
+                on_click=_restore,
+                args=(key, version, older[version], analyst),
+            )
+    outcome = st.session_state.pop(state.HISTORY_RESTORED, None)
+    if outcome is not None:
+        ok, message = outcome
+        (st.success if ok else st.error)(message)
+
+
+def _restore(key: str, version: int, content: str, analyst: str) -> None:
+    """Save an earlier version again as the newest. A callback, so the table of saves drawn
+    in the next run already lists the new version."""
+    try:
+        new = get_store().save_presentation(key, content, user=analyst)
+    except StoreWriteError:
+        st.session_state[state.HISTORY_RESTORED] = (False, t("present.save_failed"))
+        return
+    st.session_state[state.HISTORY_RESTORED] = (
+        True,
+        t(f"{PAGE}.presentation_restored", version=version, key=key, new=new),
+    )
+
+
+def _readable(key: str, content: str) -> Presentation | None:
+    try:
+        return presentation.loads(key, content)
+    except PresentationError:
+        return None

@@ -23,6 +23,7 @@ from dashboard.views.common import (
     frames_at,
     labeller,
     lang,
+    names_text,
     page_header,
     slide_actions,
     static_table,
@@ -148,4 +149,4 @@ def _points_table(data: metrics.Frames, layers: tuple[str, ...]) -> None:
         st.subheader(t(f"{PAGE}.points_table"))
         static_table(pd.DataFrame(rows))
     if unplaced:
-        st.caption(t(f"{PAGE}.not_on_map", names=", ".join(unplaced)))
+        st.caption(t(f"{PAGE}.not_on_map", names=names_text(unplaced)))

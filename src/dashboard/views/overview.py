@@ -27,7 +27,7 @@ def render() -> None:
         with st.container(border=True):
             name_column, *metric_columns = st.columns([1.1, 1, 1, 1, 1])
             with name_column:
-                st.subheader(names[region_id])
+                st.subheader(provenance.escape_line(names[region_id]))
                 population = formatting.scalar_float(populations.at[region_id, "population"])
                 if population is not None:
                     st.caption(

@@ -8,6 +8,7 @@ from local assets, without tiles.
 from __future__ import annotations
 
 import functools
+import html
 import os
 import time
 from typing import Final
@@ -18,13 +19,14 @@ import segno
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import chromium, map_layers, presentation, slide_exports
+from dashboard import chromium, map_layers, presentation, provenance, slide_exports
 from dashboard.i18n import Language
 from dashboard.presentation import Presentation, PresentationError, SlideSpec
 from dashboard.slides import Slide
+from dashboard.store import StoreWriteError
 from dashboard.views import map_view, state
 from dashboard.views.access import current_analyst
-from dashboard.views.common import CHART_CONFIG, draft, lang, slide, t
+from dashboard.views.common import CHART_CONFIG, draft, get_store, lang, slide, t
 
 PAGE: Final = "present"
 DRAFT: Final = state.DRAFT_PRESENTATION
@@ -58,6 +60,16 @@ def live_url(shown: Slide, language: Language) -> str:
     return f"{public_url()}/{shown.page}?{urlencode(query)}"
 
 
+def qr_code_html(url: str, alt: str) -> str:
+    """The QR code as an <img> with alt text (st.image gives an SVG none): the URL is one we
+    build, and both it and the alt text are escaped for the attribute they sit in."""
+    uri = segno.make(url, error="m").svg_data_uri(scale=6)
+    return (
+        f'<img src="{html.escape(uri)}" alt="{html.escape(f"{alt} {url}")}" '
+        'style="width: 100%; height: auto; image-rendering: pixelated;">'
+    )
+
+
 def draft_presentation() -> Presentation:
     """What this visitor added with "add to presentation", as a presentation."""
     return Presentation(
@@ -74,9 +86,10 @@ def _choices() -> dict[str, Presentation | None]:
     choices: dict[str, Presentation | None] = {}
     if draft():
         choices[DRAFT] = draft_presentation()
-    for key in presentation.available():
+    saved = get_store().saved_presentations()
+    for key in presentation.available(saved):
         try:
-            choices[key] = presentation.load(key)
+            choices[key] = presentation.load(key, saved.get(key))
         except PresentationError:
             choices[key] = None
     return choices
@@ -125,7 +138,7 @@ def _slideshow(slides: list[Slide], default_interval: int) -> None:
         _show(index)
 
     shown = slides[index % count]
-    st.title(shown.title)
+    st.title(provenance.escape_line(shown.title))
     chart, side = st.columns([4, 1])
     with chart:
         if shown.kind == "map":
@@ -149,15 +162,11 @@ def _slideshow(slides: list[Slide], default_interval: int) -> None:
                 key=f"{PAGE}.chart.{index}",
             )
         if shown.note:  # unknown values, periods drawn as spans: what the chart cannot say
-            st.caption(shown.note)
-        st.caption(shown.source_line)
+            st.caption(provenance.escape_line(shown.note))
+        st.caption(provenance.escape_line(shown.source_line))
     with side:
-        # The QR code is our own SVG (a URL we build), not text from data.
-        st.image(
-            segno.make(live_url(shown, lang()), error="m").svg_inline(scale=6),
-            caption=t(f"{PAGE}.scan"),
-            width="stretch",
-        )
+        st.markdown(qr_code_html(live_url(shown, lang()), t(f"{PAGE}.qr_alt")), unsafe_allow_html=True)
+        st.caption(t(f"{PAGE}.scan"))
 
     previous, pause, following, position = st.columns([1, 1, 1, 3])
     # Callbacks run before the next run, so the new slide is drawn by that run directly.
@@ -254,7 +263,7 @@ def _draft_editor() -> None:
         return
     for index, (kind, settings) in enumerate(items):
         label, up, down, remove = st.columns([6, 1, 1, 1], vertical_alignment="center")
-        label.markdown(f"{index + 1}. {slide(kind, settings).title}")
+        label.markdown(f"{index + 1}. {provenance.escape_line(slide(kind, settings).title)}")
         up.button("↑", key=f"{PAGE}.up.{index}", help=t(f"{PAGE}.move_up"), on_click=_move, args=(index, -1))
         down.button(
             "↓", key=f"{PAGE}.down.{index}", help=t(f"{PAGE}.move_down"), on_click=_move, args=(index, 1)
@@ -289,14 +298,23 @@ def _save() -> None:
         interval_s=int(st.session_state.get(state.PRESENT_INTERVAL) or 20),
         slides=draft_presentation().slides,
     )
+    analyst = current_analyst()
+    if analyst is None:  # signed out in another tab since the form was drawn
+        st.session_state[SAVE_OUTCOME] = (False, t("access.analysts_only"))
+        return
     try:
-        saved = presentation.save(deck)
-    except OSError:
+        version = get_store().save_presentation(deck.key, presentation.dumps(deck), user=analyst)
+    except StoreWriteError:
         st.session_state[SAVE_OUTCOME] = (False, t(f"{PAGE}.save_failed"))
         return
-    st.session_state[state.PRESENT_NAME] = saved.stem
+    st.session_state[state.PRESENT_NAME] = deck.key
     st.session_state[state.PRESENT_SLIDE] = "1"
-    st.session_state[SAVE_OUTCOME] = (True, t(f"{PAGE}.saved", key=saved.stem))
+    saved = (
+        t(f"{PAGE}.saved", key=deck.key)
+        if version == 1
+        else t(f"{PAGE}.saved_again", key=deck.key, previous=version - 1)
+    )
+    st.session_state[SAVE_OUTCOME] = (True, saved)
 
 
 def _open_file() -> None:

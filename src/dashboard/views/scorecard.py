@@ -22,6 +22,7 @@ from dashboard.views.common import (
     frames_at,
     labeller,
     lang,
+    names_text,
     page_header,
     region_picker,
     sources_list,
@@ -194,7 +195,7 @@ def _results(
     static_table(table)
     partial = [labels[key] for key in order if known[key] < weighted]
     if partial:
-        st.caption(t(f"{PAGE}.partial", regions=", ".join(partial)))
+        st.caption(t(f"{PAGE}.partial", regions=names_text(partial)))
 
 
 def _sensitivity(
@@ -223,7 +224,7 @@ def _sensitivity(
     )
     st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{PAGE}.sensitivity.chart")
     moved = sorted(str(label) for label, ranks in table.groupby("label")["rank"] if ranks.nunique() > 1)
-    st.caption(t(f"{PAGE}.moves", regions=", ".join(moved)) if moved else t(f"{PAGE}.stable"))
+    st.caption(t(f"{PAGE}.moves", regions=names_text(moved)) if moved else t(f"{PAGE}.stable"))
 
 
 def _method() -> None:

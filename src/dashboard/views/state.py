@@ -39,6 +39,8 @@ UPLOAD_RESULT: Final = "upload.result"  # (sha256, based_on version, frame, repo
 UPLOAD_NOTE: Final = "upload.note"
 HISTORY_DATASET: Final = "history_dataset"
 HISTORY_VERSION: Final = "history.version"
+HISTORY_PRESENTATION: Final = "history.presentation"
+HISTORY_RESTORED: Final = "history.presentation.restored"  # the outcome of the last restore
 
 PRESENT_NAME: Final = "presentation"
 PRESENT_SLIDE: Final = "slide"  # 1-based, in the URL so a link opens a given slide

@@ -9,7 +9,7 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard import datasets, diff, exports, ingest
+from dashboard import datasets, diff, exports, ingest, provenance
 from dashboard.store import VersionConflict
 from dashboard.views import state
 from dashboard.views.access import require_analyst
@@ -132,7 +132,9 @@ def _report(report: ingest.Report) -> None:
         st.error(t(f"{PAGE}.invalid", count=len(report.problems)))
         static_table(_problem_table(report.problems))
     if report.warnings:
-        st.warning("\n\n".join(problem.message(lang()) for problem in report.warnings))
+        # Warnings quote the file's own headers; a header is text, never a markdown link.
+        messages = (provenance.escape_line(problem.message(lang())) for problem in report.warnings)
+        st.warning("\n\n".join(messages))
 
 
 def _problem_table(problems: tuple[ingest.Problem, ...]) -> pd.DataFrame:

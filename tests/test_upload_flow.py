@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import auth, datasets, exports, presentation
 from dashboard.presentation import SlideSpec
 from dashboard.store import Store
+from dashboard.views import state
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
@@ -143,10 +144,13 @@ def test_history_lists_every_save_of_a_presentation_and_restores_one(database_ur
     assert list(saves["Wie"]) == ["bob", "ana"]
     assert list(saves["Titel"]) == ["Regiodag, herzien", "Regiodag"]
     assert list(saves["Dia's"]) == [2, 1]
+    # The picker names a presentation by its newest title, as the presenter's picker does.
+    assert app.selectbox(key=state.HISTORY_PRESENTATION).options == ["Regiodag, herzien (regiodag)"]
 
     restore = next(button for button in app.button if "Versie 1 opnieuw opslaan" in button.label)
     restore.click().run()
     assert app.success[-1].value == "Versie 1 van regiodag is opnieuw opgeslagen als versie 3."
     assert list(app.table[-1].value["Versie"]) == [3, 2, 1]  # the table already lists it
+    assert app.selectbox(key=state.HISTORY_PRESENTATION).options == ["Regiodag (regiodag)"]
     assert presentation.loads("regiodag", store.saved_presentations()["regiodag"]) == first
     assert [entry.created_by for entry in store.presentation_history("regiodag")] == ["ana", "bob", "ana"]

@@ -71,15 +71,22 @@ def _presentations(analyst: str) -> None:
     st.header(t(f"{PAGE}.presentations"))
     st.markdown(t(f"{PAGE}.presentations_intro"))
     store = get_store()
-    keys = sorted(store.saved_presentations())
-    if not keys:
+    language = lang()
+    newest = {key: _readable(key, content) for key, content in store.saved_presentations().items()}
+    if not newest:
         st.caption(t(f"{PAGE}.no_presentations"))
         return
-    key = st.selectbox(t(f"{PAGE}.presentation_pick"), keys, key=state.HISTORY_PRESENTATION)
+    # Titles as the presenter's picker shows them; the key tells two saves of one title apart.
+    labels = {key: f"{deck.title(language)} ({key})" if deck else key for key, deck in newest.items()}
+    key = st.selectbox(
+        t(f"{PAGE}.presentation_pick"),
+        sorted(newest),
+        format_func=labels.__getitem__,
+        key=state.HISTORY_PRESENTATION,
+    )
     if key is None:
         return
     saves = store.presentation_history(key)
-    language = lang()
     decks = {entry.version: _readable(key, entry.content) for entry in saves}
     static_table(
         pd.DataFrame(

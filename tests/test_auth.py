@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,25 @@ def test_repeated_failures_are_slowed_down_and_success_resets(store: Store, user
     assert delays == [0.5, 1.0, 2.0, 4.0, 8.0, 8.0]
     auth.sign_in("ana", PASSWORD, store, sleep=False)
     assert auth.delay_for("ana", store) == 0.0
+
+
+def test_failures_are_forgotten_after_a_day_and_their_rows_deleted(store: Store, users_file: Path) -> None:
+    auth.add_user("ana", PASSWORD, store)
+    two_days_ago = datetime.now(UTC) - timedelta(days=2)
+    with store.engine.begin() as connection:
+        connection.execute(
+            failures_table.insert(),
+            [
+                {"name": "ana", "failures": 9, "last_failed_at": two_days_ago},
+                {"name": "guessed-once", "failures": 1, "last_failed_at": two_days_ago},
+            ],
+        )
+    assert auth.delay_for("ana", store) == 0.0  # a day of quiet: no delay
+    assert auth.sign_in("ana", "guess", store, sleep=False) is None
+    assert auth.delay_for("ana", store) == 0.5  # counting starts again at one
+    with store.engine.connect() as connection:
+        rows = connection.execute(sa.select(failures_table.c.name, failures_table.c.failures)).all()
+    assert [tuple(row) for row in rows] == [("ana", 1)]
 
 
 @pytest.mark.parametrize("name", ["x" * 500, "ana smith", "", "ana'; DROP TABLE analyst_accounts; --"])

@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -72,6 +72,10 @@ presentations_table = sa.Table(
     sa.UniqueConstraint("presentation_key", "version", name="uq_presentation_version"),
 )
 SAVE_ATTEMPTS: Final = 3
+# How long a failed sign-in is remembered. The throttle is for a guesser who keeps trying; a
+# name left alone for a day starts again at no delay, and its row is deleted (so the table
+# holds only names that failed in the last day, however many have been tried).
+FAILURE_MEMORY: Final = timedelta(days=1)
 # Analysts' argon2 hashes (auth.py makes and checks them), and failed sign-ins per lower-cased
 # name, shared by every app server so that a second server does not give a guesser twice
 # the attempts.
@@ -425,19 +429,28 @@ class Store:
             return sorted(str(name) for name in names)
 
     def sign_in_failures(self, name: str) -> int:
-        """Failed sign-ins for ``name`` (any case) since its last successful one."""
-        query = sa.select(failures_table.c.failures).where(failures_table.c.name == name.lower())
+        """Failed sign-ins for ``name`` (any case) since its last successful one, while the
+        last failure is less than FAILURE_MEMORY old."""
+        query = sa.select(failures_table.c.failures).where(
+            (failures_table.c.name == name.lower())
+            & (failures_table.c.last_failed_at >= datetime.now(UTC) - FAILURE_MEMORY)
+        )
         with self.engine.connect() as connection:
             return int(connection.execute(query).scalar_one_or_none() or 0)
 
     def record_sign_in(self, name: str, *, succeeded: bool) -> None:
-        """Count a failed sign-in for ``name``, or clear its count after a successful one."""
+        """Count a failed sign-in for ``name``, or clear its count after a successful one.
+        A failure first deletes every count older than FAILURE_MEMORY."""
         key = name.lower()
         if succeeded:
             with self._begin() as connection:
                 connection.execute(failures_table.delete().where(failures_table.c.name == key))
             return
         now = datetime.now(UTC)
+        with self._begin() as connection:  # forgotten failures, this name's included
+            connection.execute(
+                failures_table.delete().where(failures_table.c.last_failed_at < now - FAILURE_MEMORY)
+            )
         self._update_or_insert(
             failures_table,
             key,

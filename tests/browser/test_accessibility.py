@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from axe_playwright_python.sync_playwright import Axe
-from browser.conftest import add_analyst, sign_in, start_server
+from browser.conftest import add_analyst, sign_in, start_server, stop_servers
 from playwright.sync_api import Page, expect
 
 from dashboard import datasets, navigation, presentation
@@ -211,8 +211,7 @@ def analyst_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store.engine.dispose()
     process, url = start_server(database, folder / "streamlit.log")
     yield url
-    process.terminate()
-    process.wait(timeout=20)
+    stop_servers(process)
 
 
 def analyst_file(*, valid: bool) -> bytes:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from browser.conftest import add_analyst, sign_in, start_server
+from browser.conftest import add_analyst, sign_in, start_server, stop_servers
 from playwright.sync_api import Dialog, Page, expect
 
 from dashboard import datasets, navigation
@@ -77,8 +77,7 @@ def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
     process, app_url = start_server(url, folder / "streamlit.log")
     yield app_url
-    process.terminate()
-    process.wait(timeout=20)
+    stop_servers(process)
 
 
 def refuse_dialogs(page: Page) -> list[str]:
@@ -201,6 +200,5 @@ def test_analyst_pages_show_a_hostile_file_literally(page: Page, tmp_path: Path)
         expect(history).to_contain_text(hostile_text(0, "note"))
         assert injected_elements(page) == []
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop_servers(process, visitors=[page])
     assert dialogs == []

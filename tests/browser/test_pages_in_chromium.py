@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser.conftest import is_outside, start_server
+from browser.conftest import is_outside, start_server, stop_servers
 from playwright.sync_api import Page, expect
 
 from dashboard import navigation
@@ -114,5 +114,4 @@ def test_first_visitor_of_a_fresh_server_gets_the_router_on_a_deep_link(page: Pa
         assert not any("does not seem to exist" in error for error in errors), errors
         assert not outside
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop_servers(process, visitors=[page])

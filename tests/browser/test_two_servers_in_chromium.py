@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from browser.conftest import sign_in, start_server
+from browser.conftest import sign_in, start_server, stop_servers
 from pg_server import PostgresServer
 from playwright.sync_api import Browser, Page, expect
 
@@ -120,11 +120,7 @@ def test_what_an_analyst_publishes_or_saves_on_server_a_shows_on_server_b(
         picker = page.get_by_role("combobox", name="Presentatie")
         expect(picker).to_have_value("Regiodag Almere 2026", timeout=30_000)
     finally:
-        analyst.close()
-        for process, _ in servers:
-            process.terminate()
-        for process, _ in servers:
-            process.wait(timeout=20)
+        stop_servers(*(process for process, _ in servers), visitors=[page, analyst])
     store = Store(url)
     assert store.current_version("data_centres") == 2
     assert store.history("data_centres")[0].created_by == "ana"

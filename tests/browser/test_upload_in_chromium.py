@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser.conftest import add_analyst, sign_in, start_server
+from browser.conftest import add_analyst, sign_in, start_server, stop_servers
 from playwright.sync_api import Page, expect
 
 from dashboard import datasets
@@ -40,8 +40,7 @@ def test_analyst_uploads_a_dutch_excel_file_and_publishes_it(page: Page, tmp_pat
         page.get_by_role("link", name="Historie").click()
         expect(page.get_by_role("cell", name="datacenters.csv")).to_be_visible(timeout=30_000)
     finally:
-        process.terminate()
-        process.wait(timeout=20)
+        stop_servers(process, visitors=[page])
     store = Store(database)
     assert store.current_version("data_centres") == 2
     assert store.load("data_centres").loc[0, "note"] == "Gebeld met de exploitant; € onbekend"

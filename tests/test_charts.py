@@ -68,3 +68,30 @@ def test_claims_timeline_gives_each_claim_type_its_own_symbol() -> None:
     assert 1_500_000.0 in forecast.y
     assert 2_000_000.0 in forecast.y
     assert 1_750_000.0 not in forecast.y
+
+
+def contrast_on_white(hex_colour: str) -> float:
+    """WCAG 2 contrast ratio of ``hex_colour`` against white."""
+    channels = [int(hex_colour.lstrip("#")[index : index + 2], 16) / 255 for index in (0, 2, 4)]
+    linear = [value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4 for value in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def test_every_solid_bar_has_an_edge_seen_on_white_whatever_its_colour() -> None:
+    assert min(contrast_on_white(colour) for colour in charts.PALETTE) < 3  # why the edge exists
+    table = pd.DataFrame(
+        {
+            "label": ["Almere", "Almere", "Eindhoven"],
+            "group": [f"status {index}" for index in range(3)],
+            "count": [1, 2, 3],
+            "hover": ["", "", ""],
+        }
+    )
+    group_order = [f"status {index}" for index in range(len(charts.PALETTE))]
+    stacked = charts.stacked_counts(table, "nl", y_title="", group_order=group_order).to_dict()
+    solid, span = bars()["data"]
+    for trace in [*stacked["data"], solid]:
+        assert contrast_on_white(trace["marker"]["line"]["color"]) >= 3, trace["name"]
+        assert trace["marker"]["line"]["width"] >= 1
+    assert span["marker"]["line"]["color"] != charts.BAR_EDGE["color"]  # ranges keep their hatch colour

@@ -20,6 +20,9 @@ from dashboard.i18n import Language
 # Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies.
 PALETTE: Final = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 RANGE_PATTERN: Final = "/"
+# Solid bars get a thin dark edge: some palette colours alone are too faint on the white plot
+# (yellow is 1.3:1, sky blue and orange 2.3:1), and a bar needs 3:1 to be seen (WCAG 1.4.11).
+BAR_EDGE: Final = {"color": "#1a1a1a", "width": 1}
 # Plotly's number separators: decimal mark first, then the thousands separator.
 SEPARATORS: Final[dict[Language, str]] = {"nl": ",.", "en": ".,"}
 CLAIM_SYMBOLS: Final[dict[str, str]] = {
@@ -49,6 +52,9 @@ def _style(
     )
     fig.update_yaxes(title_text=y_title, rangemode="tozero", gridcolor="#dddddd", zerolinecolor="#999999")
     fig.update_xaxes(title_text=x_title)
+    for trace in fig.data:
+        if trace.type == "bar" and not trace.marker.pattern.shape:  # hatched ranges keep their own edge
+            trace.marker.line = BAR_EDGE
     return fig
 
 

@@ -50,6 +50,19 @@ def prepare_upload(folder: Path) -> tuple[str, str, int, Path]:
     return original, marker, len(edited), upload
 
 
+def save_presentation(page: Page, title: str, key: str, database_url: str) -> None:
+    """Save the visitor's presentation under ``title`` on the present page; see it confirmed."""
+    page.get_by_role("link", name="Presenteren").click()
+    page.get_by_text("Presentatie samenstellen en exporteren").click()
+    page.get_by_label("Titel om op te slaan").fill(title)
+    page.get_by_role("button", name="Opslaan op de server").click()
+    try:
+        expect(page.get_by_text(f"Opgeslagen als {key}.")).to_be_visible(timeout=30_000)
+    except AssertionError as error:  # say whether the save reached the store or only its answer was lost
+        reached = key in Store(database_url).saved_presentations()
+        raise AssertionError(f"no answer to the save; the store has it: {reached}") from error
+
+
 def test_what_an_analyst_publishes_or_saves_on_server_a_shows_on_server_b(
     page: Page,
     browser: Browser,
@@ -110,11 +123,7 @@ def test_what_an_analyst_publishes_or_saves_on_server_a_shows_on_server_b(
         upload_page.get_by_role("link", name="Datacenters").click()
         upload_page.get_by_role("button", name="Aan presentatie toevoegen").first.click()
         expect(upload_page.get_by_text("Toegevoegd als dia 1")).to_be_visible(timeout=30_000)
-        upload_page.get_by_role("link", name="Presenteren").click()
-        upload_page.get_by_text("Presentatie samenstellen en exporteren").click()
-        upload_page.get_by_label("Titel om op te slaan").fill("Regiodag Almere 2026")
-        upload_page.get_by_role("button", name="Opslaan op de server").click()
-        expect(upload_page.get_by_text("Opgeslagen als regiodag-almere-2026.")).to_be_visible(timeout=30_000)
+        save_presentation(upload_page, "Regiodag Almere 2026", "regiodag-almere-2026", url)
         # ... and a presenter who opens server B finds it among the presentations.
         page.goto(f"{url_b}/presenteren?lang=nl&presentation=regiodag-almere-2026&interval=60")
         picker = page.get_by_role("combobox", name="Presentatie")

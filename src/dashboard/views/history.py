@@ -76,7 +76,7 @@ def _presentations(analyst: str) -> None:
     if not newest:
         st.caption(t(f"{PAGE}.no_presentations"))
         return
-    # Titles as the presenter's picker shows them; the key tells two saves of one title apart.
+    # Titles, as the presenter's picker shows them; the key tells apart two presentations of one title.
     labels = {key: f"{deck.title(language)} ({key})" if deck else key for key, deck in newest.items()}
     key = st.selectbox(
         t(f"{PAGE}.presentation_pick"),

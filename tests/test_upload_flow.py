@@ -112,6 +112,14 @@ def test_upload_report_diff_publish_history_rollback(store_url: str, analyst: st
     assert any("versie 3" in success.value for success in app.success)
     assert store.current_version("data_centres") == 3
     assert len(store.load("data_centres")) == len(edited) + 1
+    assert not app.checkbox[0].value  # confirmed once, for one rollback
+    # The table already lists the new version; notes the store wrote itself read in Dutch.
+    notes = list(app.table[0].value["Toelichting"])
+    assert notes == [
+        "teruggezet naar versie 1",
+        "check by phone",
+        "gegevens zoals meegeleverd met het dashboard",
+    ]
 
 
 def test_a_rejected_upload_changes_nothing(database_url: str, analyst: str) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ from dashboard import datasets
 
 Origin = Literal["seed", "curated_release", "upload", "rollback"]
 CURATED_ORIGINS: Final = ("seed", "curated_release")
+# Notes the store writes itself (pages show them in the reader's language).
+CURATED_NOTE: Final = "curated data shipped with the application"
+ROLLBACK_NOTE: Final = re.compile(r"rollback to version (\d+)")
 SYSTEM_USER: Final = "system"
 
 DEFAULT_DATABASE_PATH: Final = Path(__file__).resolve().parents[2] / "var" / "dashboard.sqlite3"
@@ -242,7 +246,7 @@ class Store:
                 origin="seed" if current is None else "curated_release",
                 file_name=f"data/{dataset.file}",
                 sha256=digest,
-                note="curated data shipped with the application",
+                note=CURATED_NOTE,
             )
 
     def _latest_curated_sha(self, key: str) -> str | None:
@@ -339,7 +343,7 @@ class Store:
             user=user,
             based_on=self.current_version(key),
             origin="rollback",
-            note=note or f"rollback to version {version}",
+            note=note or f"rollback to version {version}",  # matches ROLLBACK_NOTE
         )
 
     def history(self, key: str) -> list[VersionInfo]:

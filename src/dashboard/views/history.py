@@ -10,13 +10,21 @@ import streamlit as st
 
 from dashboard import presentation
 from dashboard.presentation import Presentation, PresentationError
-from dashboard.store import StoreWriteError, VersionConflict
+from dashboard.store import (
+    CURATED_NOTE,
+    CURATED_ORIGINS,
+    ROLLBACK_NOTE,
+    StoreWriteError,
+    VersionConflict,
+    VersionInfo,
+)
 from dashboard.views import state
 from dashboard.views.access import require_analyst
 from dashboard.views.common import get_store, lang, static_table, t
 from dashboard.views.upload import dataset_choice, downloads
 
 PAGE: Final = "history"
+CONFIRM: Final = f"{PAGE}.confirm"
 
 
 def render() -> None:
@@ -41,10 +49,11 @@ def _datasets(analyst: str) -> None:
                 t(f"{PAGE}.file"): [entry.file_name or "" for entry in entries],
                 t(f"{PAGE}.rows"): [entry.row_count for entry in entries],
                 "sha256": [entry.sha256[:12] for entry in entries],
-                t(f"{PAGE}.note"): [entry.note or "" for entry in entries],
+                t(f"{PAGE}.note"): [_shown_note(entry) for entry in entries],
             }
         )
     )
+    _show_outcome(state.HISTORY_ROLLED_BACK)
     versions = [entry.version for entry in entries]
     chosen = st.selectbox(t(f"{PAGE}.pick"), versions, key=f"{state.HISTORY_VERSION}.{dataset.key}")
     if chosen is None:
@@ -57,14 +66,46 @@ def _datasets(analyst: str) -> None:
     if chosen == current:
         st.caption(t(f"{PAGE}.is_current"))
         return
-    confirmed = st.checkbox(t(f"{PAGE}.confirm", version=chosen, next=current + 1), key=f"{PAGE}.confirm")
-    if st.button(t(f"{PAGE}.rollback", version=chosen), disabled=not confirmed):
-        try:
-            info = store.rollback(dataset.key, chosen, user=analyst)
-        except VersionConflict as conflict:
-            st.error(t("upload.conflict", based_on=conflict.based_on, current=conflict.current))
-            return
-        st.success(t(f"{PAGE}.rolled_back", version=chosen, new=info.version))
+    confirmed = st.checkbox(t(f"{PAGE}.confirm", version=chosen, next=current + 1), key=CONFIRM)
+    st.button(
+        t(f"{PAGE}.rollback", version=chosen),
+        disabled=not confirmed,
+        on_click=_roll_back,
+        args=(dataset.key, chosen, analyst),
+    )
+
+
+def _roll_back(key: str, version: int, analyst: str) -> None:
+    """Publish ``version`` again. A callback, so the table drawn in the next run already lists
+    the new version, and the confirmation is cleared before anyone clicks twice."""
+    st.session_state[CONFIRM] = False
+    try:
+        info = get_store().rollback(key, version, user=analyst)
+    except VersionConflict as conflict:
+        message = t("upload.conflict", based_on=conflict.based_on, current=conflict.current)
+        st.session_state[state.HISTORY_ROLLED_BACK] = (False, message)
+        return
+    st.session_state[state.HISTORY_ROLLED_BACK] = (
+        True,
+        t(f"{PAGE}.rolled_back", version=version, new=info.version),
+    )
+
+
+def _show_outcome(key: str) -> None:
+    """The message a callback left under ``key``, shown once."""
+    outcome = st.session_state.pop(key, None)
+    if outcome is not None:
+        ok, message = outcome
+        (st.success if ok else st.error)(message)
+
+
+def _shown_note(entry: VersionInfo) -> str:
+    """A note the store wrote itself in the reader's language; an analyst's note as written."""
+    if entry.origin in CURATED_ORIGINS and entry.note == CURATED_NOTE:
+        return t(f"{PAGE}.note_curated")
+    if entry.origin == "rollback" and (restored := ROLLBACK_NOTE.fullmatch(entry.note or "")):
+        return t(f"{PAGE}.note_rollback", version=int(restored[1]))
+    return entry.note or ""
 
 
 def _presentations(analyst: str) -> None:
@@ -117,10 +158,7 @@ def _presentations(analyst: str) -> None:
                 on_click=_restore,
                 args=(key, version, older[version], analyst),
             )
-    outcome = st.session_state.pop(state.HISTORY_RESTORED, None)
-    if outcome is not None:
-        ok, message = outcome
-        (st.success if ok else st.error)(message)
+    _show_outcome(state.HISTORY_RESTORED)
 
 
 def _restore(key: str, version: int, content: str, analyst: str) -> None:

@@ -41,6 +41,7 @@ HISTORY_DATASET: Final = "history_dataset"
 HISTORY_VERSION: Final = "history.version"
 HISTORY_PRESENTATION: Final = "history.presentation"
 HISTORY_RESTORED: Final = "history.presentation.restored"  # the outcome of the last restore
+HISTORY_ROLLED_BACK: Final = "history.rolled_back"  # the outcome of the last rollback
 
 PRESENT_NAME: Final = "presentation"
 PRESENT_SLIDE: Final = "slide"  # 1-based, in the URL so a link opens a given slide

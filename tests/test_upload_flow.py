@@ -122,6 +122,25 @@ def test_upload_report_diff_publish_history_rollback(store_url: str, analyst: st
     ]
 
 
+def test_a_rollback_is_refused_when_someone_published_after_the_page_was_drawn(
+    database_url: str, analyst: str
+) -> None:
+    store = Store(database_url)
+    store.ensure_ready()
+    curated = store.load("data_centres")
+    store.publish("data_centres", curated.iloc[:-1], user="bob", based_on=1, origin="upload")
+    app = app_as("ana")
+    app.switch_page("app_pages/history.py").run()
+    app.selectbox[1].set_value(1).run()
+    app.checkbox[0].check().run()
+    # Bob publishes again while Ana reads the confirmation that names version 3.
+    store.publish("data_centres", curated.iloc[:-2], user="bob", based_on=2, origin="upload")
+    next(button for button in app.button if "Terugzetten" in button.label).click().run()
+    assert app.error[0].value.startswith("Iemand anders heeft intussen gepubliceerd (u zag versie 2")
+    assert store.current_version("data_centres") == 3
+    assert len(store.load("data_centres")) == len(curated) - 2  # Bob's version stands
+
+
 def test_a_rejected_upload_changes_nothing(database_url: str, analyst: str) -> None:
     dataset = datasets.get("data_centres")
     broken = dataset.load_curated()

@@ -330,18 +330,22 @@ class Store:
             raise VersionConflict(key, based_on, self.current_version(key)) from error
         return info
 
-    def rollback(self, key: str, version: int, *, user: str, note: str | None = None) -> VersionInfo:
+    def rollback(
+        self, key: str, version: int, *, user: str, note: str | None = None, based_on: int | None = None
+    ) -> VersionInfo:
         """Publish version ``version``'s content again as the newest version.
 
         History is never rewritten: the versions in between stay, and the rollback is a
-        version of its own with an audit row naming the version it restored.
+        version of its own with an audit row naming the version it restored. With
+        ``based_on`` (the current version the analyst saw), a publish made since raises
+        VersionConflict instead of being rolled back unseen.
         """
         frame = self.load(key, version)
         return self.publish(
             key,
             frame,
             user=user,
-            based_on=self.current_version(key),
+            based_on=self.current_version(key) if based_on is None else based_on,
             origin="rollback",
             note=note or f"rollback to version {version}",  # matches ROLLBACK_NOTE
         )

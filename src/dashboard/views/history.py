@@ -71,18 +71,19 @@ def _datasets(analyst: str) -> None:
         t(f"{PAGE}.rollback", version=chosen),
         disabled=not confirmed,
         on_click=_roll_back,
-        args=(dataset.key, chosen, analyst),
+        args=(dataset.key, chosen, current, analyst),
     )
 
 
-def _roll_back(key: str, version: int, analyst: str) -> None:
-    """Publish ``version`` again. A callback, so the table drawn in the next run already lists
-    the new version, and the confirmation is cleared before anyone clicks twice."""
+def _roll_back(key: str, version: int, seen: int, analyst: str) -> None:
+    """Publish ``version`` again on top of ``seen``, the newest version the page showed. A
+    callback, so the table drawn in the next run already lists the new version, and the
+    confirmation is cleared before anyone clicks twice."""
     st.session_state[CONFIRM] = False
     try:
-        info = get_store().rollback(key, version, user=analyst)
+        info = get_store().rollback(key, version, user=analyst, based_on=seen)
     except VersionConflict as conflict:
-        message = t("upload.conflict", based_on=conflict.based_on, current=conflict.current)
+        message = t(f"{PAGE}.rollback_conflict", based_on=conflict.based_on, current=conflict.current)
         st.session_state[state.HISTORY_ROLLED_BACK] = (False, message)
         return
     st.session_state[state.HISTORY_ROLLED_BACK] = (

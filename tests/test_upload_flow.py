@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 from streamlit.testing.v1 import AppTest
 
 from dashboard import auth, datasets, exports, presentation
@@ -139,6 +140,43 @@ def test_a_rollback_is_refused_when_someone_published_after_the_page_was_drawn(
     assert app.error[0].value.startswith("Iemand anders heeft intussen gepubliceerd (u zag versie 2")
     assert store.current_version("data_centres") == 3
     assert len(store.load("data_centres")) == len(curated) - 2  # Bob's version stands
+
+
+def refuse_new_versions(store: Store) -> None:
+    """Make the SQLite store refuse every new version, as a full or read-only disk would."""
+    with store.engine.begin() as connection:
+        connection.execute(
+            sa.text(
+                "CREATE TRIGGER refuse BEFORE INSERT ON dataset_versions "
+                "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
+            )
+        )
+
+
+def test_a_publish_or_rollback_the_database_refuses_says_so_and_keeps_the_file(
+    database_url: str, analyst: str
+) -> None:
+    store = Store(database_url)
+    store.ensure_ready()
+    curated = store.load("data_centres")
+    store.publish("data_centres", curated.iloc[:-1], user="bob", based_on=1, origin="upload")
+    refuse_new_versions(store)
+
+    app = app_as("ana")
+    app.switch_page("app_pages/upload.py").run()
+    app.get("file_uploader")[0].set_value(("datacenters.csv", dutch_excel(curated), "text/csv")).run()
+    app.button[0].click().run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    assert app.error[0].value.startswith("Publiceren is mislukt: de server kan niet in zijn database")
+    assert any("Publiceren als versie 3" in button.label for button in app.button)  # the file is still there
+
+    app.switch_page("app_pages/history.py").run()
+    app.selectbox[1].set_value(1).run()
+    app.checkbox[0].check().run()
+    next(button for button in app.button if "Terugzetten" in button.label).click().run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    assert app.error[0].value.startswith("Terugzetten is mislukt")
+    assert store.current_version("data_centres") == 2
 
 
 def test_a_rejected_upload_changes_nothing(database_url: str, analyst: str) -> None:

@@ -18,7 +18,7 @@ from typing import Final, NoReturn
 import pandas as pd
 
 from dashboard import auth, datasets, exports, ingest, presentation, slide_exports
-from dashboard.store import Store, VersionConflict
+from dashboard.store import Store, StoreWriteError, VersionConflict
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 # File-level problems: the file could not be read as a table at all.
@@ -215,6 +215,9 @@ def _import(arguments: argparse.Namespace) -> int:
     except VersionConflict as conflict:
         print(f"dashboard: {conflict}; nothing was written, try again", file=sys.stderr)
         return EXIT_INVALID
+    except StoreWriteError as error:
+        print(f"dashboard: {error}", file=sys.stderr)
+        return EXIT_INVALID
     print(f"{dataset.key}: published version {info.version} ({info.row_count} rows)", file=sys.stderr)
     if not arguments.json:
         print(info.version)
@@ -228,6 +231,9 @@ def _rollback(arguments: argparse.Namespace) -> int:
     except LookupError as error:
         print(f"dashboard: {error.args[0]}", file=sys.stderr)
         return EXIT_USAGE
+    except StoreWriteError as error:
+        print(f"dashboard: {error}", file=sys.stderr)
+        return EXIT_INVALID
     print(f"{dataset.key}: version {arguments.version} restored as version {info.version}", file=sys.stderr)
     print(info.version)
     return EXIT_OK

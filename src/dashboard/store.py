@@ -302,7 +302,8 @@ class Store:
         """Write ``frame`` as the next version of ``key`` in one transaction.
 
         ``based_on`` is the version the publisher saw; if another version was published
-        since, VersionConflict is raised and nothing is written.
+        since, VersionConflict is raised and nothing is written. A database that cannot be
+        written raises StoreWriteError.
         """
         dataset = datasets.get(key)
         frame = dataset.validate(frame)
@@ -319,16 +320,27 @@ class Store:
             row_count=len(frame),
             note=note,
         )
+        not_published = f"{key}: version {info.version} was not published"
         try:
             with self._begin() as connection:
                 current = _newest_version(connection, versions_table.c.dataset_key, key)
                 if current != based_on:
                     raise VersionConflict(key, based_on, current)
                 connection.execute(versions_table.insert().values(**vars(info), content=content))
+            return info
         except sa.exc.IntegrityError as error:
-            # Two publishers passed the check at once; the unique key let only one write.
-            raise VersionConflict(key, based_on, self.current_version(key)) from error
-        return info
+            refused: sa.exc.SQLAlchemyError = error
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreWriteError(f"{not_published}: {error}") from error
+        # Refused as a duplicate: either two publishers passed the check at once and the unique
+        # key let only one write, or, with no other publisher, the database refused the row.
+        try:
+            current = self.current_version(key)
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreWriteError(f"{not_published}: {error}") from refused
+        if current == based_on:
+            raise StoreWriteError(f"{not_published}: {refused}") from refused
+        raise VersionConflict(key, based_on, current) from refused
 
     def rollback(
         self, key: str, version: int, *, user: str, note: str | None = None, based_on: int | None = None

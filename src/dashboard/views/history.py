@@ -86,6 +86,9 @@ def _roll_back(key: str, version: int, seen: int, analyst: str) -> None:
         message = t(f"{PAGE}.rollback_conflict", based_on=conflict.based_on, current=conflict.current)
         st.session_state[state.HISTORY_ROLLED_BACK] = (False, message)
         return
+    except StoreWriteError:
+        st.session_state[state.HISTORY_ROLLED_BACK] = (False, t(f"{PAGE}.rollback_failed"))
+        return
     st.session_state[state.HISTORY_ROLLED_BACK] = (
         True,
         t(f"{PAGE}.rolled_back", version=version, new=info.version),

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import datasets, diff, exports, ingest, provenance
-from dashboard.store import VersionConflict
+from dashboard.store import StoreWriteError, VersionConflict
 from dashboard.views import state
 from dashboard.views.access import require_analyst
 from dashboard.views.common import current_versions, frames, get_store, lang, static_table, t
@@ -110,6 +110,9 @@ def render() -> None:
             )
         except VersionConflict as conflict:
             st.error(t(f"{PAGE}.conflict", based_on=conflict.based_on, current=conflict.current))
+            return
+        except StoreWriteError:
+            st.error(t(f"{PAGE}.publish_failed"))
             return
         st.session_state.pop(state.UPLOAD_RESULT, None)
         st.success(t(f"{PAGE}.published", version=info.version, rows=info.row_count))

@@ -12,6 +12,7 @@ from pathlib import Path
 import pptx
 import pytest
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from store_faults import refuse_inserts
 
 from dashboard import datasets
 from dashboard.store import Store
@@ -135,6 +136,22 @@ def test_import_history_rollback_and_export_round_trip(tmp_path: Path, database_
     old = run("export", "campuses", "--version", "2").stdout
     assert len(list(csv.DictReader(io.StringIO(old)))) == len(rows) - 2
     assert run("export", "campuses", "--version", "9").returncode == 2
+
+
+def test_import_and_rollback_the_database_refuses_say_so(tmp_path: Path, database_url: str) -> None:
+    path = tmp_path / "campussen.csv"
+    path.write_bytes(dutch_excel_bytes("campuses"))
+    assert run("import", str(path), "--dataset", "campuses", "--user", "ana").returncode == 0
+    store = Store(database_url)
+    refuse_inserts(store, "dataset_versions")
+    for result in (
+        run("import", str(path), "--dataset", "campuses", "--user", "ana"),
+        run("rollback", "campuses", "1", "--user", "bob"),
+    ):
+        assert result.returncode == 1
+        assert "campuses: version 3 was not published" in result.stderr
+        assert "Traceback" not in result.stderr
+    assert store.current_version("campuses") == 2
 
 
 def test_the_upload_size_limit_is_configurable(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
+from store_faults import refuse_inserts
 from streamlit.testing.v1 import AppTest
 
 from dashboard import datasets, presentation
@@ -155,13 +155,7 @@ def test_an_unknown_presentation_in_the_url_opens_the_default(database_url: str)
 def test_a_save_the_server_cannot_write_says_so_and_keeps_the_slides(database_url: str) -> None:
     store = Store(database_url)
     store.ensure_ready()
-    with store.engine.begin() as connection:  # a database that refuses the write
-        connection.execute(
-            sa.text(
-                "CREATE TRIGGER refuse BEFORE INSERT ON presentation_versions "
-                "BEGIN SELECT RAISE(ABORT, 'read-only'); END"
-            )
-        )
+    refuse_inserts(store, "presentation_versions")
     app = AppTest.from_file(APP, default_timeout=90)
     app.query_params["lang"] = "en"
     app.session_state["present.draft"] = [("clusters", {})]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-import sqlalchemy as sa
+from store_faults import refuse_inserts
 from streamlit.testing.v1 import AppTest
 
 from dashboard import auth, datasets, exports, presentation
@@ -142,17 +142,6 @@ def test_a_rollback_is_refused_when_someone_published_after_the_page_was_drawn(
     assert len(store.load("data_centres")) == len(curated) - 2  # Bob's version stands
 
 
-def refuse_new_versions(store: Store) -> None:
-    """Make the SQLite store refuse every new version, as a full or read-only disk would."""
-    with store.engine.begin() as connection:
-        connection.execute(
-            sa.text(
-                "CREATE TRIGGER refuse BEFORE INSERT ON dataset_versions "
-                "BEGIN SELECT RAISE(ABORT, 'disk full'); END"
-            )
-        )
-
-
 def test_a_publish_or_rollback_the_database_refuses_says_so_and_keeps_the_file(
     database_url: str, analyst: str
 ) -> None:
@@ -160,7 +149,7 @@ def test_a_publish_or_rollback_the_database_refuses_says_so_and_keeps_the_file(
     store.ensure_ready()
     curated = store.load("data_centres")
     store.publish("data_centres", curated.iloc[:-1], user="bob", based_on=1, origin="upload")
-    refuse_new_versions(store)
+    refuse_inserts(store, "dataset_versions")
 
     app = app_as("ana")
     app.switch_page("app_pages/upload.py").run()

@@ -76,6 +76,26 @@ def test_sign_in_with_a_local_account_opens_the_analyst_pages(database_url: str,
     assert app.title[0].value == "Upload"
 
 
+def with_bobs_version(database_url: str) -> tuple[Store, pd.DataFrame]:
+    """A store where Bob has published version 2 (the curated data centres less one site)."""
+    store = Store(database_url)
+    store.ensure_ready()
+    curated = store.load("data_centres")
+    store.publish("data_centres", curated.iloc[:-1], user="bob", based_on=1, origin="upload")
+    return store, curated
+
+
+def open_rollback_to_version_1(app: AppTest) -> None:
+    """On Historie, pick version 1 and tick the confirmation, as an analyst would."""
+    app.switch_page("app_pages/history.py").run()
+    app.selectbox[1].set_value(1).run()
+    app.checkbox[0].check().run()
+
+
+def click_rollback(app: AppTest) -> None:
+    next(button for button in app.button if "Terugzetten" in button.label).click().run()
+
+
 def test_upload_report_diff_publish_history_rollback(store_url: str, analyst: str) -> None:
     """The issue's 'done when', on SQLite and on PostgreSQL: take the current data centres
     as .xlsx, edit them, save as Dutch CSV, upload, read the report, see the diff, publish,
@@ -105,11 +125,8 @@ def test_upload_report_diff_publish_history_rollback(store_url: str, analyst: st
     assert store.history("data_centres")[0].note == "check by phone"
     assert len(store.load("data_centres")) == len(edited)
 
-    app.switch_page("app_pages/history.py").run()
-    app.selectbox[1].set_value(1).run()
-    app.checkbox[0].check().run()
-    rollback = next(button for button in app.button if "Terugzetten" in button.label)
-    rollback.click().run()
+    open_rollback_to_version_1(app)
+    click_rollback(app)
     assert any("versie 3" in success.value for success in app.success)
     assert store.current_version("data_centres") == 3
     assert len(store.load("data_centres")) == len(edited) + 1
@@ -126,17 +143,12 @@ def test_upload_report_diff_publish_history_rollback(store_url: str, analyst: st
 def test_a_rollback_is_refused_when_someone_published_after_the_page_was_drawn(
     database_url: str, analyst: str
 ) -> None:
-    store = Store(database_url)
-    store.ensure_ready()
-    curated = store.load("data_centres")
-    store.publish("data_centres", curated.iloc[:-1], user="bob", based_on=1, origin="upload")
+    store, curated = with_bobs_version(database_url)
     app = app_as("ana")
-    app.switch_page("app_pages/history.py").run()
-    app.selectbox[1].set_value(1).run()
-    app.checkbox[0].check().run()
+    open_rollback_to_version_1(app)
     # Bob publishes again while Ana reads the confirmation that names version 3.
     store.publish("data_centres", curated.iloc[:-2], user="bob", based_on=2, origin="upload")
-    next(button for button in app.button if "Terugzetten" in button.label).click().run()
+    click_rollback(app)
     assert app.error[0].value.startswith("Iemand anders heeft intussen gepubliceerd (u zag versie 2")
     assert store.current_version("data_centres") == 3
     assert len(store.load("data_centres")) == len(curated) - 2  # Bob's version stands
@@ -145,10 +157,7 @@ def test_a_rollback_is_refused_when_someone_published_after_the_page_was_drawn(
 def test_a_publish_or_rollback_the_database_refuses_says_so_and_keeps_the_file(
     database_url: str, analyst: str
 ) -> None:
-    store = Store(database_url)
-    store.ensure_ready()
-    curated = store.load("data_centres")
-    store.publish("data_centres", curated.iloc[:-1], user="bob", based_on=1, origin="upload")
+    store, curated = with_bobs_version(database_url)
     refuse_inserts(store, "dataset_versions")
 
     app = app_as("ana")
@@ -159,10 +168,8 @@ def test_a_publish_or_rollback_the_database_refuses_says_so_and_keeps_the_file(
     assert app.error[0].value.startswith("Publiceren is mislukt: de server kan niet in zijn database")
     assert any("Publiceren als versie 3" in button.label for button in app.button)  # the file is still there
 
-    app.switch_page("app_pages/history.py").run()
-    app.selectbox[1].set_value(1).run()
-    app.checkbox[0].check().run()
-    next(button for button in app.button if "Terugzetten" in button.label).click().run()
+    open_rollback_to_version_1(app)
+    click_rollback(app)
     assert not app.exception, [exception.message for exception in app.exception]
     assert app.error[0].value.startswith("Terugzetten is mislukt")
     assert store.current_version("data_centres") == 2

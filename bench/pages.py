@@ -24,11 +24,18 @@ from browser.conftest import start_server  # noqa: E402  (the tests' server star
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from readme_block import write_block  # noqa: E402
 
-from dashboard import geo, map_layers, navigation  # noqa: E402
+from dashboard import map_layers, navigation  # noqa: E402
 from dashboard.components import maps  # noqa: E402
 from dashboard.datasets import DATASETS  # noqa: E402
 
 PAGES = {page.name: page.url for page in navigation.visible_pages(is_analyst=False) if page.name != "present"}
+# The municipal map: 342 polygons, the Belgian provinces, the outlines and every point.
+PAGES["map (municipalities)"] = f"{PAGES['map']}?level=municipalities"
+# What an official opens to compare their own municipality with the groupings.
+PAGES["compare (Zwolle, Almere, MRA, Brainport per 100k)"] = (
+    f"{PAGES['compare']}?regions=GM0193,GM0034,MRA,BRAINPORT&per=per_100k"
+)
+MUNICIPAL_AREAS = 342
 WARM_RUNS = 5
 EMPTY_APP = 'import streamlit as st\n\nst.title("Empty")\n'
 
@@ -39,7 +46,8 @@ def wait_ready(page: Page) -> None:
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
     if page.locator('iframe[title="streamlit_folium.st_folium"]').count():
         frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
-        frame.locator("path.leaflet-interactive").first.wait_for(state="attached", timeout=60_000)
+        drawn = MUNICIPAL_AREAS if "level=municipalities" in page.url else 1
+        frame.locator("path.leaflet-interactive").nth(drawn - 1).wait_for(state="attached", timeout=60_000)
 
 
 def ready_time(page: Page, url: str) -> float:
@@ -77,14 +85,22 @@ def start_to_usable(browser_page: Page, app: str, database_url: str, log: Path) 
         process.wait(timeout=20)
 
 
-def map_payload_bytes() -> int:
-    """Bytes of the map document st_folium ships: all provinces and all point layers."""
+def map_payload_bytes(level: str) -> int:
+    """Bytes of the map document st_folium ships at a level, built as the map page builds it:
+    every area with its popup, the groupings' outlines and all point layers."""
     data = {key: dataset.load_curated() for key, dataset in DATASETS.items()}
-    provinces = geo.load_provinces()
-    layers = map_layers.point_layers(data, map_layers.LAYERS, "nl")
-    values = map_layers.province_values(data, list(provinces["region_id"]), "data_centres")
+    shown = map_layers.map_areas(level, data["regions"], "nl")
+    figures = map_layers.area_figures(data, list(shown["region_id"]), "data_centres", "nl")
     fmap, _ = maps.build_map(
-        provinces, values, value_label="x", format_value=str, layers=layers, approximate_text="approx"
+        shown,
+        {region: figure.value for region, figure in figures.items()},
+        value_label=map_layers.measure_label("data_centres", "nl"),
+        format_value=str,
+        details=map_layers.area_details(figures, data["sources"], "nl"),
+        outlines=map_layers.grouping_outlines(data["regions"], "nl"),
+        outline_label="outlines",
+        layers=map_layers.point_layers(data, map_layers.LAYERS, "nl"),
+        approximate_text="approx",
     )
     return len(fmap.get_root().render().encode("utf-8"))
 
@@ -117,7 +133,8 @@ def main() -> None:
                 process.terminate()
                 process.wait(timeout=20)
         browser.close()
-    results["map_payload_bytes"] = map_payload_bytes()
+    results["map_payload_bytes"] = map_payload_bytes("provinces")
+    results["map_payload_municipal_bytes"] = map_payload_bytes("municipalities")
     write_report(results)
     print(json.dumps(results, indent=2))
 
@@ -125,6 +142,8 @@ def main() -> None:
 def write_report(results: dict[str, object]) -> None:
     empty = float(results["empty_ready_s"])  # type: ignore[arg-type]
     pages: dict[str, float] = results["pages"]  # type: ignore[assignment]
+    provinces_kb = int(results["map_payload_bytes"]) / 1024  # type: ignore[call-overload]
+    municipal_kb = int(results["map_payload_municipal_bytes"]) / 1024  # type: ignore[call-overload]
     lines = [
         f"Measured {time.strftime('%Y-%m-%d')} on {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
         f"median of {WARM_RUNS} warm loads in headless Chromium.",
@@ -138,8 +157,9 @@ def write_report(results: dict[str, object]) -> None:
     lines += [
         f"| page switch (median / max of 6) | {results['switch_median_s']:.3f} / "
         f"{results['switch_max_s']:.3f} s | | ≤ 0.4 s |",
-        f"| map payload (all provinces and points) | {int(results['map_payload_bytes']) / 1024:.1f} KB "  # type: ignore[call-overload]
-        f"| | ≤ 150 KB |",
+        f"| map payload: provinces, outlines and all points | {provinces_kb:.1f} KB | | ≤ 150 KB |",
+        f"| map payload: 342 municipalities, Belgian provinces, outlines and all points | "
+        f"{municipal_kb:.1f} KB | | ≤ 300 KB |",
         f"| process start to first page usable (store seeded) | {results['start_s']:.2f} s "
         f"| {float(results['start_s']) / float(results['start_empty_s']):.2f}× of empty app "  # type: ignore[arg-type]
         f"({results['start_empty_s']:.2f} s) | ≤ 3.5 s |",

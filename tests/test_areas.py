@@ -429,21 +429,77 @@ def test_a_landsdeel_without_a_land_area_sums_its_provinces(
     assert people.summed_from == ()
 
 
-def test_an_incomplete_grouping_gets_no_summed_denominator(
+def test_the_mra_is_summed_from_its_thirty_members(
     curated: dict[str, pd.DataFrame],
     closure: dict[str, frozenset[str]],
     regions_csv: dict[str, dict[str, str]],
 ) -> None:
     regions = curated["regions"]
-    mra = regions_csv["MRA"]
-    assert mra["kind"] == "metro_area"
-    assert mra["kind"] not in areas.COMPLETE_MEMBER_KINDS
-    # Every modelled member has a population, yet a sum would understate the real MRA.
-    assert all(regions_csv[code]["population"] for code in mra["members"].split("|"))
+    members = regions_csv["MRA"]["members"].split("|")
+    assert len(members) == 30
+    assert regions_csv["MRA"]["population"] == ""
 
-    where = areas.area("MRA", regions, closure)
-    assert areas.population(where, regions).value is None
-    assert areas.land_area(where, regions).value is None
+    people = areas.population(areas.area("MRA", regions, closure), regions)
+
+    # The research note's total of the 30 members on 1 Jan 2023 (CBS Wijk- en Buurtkaart).
+    assert people.value == 2_581_116
+    assert people.summed_from == tuple(members)
+    assert people.ref_date == "2023-01-01"
+    assert people.source_ids == ("cbs-wbk-2023",)
+
+
+def test_a_partial_membership_gets_no_summed_denominator(
+    curated: dict[str, pd.DataFrame], regions_csv: dict[str, dict[str, str]]
+) -> None:
+    # Every member has a population, yet a grouping that says some members are missing
+    # would be understated by their sum: it stays unknown.
+    partial = curated["regions"].copy()
+    partial.loc[partial["region_id"] == "MRA", "membership"] = "partial"
+    assert all(regions_csv[code]["population"] for code in regions_csv["MRA"]["members"].split("|"))
+
+    where = areas.area("MRA", partial, metrics.region_closure(partial))
+    assert areas.population(where, partial).value is None
+    assert areas.land_area(where, partial).value is None
+
+
+def test_a_province_without_its_own_total_sums_its_municipalities(
+    curated: dict[str, pd.DataFrame],
+    closure: dict[str, frozenset[str]],
+    regions_csv: dict[str, dict[str, str]],
+) -> None:
+    regions = curated["regions"]
+    assert regions_csv["NL-OV"]["population"] == ""
+    inside = [row for row in regions_csv.values() if row["parent_id"] == "NL-OV"]
+    zwolle = regions_csv["GM0193"]
+    assert zwolle in inside
+
+    people = areas.population(areas.area("NL-OV", regions, closure), regions)
+
+    assert people.value == sum(int(row["population"]) for row in inside)
+    assert set(people.summed_from) == {row["region_id"] for row in inside}
+
+
+def test_a_municipality_merged_in_2025_sums_the_ones_it_was_formed_from(
+    curated: dict[str, pd.DataFrame],
+    closure: dict[str, frozenset[str]],
+    regions_csv: dict[str, dict[str, str]],
+) -> None:
+    regions = curated["regions"]
+    hasselt_2025, hasselt, kortessem = (regions_csv[code] for code in ("NIS71072", "NIS71022", "NIS73040"))
+    assert hasselt_2025["valid_from"] == "2025-01-01"
+    assert hasselt["valid_to"] == kortessem["valid_to"] == "2024-12-31"
+
+    people = areas.population(areas.area("NIS71072", regions, closure), regions)
+
+    # 78,714 + 8,437 on 1 Jan 2020 (Statbel), as the research note computes it.
+    assert people.value == 87_151
+    assert people.ref_date == "2020-01-01"
+    # Kortessem's area is not in the sources, so the merged area is unknown, not Hasselt's alone.
+    assert areas.land_area(areas.area("NIS71072", regions, closure), regions).value is None
+    # A figure placed in Hasselt before the merger counts in the merged Hasselt too.
+    assert "NIS71022" in closure["NIS71072"]
+    # Belgian Limburg's municipalities on today's map are not double counted by the merger.
+    assert {"NIS71022", "NIS71072"} <= closure["BE-VLI"]
 
 
 def test_circle_keys(

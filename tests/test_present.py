@@ -173,7 +173,7 @@ ROUND_TRIPS = {
     "compare": ("compare", {"regions": "GM0034,MRA", "measure": "campus_companies", "per": "per_100k"}),
     "events": ("events", {"event": "dutch-design-week", "event_measure": "designers"}),
     "campuses": ("campuses", {"campus_measure": "jobs"}),
-    "map": ("map", {"map_measure": "population", "layers": "campuses,events"}),
+    "map": ("map", {"map_measure": "population", "layers": "campuses,events", "level": "municipalities"}),
     "data_centres_context": ("data_centres", {"series": "dda_power_capacity_mw"}),
 }
 

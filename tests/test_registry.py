@@ -65,16 +65,21 @@ def test_region_parents_and_members_resolve(curated: dict[str, pd.DataFrame]) ->
     assert members <= known
 
 
-def boundary_sources() -> set[str]:
-    collection = json.loads(
-        (datasets.DATA_DIR / "boundaries" / "provinces.geojson").read_text(encoding="utf-8")
-    )
-    return {feature["properties"]["source_id"] for feature in collection["features"]}
+BOUNDARY_FILES = {"provinces.geojson": "natural-earth-admin1", "municipalities.geojson": "cbs-wbk-2023"}
 
 
-def test_boundaries_cite_a_known_source(curated: dict[str, pd.DataFrame]) -> None:
-    assert boundary_sources() == {"natural-earth-admin1"}
-    assert "natural-earth-admin1" in set(curated["sources"]["source_id"])
+def boundary_sources(file: str | None = None) -> set[str]:
+    found = set()
+    for name in [file] if file else BOUNDARY_FILES:
+        collection = json.loads((datasets.DATA_DIR / "boundaries" / name).read_text(encoding="utf-8"))
+        found |= {feature["properties"]["source_id"] for feature in collection["features"]}
+    return found
+
+
+@pytest.mark.parametrize(("file", "source"), BOUNDARY_FILES.items())
+def test_boundaries_cite_a_known_source(file: str, source: str, curated: dict[str, pd.DataFrame]) -> None:
+    assert boundary_sources(file) == {source}
+    assert source in set(curated["sources"]["source_id"])
 
 
 def test_every_source_is_cited(curated: dict[str, pd.DataFrame]) -> None:

@@ -23,10 +23,6 @@ from dashboard.formatting import is_missing, scalar_float, scalar_text
 RADIUS_SEPARATOR: Final = "~"
 RADIUS_CHOICES_KM: Final = (10, 25, 50, 100)
 EARTH_RADIUS_KM: Final = 6371.0088  # mean radius (IUGG)
-# Groupings whose member list is complete by definition, so their population and land area
-# may be summed from their members when no source gives them. MRA and Brainport are
-# modelled with only the members the sources support, so a sum would understate them.
-COMPLETE_MEMBER_KINDS: Final = frozenset({"landsdeel"})
 
 RegionClosure = Mapping[str, frozenset[str]]
 
@@ -94,6 +90,33 @@ def area(key: str, regions: pd.DataFrame, closure: RegionClosure) -> Area:
     return Area(key, region_id, frozenset(), radius_km=float(km), centre=(lat, lon))
 
 
+# The order the region picker offers kinds in, after the focus regions: groupings first
+# (they are what a comparison is usually about), then provinces, countries, municipalities.
+PICKER_KIND_ORDER: Final = (
+    "metro_area",
+    "economic_region",
+    "landsdeel",
+    "province",
+    "country",
+    "municipality",
+)
+
+
+def picker_order(regions: pd.DataFrame, names: Mapping[str, str]) -> list[str]:
+    """Every region, the focus regions first in their fixed order, then grouped by kind and
+    sorted by name within a kind (a leading "'s-" does not sort 's-Gravenhage first)."""
+    rank = {kind: position for position, kind in enumerate(PICKER_KIND_ORDER)}
+    focus = regions[regions["focus_order"].notna()].sort_values("focus_order")
+    rest = regions[regions["focus_order"].isna()]
+
+    def key(region_id: str, kind: str) -> tuple[int, str]:
+        name = names.get(region_id, region_id).casefold().removeprefix("'s-")
+        return rank.get(kind, len(rank)), name
+
+    ordered = sorted(zip(rest["region_id"], rest["kind"], strict=True), key=lambda pair: key(*pair))
+    return [*focus["region_id"], *(region_id for region_id, _ in ordered)]
+
+
 def known_keys(keys: Sequence[str], regions: pd.DataFrame, closure: RegionClosure) -> list[str]:
     """The keys that name an area, in order; a hand-edited URL's unknown keys are dropped."""
     valid = []
@@ -125,6 +148,18 @@ def population(area_: Area, regions: pd.DataFrame) -> Denominator:
     return _denominator(area_, regions, ("population", "population_date", "population_source_id", None))
 
 
+def populations(region_ids: Sequence[str], regions: pd.DataFrame) -> dict[str, Denominator]:
+    """The population of many regions at once (a municipal map), the table indexed once."""
+    table = RegionTable.of(regions)
+    return {
+        region: _region_denominator(
+            region, table, ("population", "population_date", "population_source_id", None), frozenset()
+        )
+        for region in region_ids
+        if region in table.table.index
+    }
+
+
 def land_area(area_: Area, regions: pd.DataFrame) -> Denominator:
     """Area in km² (land where the source says so); unknown for a circle."""
     return _denominator(area_, regions, ("area_km2", "area_date", "area_source_id", "area_kind"))
@@ -133,34 +168,87 @@ def land_area(area_: Area, regions: pd.DataFrame) -> Denominator:
 def _denominator(
     area_: Area, regions: pd.DataFrame, columns: tuple[str, str, str, str | None]
 ) -> Denominator:
-    """The region's own sourced value, or for a complete grouping the sum of its members'."""
-    value, date, source, kind = columns
+    """The region's own sourced value, or the sum of its members' when its membership is complete."""
     if area_.is_radius:
         return Denominator(None)
-    table = regions.set_index("region_id")
+    return _region_denominator(area_.region_id, RegionTable.of(regions), columns, frozenset())
 
-    def own(region_id: str) -> Denominator:
-        if region_id not in table.index or is_missing(table.at[region_id, value]):
-            return Denominator(None)
+
+@dataclass(frozen=True)
+class RegionTable:
+    """The regions indexed once, with the members a complete region's figures may be summed from."""
+
+    table: pd.DataFrame
+    summable: Mapping[str, tuple[str, ...]]
+    children: Mapping[str, tuple[str, ...]]
+
+    @classmethod
+    def of(cls, regions: pd.DataFrame) -> RegionTable:
+        return _region_table(regions)
+
+
+def direct_members(region_id: str, regions: pd.DataFrame) -> list[str]:
+    """What a region is made of, one level down: a grouping's ``members``, or the regions
+    that name it as their parent on today's map (a province's municipalities)."""
+    table = RegionTable.of(regions)
+    if region_id in table.summable:
+        return list(table.summable[region_id])
+    members = table.table.at[region_id, "members"] if region_id in table.table.index else None
+    if not is_missing(members):
+        return str(members).split("|")
+    return list(table.children.get(region_id, ()))
+
+
+def _region_table(regions: pd.DataFrame) -> RegionTable:
+    table = regions.set_index("region_id")
+    current = table if "valid_to" not in table else table[table["valid_to"].isna()]
+    children: dict[str, list[str]] = {}
+    for region, parent in zip(current.index, current["parent_id"], strict=True):
+        if not is_missing(parent):
+            children.setdefault(str(parent), []).append(str(region))
+    summable: dict[str, tuple[str, ...]] = {}
+    if "membership" in table:
+        for region, membership, members in zip(
+            table.index, table["membership"], table["members"], strict=True
+        ):
+            if membership != "complete":
+                continue
+            # A grouping names its members; a province has the municipalities that name it
+            # as their parent on today's map (a municipality merged away is counted through
+            # the municipality it merged into).
+            listed = str(members).split("|") if not is_missing(members) else children.get(str(region), [])
+            summable[str(region)] = tuple(listed)
+    return RegionTable(table, summable, {parent: tuple(kids) for parent, kids in children.items()})
+
+
+def _region_denominator(
+    region_id: str, regions: RegionTable, columns: tuple[str, str, str, str | None], seen: frozenset[str]
+) -> Denominator:
+    value, date, source, kind = columns
+    table = regions.table
+    if region_id not in table.index:
+        return Denominator(None)
+    if not is_missing(table.at[region_id, value]):
         return Denominator(
             scalar_float(table.at[region_id, value]),
             scalar_text(table.at[region_id, date]),
             (str(table.at[region_id, source]),),
             scalar_text(table.at[region_id, kind]) if kind else None,
         )
-
-    found = own(area_.region_id)
-    if found.value is not None or table.at[area_.region_id, "kind"] not in COMPLETE_MEMBER_KINDS:
-        return found
-    members = str(table.at[area_.region_id, "members"]).split("|")
-    parts = [own(member) for member in members]
+    members = regions.summable.get(region_id)
+    if not members or region_id in seen:
+        return Denominator(None)
+    parts = [_region_denominator(member, regions, columns, seen | {region_id}) for member in members]
     kinds = {part.kind for part in parts}
     if any(part.value is None for part in parts) or len(kinds) > 1:
-        return found  # a sum with an unknown part, or of land and total areas, is not a figure
-    dates = sorted({part.ref_date for part in parts if part.ref_date})
+        return Denominator(None)  # a sum with an unknown part, or of land and total areas, is not a figure
+    starts = sorted(part.ref_date.split("/")[0] for part in parts if part.ref_date)
+    ends = sorted(part.ref_date.split("/")[-1] for part in parts if part.ref_date)
+    span = None if not starts else starts[0] if starts[0] == ends[-1] else f"{starts[0]}/{ends[-1]}"
     return Denominator(
-        sum(part.value for part in parts if part.value is not None),
-        dates[0] if len(dates) == 1 else f"{dates[0]}/{dates[-1]}" if dates else None,
+        # Rounded so that a sum of areas in hundredths of km² does not print float noise.
+        round(sum(part.value for part in parts if part.value is not None), 6),
+        span,
         tuple(dict.fromkeys(source for part in parts for source in part.source_ids)),
         kinds.pop(),
         tuple(members),

@@ -23,7 +23,14 @@ _CONVENTIONS = f"""\
 - **Locations**: `lat`/`lon` in WGS84 (EPSG:4326) with `location_precision`
   ({", ".join(schemas.LOCATION_PRECISIONS)}) and their own `location_source_id`.
 - **Boundaries**: `boundaries/provinces.geojson` is derived from Natural Earth 1:10m
-  Admin 1 (public domain) by `scripts/derive_boundaries.py`.
+  Admin 1 (public domain) by `scripts/derive_boundaries.py`;
+  `boundaries/municipalities.geojson` (the 342 Dutch municipalities of the CBS 2023 map,
+  Kadaster / CBS, 2023) by `scripts/derive_regions.py`, which also writes the municipality
+  rows of `regions.csv` from the reference pack.
+- **Regions**: `membership` says whether every member of a grouping (or every municipality
+  of a province) is modelled; only then is a missing population or area summed from them.
+  `valid_from`/`valid_to` give the municipal map a region is on (a municipality merged on
+  1 Jan 2025 has `valid_to` 2024-12-31).
 - Files are UTF-8 CSV with a header row; an empty cell means "not found".
 """
 

@@ -1,17 +1,21 @@
-"""What the map shows, computed without streamlit: one value per province for the colour
-scale, and the point layers (sites, campuses, events, clusters) with their tooltips.
+"""What the map shows, computed without streamlit: the areas (provinces, or municipalities),
+one value per area for the colour scale with a popup saying what it is and where it comes
+from, the outlines of the groupings, and the point layers (sites, campuses, events,
+clusters) with their tooltips.
 
 The map page draws these with Leaflet; map slides and images draw them with plotly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Final
+import functools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
-from dashboard import formatting, metrics, provenance
+from dashboard import areas, formatting, metrics, provenance
 from dashboard.components import map_model
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
@@ -25,6 +29,18 @@ PROVINCE_MEASURES: Final = (
 )
 LAYERS: Final = ("data_centres", "campuses", "events", "clusters")
 LAYER_COLOURS: Final = dict(zip(LAYERS, map_model.POINT_PALETTE, strict=False))
+# Provinces, or the Dutch municipalities of the CBS 2023 map (Belgium stays at province level:
+# the only Belgian municipal polygons found have a doubtful licence).
+LEVELS: Final = ("provinces", "municipalities")
+# Groupings drawn as outlines over either level, dissolved from their members' polygons.
+OUTLINE_KINDS: Final = ("landsdeel", "metro_area", "economic_region")
+# Dissolving simplified neighbours leaves hairline gaps; closing by this much (degrees,
+# ~200 m) and simplifying again gives one clean line per grouping.
+OUTLINE_CLOSING: Final = 0.002
+OUTLINE_DECIMALS: Final = 3
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 
 def measure_label(key: str, lang: Language) -> str:
@@ -37,31 +53,176 @@ def decimals_for(measure: str) -> int | None:
     return 1 if measure == "data_centres_per_100k" else None
 
 
-def province_values(data: metrics.Frames, province_ids: list[str], measure: str) -> dict[str, float | None]:
-    """One number per province for the colour scale; None where it is unknown."""
-    regions = data["regions"].set_index("region_id")
+@dataclass(frozen=True)
+class AreaFigure:
+    """What the map says about one area: the number it is coloured by (None = uncoloured),
+    the figure as text, and the population it was divided by, with date and source."""
+
+    value: float | None
+    text: str
+    population: areas.Denominator
+
+
+def area_figures(
+    data: metrics.Frames, region_ids: Sequence[str], measure: str, lang: Language
+) -> dict[str, AreaFigure]:
+    """One figure per area (province, municipality) for the colour scale and its popup.
+
+    Only areas that contain a row of the measure's dataset are computed; the others have no
+    figure in the sources, which is said as such, never drawn as zero. That keeps a map of
+    342 municipalities as cheap as one of 23 provinces.
+    """
+    regions = data["regions"]
+    known = set(regions["region_id"])
+    ids = [region for region in region_ids if region in known]
+    people = areas.populations(ids, regions)
+    no_figures = translate("compare.no_figures", lang)
     if measure == "population":
         return {
-            region: formatting.scalar_float(regions.at[region, "population"])
-            if region in regions.index
-            else None
-            for region in province_ids
+            region: AreaFigure(
+                people[region].value if region in people else None,
+                formatting.number(people[region].value, lang) if region in people else no_figures,
+                people.get(region, areas.Denominator(None)),
+            )
+            for region in region_ids
         }
-    known = [region for region in province_ids if region in regions.index]
     headline = "data_centres" if measure == "data_centres_per_100k" else measure
-    table = metrics.headline_table(data, known, [headline]).set_index("region_id")
+    dataset = metrics.MEASURE_ENTITIES[headline][0]
+    closure = metrics.region_closure(regions)
+    placed = set(data[dataset]["region_id"])
+    counted = [region for region in ids if closure.get(region, frozenset({region})) & placed]
+    table = metrics.headline_table(data, counted, [headline]).set_index("region_id") if counted else None
     low, high = ("per_100k_low", "per_100k_high") if measure == "data_centres_per_100k" else ("low", "high")
-    values: dict[str, float | None] = {}
-    for region in province_ids:
-        if region not in table.index:
-            values[region] = None
+    decimals = decimals_for(measure)
+    figures: dict[str, AreaFigure] = {}
+    for region in region_ids:
+        population = people.get(region, areas.Denominator(None))
+        if table is None or region not in table.index:
+            figures[region] = AreaFigure(None, no_figures, population)
             continue
         lower = formatting.scalar_float(table.at[region, low])
         upper = formatting.scalar_float(table.at[region, high])
+        absolute_known = not formatting.is_missing(table.at[region, "low"]) or not formatting.is_missing(
+            table.at[region, "high"]
+        )
+        if lower is None and upper is None:
+            text = translate("compare.no_denominator" if absolute_known else "compare.no_figures", lang)
+        else:
+            text = formatting.figure(
+                lower,
+                upper,
+                lang,
+                qualifier=formatting.scalar_text(table.at[region, "qualifier"]),
+                decimals=decimals,
+            )
         # Colour by a single number only when the figure is one; a range stays uncoloured.
         exact = lower is not None and (upper is None or lower == upper)
-        values[region] = lower if exact else None
-    return values
+        figures[region] = AreaFigure(lower if exact else None, text, population)
+    return figures
+
+
+def province_values(data: metrics.Frames, province_ids: list[str], measure: str) -> dict[str, float | None]:
+    """One number per province for the colour scale; None where it is unknown."""
+    return {
+        region: figure.value for region, figure in area_figures(data, province_ids, measure, "en").items()
+    }
+
+
+def area_info(figure: AreaFigure, sources: pd.DataFrame, lang: Language) -> map_model.AreaInfo:
+    """The popup of an area: the measure's value, the population with its date, its source."""
+    population = figure.population
+    if population.value is None:
+        return map_model.AreaInfo(figure.text, translate("common.unknown", lang), "")
+    return map_model.AreaInfo(
+        figure.text,
+        f"{formatting.number(population.value, lang)} ({formatting.ref_date(population.ref_date, lang)})",
+        provenance.short_sources(list(population.source_ids), sources, lang),
+    )
+
+
+def area_details(
+    figures: dict[str, AreaFigure], sources: pd.DataFrame, lang: Language
+) -> map_model.AreaDetails:
+    return map_model.AreaDetails(
+        {region: area_info(figure, sources, lang) for region, figure in figures.items()},
+        translate("common.name", lang),
+        translate("common.population", lang),
+        translate("map.population_source", lang),
+    )
+
+
+def map_areas(level: str, regions: pd.DataFrame, lang: Language) -> gpd.GeoDataFrame:
+    """The areas a level colours: region_id, name (in ``lang`` where the region is modelled),
+    geometry. Municipalities: the Dutch municipal polygons, the Belgian provinces, and Belgian
+    municipalities with a sourced centre as points (no licence-clean polygons exist)."""
+    import geopandas as gpd  # noqa: PLC0415  (imported when a map is drawn, not per page)
+
+    from dashboard import geo  # noqa: PLC0415
+
+    names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
+    provinces = geo.load_provinces()
+    if level != "municipalities":
+        shown = provinces[["region_id", "name", "geometry"]]
+    else:
+        municipalities = geo.load_municipalities()[["region_id", "name", "geometry"]]
+        belgian = provinces[provinces["country"] == "BE"][["region_id", "name", "geometry"]]
+        centres = regions[
+            (regions["country"] == "BE")
+            & (regions["kind"] == "municipality")
+            & regions["lat"].notna()
+            & regions["lon"].notna()
+        ]
+        points = gpd.GeoDataFrame(
+            {"region_id": list(centres["region_id"]), "name": list(centres[f"name_{lang}"])},
+            geometry=gpd.points_from_xy(centres["lon"].astype(float), centres["lat"].astype(float)),
+            crs=provinces.crs,
+        )
+        shown = pd.concat([municipalities, belgian, points], ignore_index=True)
+    shown = shown.assign(
+        name=[names.get(region, name) for region, name in zip(shown["region_id"], shown["name"], strict=True)]
+    )
+    return gpd.GeoDataFrame(shown, geometry="geometry", crs=provinces.crs).reset_index(drop=True)
+
+
+def grouping_outlines(regions: pd.DataFrame, lang: Language) -> list[map_model.Outline]:
+    """The outline of each grouping (Noord-Nederland, MRA, Brainport), dissolved from the
+    municipal polygons that lie inside it; a grouping with no Dutch municipality is skipped."""
+    closure = metrics.region_closure(regions)
+    groupings = regions[regions["kind"].isin(OUTLINE_KINDS)]
+    outlines = []
+    for region_id, name in zip(groupings["region_id"], groupings[f"name_{lang}"], strict=True):
+        geometry = _dissolved(tuple(sorted(closure.get(region_id, frozenset()))))
+        if geometry is not None:
+            outlines.append(map_model.Outline(str(name), geometry))
+    return outlines
+
+
+@functools.lru_cache(maxsize=32)
+def _dissolved(inside: tuple[str, ...]) -> dict[str, Any] | None:
+    """The exterior rings of the union of the municipalities among ``inside``, as GeoJSON."""
+    import shapely  # noqa: PLC0415
+    from shapely.geometry import MultiPolygon, Polygon  # noqa: PLC0415
+
+    from dashboard import geo  # noqa: PLC0415
+
+    municipalities = geo.load_municipalities()
+    members = municipalities[municipalities["region_id"].isin(inside)]
+    if members.empty:
+        return None
+    # A union on the file's own 0.001-degree grid is robust to the simplified polygons' slivers.
+    union = shapely.union_all(list(members.geometry), grid_size=10**-OUTLINE_DECIMALS)
+    closed = union.buffer(OUTLINE_CLOSING, join_style="mitre").buffer(-OUTLINE_CLOSING, join_style="mitre")
+    closed = shapely.make_valid(closed.simplify(OUTLINE_CLOSING / 2))
+    parts = [part for part in getattr(closed, "geoms", [closed]) if isinstance(part, Polygon)]
+    # Only the outer edge: a grouping's outline is its border, not its lakes.
+    outer = MultiPolygon([Polygon(part.exterior) for part in parts if not part.is_empty])
+    return {"type": "MultiPolygon", "coordinates": _rounded(shapely.geometry.mapping(outer)["coordinates"])}
+
+
+def _rounded(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, OUTLINE_DECIMALS)
+    return [_rounded(item) for item in value]
 
 
 # --- Points -----------------------------------------------------------------------

@@ -18,6 +18,7 @@ COMPARE_CIRCLE: Final = "circle"  # "GM0034~25": within 25 km of Almere
 
 MAP_MEASURE: Final = "map_measure"
 MAP_LAYERS: Final = "layers"
+MAP_LEVEL: Final = "level"  # "provinces" or "municipalities"
 
 EVENTS_EVENT: Final = "event"
 EVENTS_MEASURE: Final = "event_measure"

@@ -124,6 +124,15 @@ def hover_lines(source_ids: Sequence[str], sources: pd.DataFrame, lang: Language
     return f"{t('common.source', lang)}: {names} ({t('common.confidence', lang)}: {level})"
 
 
+def short_sources(source_ids: Sequence[str], sources: pd.DataFrame, lang: Language) -> str:
+    """'Kadaster / CBS, 2023 (hoog)': the sources' short names and the weakest confidence,
+    plain text for a popup where a label already says it is a source."""
+    records = _records(source_ids, sources)
+    confidence = _weakest(records)
+    names = "; ".join(dict.fromkeys(short_name(record, lang) for record in records))
+    return f"{names} ({t(f'confidence.{confidence}', lang)})" if confidence else names
+
+
 def _safe_url(url: object) -> str | None:
     """A data URL fit for a markdown link target: http(s) only, no characters that end it."""
     text = formatting.scalar_text(url)

@@ -33,6 +33,7 @@ REGION_KINDS: Final = (
     "metro_area",
     "economic_region",
 )
+MEMBERSHIPS: Final = ("complete", "partial")
 DC_STATUSES: Final = ("operating", "planned", "under_construction", "on_hold", "cancelled", "closed")
 DC_KINDS: Final = ("colocation", "hyperscale", "government")
 
@@ -88,6 +89,13 @@ class RegionSchema(_Strict):
     # Groupings list their members as "NL-GR|NL-FR|NL-DR"; an entity counts in a
     # grouping when its region is a member or lies inside one.
     members: Series[str] = pa.Field(nullable=True, str_matches=r"^[A-Za-z0-9_.-]+(\|[A-Za-z0-9_.-]+)*$")
+    # Whether every member is modelled (``members``, or for a province the regions whose
+    # ``parent_id`` it is): only then may a missing population or area be summed from them.
+    membership: Series[str] = pa.Field(nullable=True, isin=MEMBERSHIPS)
+    # The municipal map a region belongs to: a municipality merged away on 1 Jan 2025 has
+    # ``valid_to`` 2024-12-31, the merged one ``valid_from`` 2025-01-01. Empty: both maps.
+    valid_from: Series[str] = pa.Field(nullable=True, str_matches=REF_DATE_PATTERN)
+    valid_to: Series[str] = pa.Field(nullable=True, str_matches=REF_DATE_PATTERN)
     focus_order: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1)
     population: Series[pd.Int64Dtype] = pa.Field(nullable=True, gt=0)
     population_date: Series[str] = pa.Field(nullable=True, str_matches=REF_DATE_PATTERN)

@@ -92,7 +92,8 @@ def chosen_indicator(settings: Settings, indicators: pd.DataFrame) -> str:
     return _pick(settings, params.DATA_CENTRES_SERIES, series, default)
 
 
-def chosen_map(settings: Settings) -> tuple[str, tuple[str, ...]]:
+def chosen_map(settings: Settings) -> tuple[str, tuple[str, ...], str]:
+    """(measure, point layers, level) from the settings, or the map's defaults."""
     measure = _pick(settings, params.MAP_MEASURE, map_layers.PROVINCE_MEASURES, "data_centres")
     raw = settings.get(params.MAP_LAYERS)
     layers = (
@@ -100,7 +101,7 @@ def chosen_map(settings: Settings) -> tuple[str, tuple[str, ...]]:
         if raw is None
         else tuple(layer for layer in map_layers.LAYERS if layer in raw.split(","))
     )
-    return measure, layers
+    return measure, layers, _pick(settings, params.MAP_LEVEL, map_layers.LEVELS, map_layers.LEVELS[0])
 
 
 # --- Builders ------------------------------------------------------------------------
@@ -292,6 +293,66 @@ def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide
     )
 
 
+def measure_profile(settings: Settings, frames: metrics.Frames, lang: Language) -> pd.DataFrame:
+    """Every headline measure for every compared area, in the chosen normalisation, as text.
+
+    A region the sources say nothing about still gets a row: its cells say "no figures in
+    the sources" (never 0), and a figure whose denominator is unknown says that instead.
+    """
+    regions = frames["regions"]
+    names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
+    keys = compared_keys(settings, regions)
+    normalisation = _pick(settings, params.COMPARE_NORMALISATION, NORMALISATIONS, "absolute")
+    how = NORMALISATION_COLUMNS[normalisation]
+    table = metrics.headline_table(frames, keys, list(metrics.HEADLINES))
+    rows: dict[str, dict[str, str]] = {
+        key: {t("common.region", lang): area_label(key, names, lang)} for key in keys
+    }
+    for _, row in table.iterrows():
+        if formatting.is_missing(row["low"]) and formatting.is_missing(row["high"]):
+            text = t("compare.no_figures", lang)
+        elif formatting.is_missing(row[how.low]) and formatting.is_missing(row[how.high]):
+            text = t("compare.no_denominator", lang)
+        else:
+            text = formatting.figure(
+                row[how.low],
+                row[how.high],
+                lang,
+                qualifier=row["qualifier"],
+                decimals=how.decimals,
+                unit=how.unit,
+            )
+        rows[str(row["region_id"])][t(f"measure_short.{row['measure']}", lang)] = text
+    return pd.DataFrame(list(rows.values()))
+
+
+def site_coverage_line(frames: metrics.Frames, key: str, lang: Language) -> str:
+    """'Known sites, not a census: 12 from the PeeringDB sample, 3 from press and company
+    pages. Context (DDA): MRA share of Dutch colocation 71.9 % (2023).' Plain text."""
+    coverage = metrics.site_coverage(frames, key)
+    parts = [
+        t(
+            "data_centres.coverage",
+            lang,
+            peeringdb=coverage.peeringdb,
+            other=coverage.other,
+        )
+    ]
+    context = [
+        t(
+            "data_centres.context_item",
+            lang,
+            label=t(f"indicator.{row['indicator_id']}", lang),
+            value=formatting.figure(row["value_low"], row["value_high"], lang, qualifier=row["qualifier"]),
+            date=formatting.ref_date(row["ref_date"], lang),
+        )
+        for _, row in coverage.context.iterrows()
+    ]
+    if context:
+        parts.append(t("data_centres.context_line", lang, items="; ".join(context)))
+    return " ".join(parts)
+
+
 def compare_members(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
     """Cluster member organisations over time for the clusters inside each chosen region."""
     regions, sources = frames["regions"], frames["sources"]
@@ -480,19 +541,14 @@ def data_centres_context(settings: Settings, frames: metrics.Frames, lang: Langu
 
 
 def map_slide(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
-    """The map page's provinces and points as a static map (slides, images, decks)."""
-    measure, layers = chosen_map(settings)
-    # geopandas is imported when a map is drawn, not by every page that shows a chart.
-    from dashboard import geo  # noqa: PLC0415
-
-    provinces = geo.load_provinces()
-    ids = list(provinces["region_id"])
-    values = map_layers.province_values(frames, ids, measure)
-    legend = map_model.classify(values.values())
-    province_names = dict(zip(provinces["region_id"], provinces["name"], strict=True))
-    decimals = map_layers.decimals_for(measure)
-    shown = {region: formatting.number(values[region], lang, decimals=decimals) for region in ids}
-    hover = {region: f"{formatting.html_escape(province_names[region])}: {shown[region]}" for region in ids}
+    """The map page's areas, outlines and points as a static map (slides, images, decks)."""
+    measure, layers, level = chosen_map(settings)
+    shown_areas = map_layers.map_areas(level, frames["regions"], lang)
+    ids = list(shown_areas["region_id"])
+    figures = map_layers.area_figures(frames, ids, measure, lang)
+    legend = map_model.classify(figure.value for figure in figures.values())
+    names = dict(zip(shown_areas["region_id"], shown_areas["name"], strict=True))
+    hover = {region: f"{formatting.html_escape(names[region])}: {figures[region].text}" for region in ids}
     point_layers = map_layers.point_layers(frames, layers, lang)
     drawn = [
         (
@@ -508,23 +564,29 @@ def map_slide(settings: Settings, frames: metrics.Frames, lang: Language) -> Sli
     located = [frames[layer].dropna(subset=["lat", "lon"]) for layer in layers]
     source_ids = [source for frame in located for source in frame["source_id"]]
     ref_dates = pd.concat([frame["ref_date"] for frame in located]) if located else pd.Series(dtype=object)
+    # The table lists what has a figure: 350 rows of "no figures" would hide the few that do.
+    listed = [region for region in ids if figures[region].value is not None] or ids
     return Slide(
         title=f"{t('map.title', lang)}: {map_layers.measure_label(measure, lang)}",
         figure=charts.province_map(
-            provinces,
-            {region: legend.colour_for(value) for region, value in values.items()},
+            shown_areas,
+            {region: legend.colour_for(figure.value) for region, figure in figures.items()},
             hover,
             drawn,
             lang,
+            outlines=[
+                (outline.label, outline.geometry)
+                for outline in map_layers.grouping_outlines(frames["regions"], lang)
+            ],
         ),
         source_line=_source_line(source_ids, frames, lang, ref_dates),
         table=pd.DataFrame(
             {
-                t("common.region", lang): [province_names[region] for region in ids],
-                map_layers.measure_label(measure, lang): [shown[region] for region in ids],
+                t("common.region", lang): [names[region] for region in listed],
+                map_layers.measure_label(measure, lang): [figures[region].text for region in listed],
             }
         ),
-        note=t("map.attribution", lang),
+        note=t(f"map.attribution_{level}", lang),
     )
 
 
@@ -564,7 +626,7 @@ KINDS: Final[dict[str, Kind]] = {
     "map": Kind(
         "map",
         map_slide,
-        (params.MAP_MEASURE, params.MAP_LAYERS),
+        (params.MAP_MEASURE, params.MAP_LAYERS, params.MAP_LEVEL),
         ("regions", "sources", "data_centres", "clusters", "events", "campuses"),
     ),
 }

@@ -34,5 +34,5 @@ def test_a_bar_tooltip_gives_source_and_denominator(page: Page, app_url: str) ->
     tooltip = chart.locator(".hoverlayer")
     expect(tooltip).to_contain_text("Northern Netherlands", timeout=10_000)
     expect(tooltip).to_contain_text("Samenwerking Noord")  # the source
-    expect(tooltip).to_contain_text("Population: 1,741,932")  # the denominator, with its date
+    expect(tooltip).to_contain_text("Population: 1,757,677")  # the denominator, with its date
     expect(page.get_by_text("Unknown for: Almere.")).to_be_visible()

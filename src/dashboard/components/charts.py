@@ -261,31 +261,90 @@ def province_map(
     hover: Mapping[str, str],
     layers: Sequence[tuple[str, str, Sequence[tuple[float, float, str]]]],
     lang: Language,
+    *,
+    outlines: Sequence[tuple[str, Mapping[str, Any]]] = (),
 ) -> go.Figure:
-    """A static map for slides and images: provinces filled, points on top, no basemap.
+    """A static map for slides and images: areas filled, outlines and points on top, no basemap.
 
     Plotly's geo maps fetch their basemap from a CDN and folium needs a browser; plain
-    longitude/latitude axes work offline and export with kaleido. ``layers`` are
-    ``(label, colour, [(lat, lon, hover), ...])``.
+    longitude/latitude axes work offline and export with kaleido. ``provinces`` are the areas
+    (provinces or municipalities; a point geometry is drawn as a filled circle); ``layers``
+    are ``(label, colour, [(lat, lon, hover), ...])``; ``outlines`` are ``(label, GeoJSON)``.
     """
     fig = go.Figure()
-    for region_id, geometry in zip(provinces["region_id"], provinces.geometry, strict=True):
-        parts = getattr(geometry, "geoms", [geometry])
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for part in parts:
-            x, y = part.exterior.coords.xy
-            xs += [*x, None]
-            ys += [*y, None]
+    polygons = [
+        (region_id, geometry)
+        for region_id, geometry in zip(provinces["region_id"], provinces.geometry, strict=True)
+        if geometry.geom_type != "Point"
+    ]
+    # A trace per province keeps its tooltip; 350 municipalities are drawn as one trace per
+    # colour, which a slide (a picture) loses nothing by and a browser draws far faster.
+    grouped = len(polygons) > MAX_AREA_TRACES
+    by_colour: dict[str, tuple[list[float | None], list[float | None]]] = {}
+    for region_id, geometry in polygons:
+        xs, ys = _rings(getattr(geometry, "geoms", [geometry]))
+        colour = fills.get(region_id, "#cccccc")
+        if grouped:
+            into = by_colour.setdefault(colour, ([], []))
+            into[0].extend(xs)
+            into[1].extend(ys)
+            continue
         fig.add_scatter(
             x=xs,
             y=ys,
             fill="toself",
             mode="lines",
             line={"color": "#4d4d4d", "width": 0.8},
-            fillcolor=fills.get(region_id, "#cccccc"),
+            fillcolor=colour,
             hoverinfo="text",
             hovertext=hover.get(region_id, ""),
+            showlegend=False,
+        )
+    for colour, (xs, ys) in by_colour.items():
+        fig.add_scatter(
+            x=xs,
+            y=ys,
+            fill="toself",
+            mode="lines",
+            line={"color": "#4d4d4d", "width": 0.3},
+            fillcolor=colour,
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    centres = [
+        (region_id, geometry)
+        for region_id, geometry in zip(provinces["region_id"], provinces.geometry, strict=True)
+        if geometry.geom_type == "Point"
+    ]
+    if centres:
+        fig.add_scatter(
+            x=[geometry.x for _, geometry in centres],
+            y=[geometry.y for _, geometry in centres],
+            mode="markers",
+            marker={
+                "size": 16,
+                "color": [fills.get(region_id, "#cccccc") for region_id, _ in centres],
+                "line": {"width": 1.5, "color": "#1a1a1a"},
+            },
+            hovertext=[hover.get(region_id, "") for region_id, _ in centres],
+            hoverinfo="text",
+            showlegend=False,
+        )
+    for label, geometry in outlines:
+        coordinates = geometry["coordinates"]
+        polygons_of = coordinates if geometry["type"] == "MultiPolygon" else [coordinates]
+        xs, ys = [], []
+        for polygon in polygons_of:
+            for ring in polygon[:1]:  # the outer ring: an outline is a border
+                xs += [x for x, _ in ring] + [None]
+                ys += [y for _, y in ring] + [None]
+        fig.add_scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line={"color": "#000000", "width": 2.5, "dash": "dash"},
+            hovertext=label,
+            hoverinfo="text",
             showlegend=False,
         )
     for label, layer_colour, points in layers:
@@ -309,6 +368,20 @@ def province_map(
         font={"size": 14},
     )
     return fig
+
+
+MAX_AREA_TRACES: Final = 60
+
+
+def _rings(parts: Any) -> tuple[list[float | None], list[float | None]]:
+    """The outer rings of polygon parts as one line with gaps (None) between them."""
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for part in parts:
+        x, y = part.exterior.coords.xy
+        xs += [*x, None]
+        ys += [*y, None]
+    return xs, ys
 
 
 def rank_lines(

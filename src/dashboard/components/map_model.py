@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 # Reversed viridis, 5 steps: perceptually uniform, readable with every common colour-vision
 # deficiency and in greyscale; light = low, dark = high.
@@ -58,6 +58,36 @@ class MapPoint:
     title: str
     lines: tuple[str, ...] = ()
     approximate: bool = False
+
+
+@dataclass(frozen=True)
+class AreaInfo:
+    """What an area's popup says besides its name: the figure as text, and the population it
+    is divided by, with date, and that population's source."""
+
+    value: str
+    population: str
+    source: str
+
+
+@dataclass(frozen=True)
+class AreaDetails:
+    """Every area's popup text, and the row labels shown once (not once per area: 350
+    municipalities would repeat them 350 times in what the browser receives)."""
+
+    info: Mapping[str, AreaInfo]
+    name_label: str
+    population_label: str
+    source_label: str
+
+
+@dataclass(frozen=True)
+class Outline:
+    """A grouping's border (e.g. the MRA), drawn as a line over the coloured areas;
+    ``geometry`` is a GeoJSON geometry mapping."""
+
+    label: str
+    geometry: Mapping[str, Any]
 
 
 @dataclass(frozen=True)

@@ -35,9 +35,12 @@ from dashboard.components.map_model import (  # re-exported: callers draw what t
     POINT_PANE,
     SEQUENTIAL_PALETTE,
     UNKNOWN_COLOUR,
+    AreaDetails,
+    AreaInfo,
     Bin,
     Legend,
     MapPoint,
+    Outline,
     PointLayer,
     classify,
     is_value,
@@ -50,13 +53,25 @@ __all__ = [
     "POINT_PANE",
     "SEQUENTIAL_PALETTE",
     "UNKNOWN_COLOUR",
+    "AreaDetails",
+    "AreaInfo",
     "Bin",
     "Legend",
     "MapPoint",
+    "Outline",
     "PointLayer",
     "build_map",
     "classify",
 ]
+
+
+# folium embeds each layer's GeoJSON with Jinja's ``tojson``, whose json.dumps puts a space
+# after every comma and colon: two bytes per coordinate pair, ~40 KB on the municipal map.
+# Compact separators produce the same JSON; folium's templates share this environment.
+folium.GeoJson._template.environment.policies["json.dumps_kwargs"] = {
+    "sort_keys": True,
+    "separators": (",", ":"),
+}
 
 
 def _text(value: object) -> str:
@@ -64,35 +79,50 @@ def _text(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def _province_layer(
-    provinces: gpd.GeoDataFrame,
+def _area_layer(
+    areas: gpd.GeoDataFrame,
     values: Mapping[str, float | None],
     legend: Legend,
+    *,
     value_label: str,
     format_value: Callable[[float | None], str],
+    details: AreaDetails | None,
 ) -> folium.GeoJson:
+    """Provinces or municipalities filled by value; an area given as a point (a Belgian
+    municipality without a licence-clean polygon) is a large circle in the same colours.
+
+    Hovering shows the name and value, a click the popup with the population and its
+    source. Both read the feature's properties; the row labels are sent once.
+    """
     features: list[dict[str, Any]] = []
     styles: dict[str, dict[str, Any]] = {}
-    for region_id, name, geometry in zip(
-        provinces["region_id"], provinces["name"], provinces.geometry, strict=True
-    ):
+    ordered = sorted(
+        zip(areas["region_id"], areas["name"], areas.geometry, strict=True),
+        key=lambda row: row[2].geom_type == "Point",  # points last: drawn on top
+    )
+    for region_id, name, geometry in ordered:
         value = values.get(region_id)
         known = value is not None and is_value(value)
+        point = geometry.geom_type == "Point"
         styles[region_id] = {
             "fillColor": legend.colour_for(value),
             "fillOpacity": 0.75 if known else 0.6,
-            "color": "#4d4d4d",
-            "weight": 0.8,
+            "color": "#1a1a1a" if point else "#4d4d4d",
+            "weight": 1.5 if point else 0.8 if details is None else 0.5,
+            **({"radius": 9} if point else {}),
         }
-        tooltip = f"<strong>{_text(name)}</strong><br>{_text(value_label)}: {_text(format_value(value))}"
-        features.append(
-            {
-                "type": "Feature",
-                # Only what the browser needs: the id for the style switch and the tooltip.
-                "properties": {"region_id": region_id, "tooltip": tooltip},
-                "geometry": mapping(geometry),
-            }
-        )
+        info = details.info.get(region_id) if details is not None else None
+        properties = {
+            # Only what the browser needs: the id for the style switch and the texts, under
+            # one-letter keys (name, value, population, source): 350 areas repeat each key.
+            "region_id": region_id,
+            "n": _text(name),
+            "v": _text(info.value if info is not None else format_value(value)),
+        }
+        if details is not None:
+            properties["p"] = _text(info.population if info is not None else "")
+            properties["s"] = _text(info.source if info is not None else "")
+        features.append({"type": "Feature", "properties": properties, "geometry": mapping(geometry)})
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         return styles[feature["properties"]["region_id"]]
@@ -100,14 +130,58 @@ def _province_layer(
     def highlight(_feature: dict[str, Any]) -> dict[str, Any]:
         return {"weight": 2.5, "color": "#000000"}
 
+    name_label = details.name_label if details is not None else ""
+    popup = (
+        folium.GeoJsonPopup(
+            fields=["n", "v", "p", "s"],
+            aliases=[
+                _text(label)
+                for label in (name_label, value_label, details.population_label, details.source_label)
+            ],
+            localize=False,
+        )
+        if details is not None
+        else None
+    )
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name=_text(value_label),
         style_function=style,
         highlight_function=highlight,
-        tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False, sticky=True),
-        attribution="Natural Earth",
+        marker=folium.CircleMarker(radius=9),
+        tooltip=folium.GeoJsonTooltip(
+            fields=["n", "v"], aliases=[_text(name_label), _text(value_label)], sticky=True
+        ),
+        popup=popup,
+        attribution="Natural Earth; Kadaster / CBS, 2023" if details is not None else "Natural Earth",
     )
+
+
+def _outline_layer(outlines: Sequence[Outline], label: str) -> folium.FeatureGroup:
+    """Groupings (MRA, Brainport, Noord-Nederland) as dashed borders over the areas."""
+    group = folium.FeatureGroup(name=_text(label))
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"name": f"<strong>{_text(outline.label)}</strong>"},
+            "geometry": dict(outline.geometry),
+        }
+        for outline in outlines
+    ]
+    if not features:
+        return group
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        control=False,
+        style_function=lambda _feature: {
+            "fill": False,
+            "color": "#000000",
+            "weight": 2.5,
+            "dashArray": "8 5",
+        },
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False, sticky=True),
+    ).add_to(group)
+    return group
 
 
 def _point_style(colour: str, approximate: bool) -> dict[str, Any]:
@@ -174,19 +248,27 @@ def build_map(
     *,
     value_label: str,
     format_value: Callable[[float | None], str],
+    details: AreaDetails | None = None,
+    outlines: Sequence[Outline] = (),
+    outline_label: str = "",
     layers: Sequence[PointLayer] = (),
     approximate_text: str,
     height_px: int = 560,
     classes: int = 5,
     leaflet_urls: tuple[str, str] = (LEAFLET_JS_URL, LEAFLET_CSS_URL),
 ) -> tuple[folium.Map, Legend]:
-    """A tile-free map of provinces coloured by ``values`` (keyed by region_id) plus point layers.
+    """A tile-free map of areas coloured by ``values`` (keyed by region_id) plus point layers.
 
     Args:
-        provinces: ``geo.load_provinces()`` or a subset (columns region_id, name, geometry).
+        provinces: the areas to colour: ``geo.load_provinces()``, ``map_layers.map_areas()`` or
+            a subset (columns region_id, name, geometry; polygons, or points for areas
+            known only by their centre).
         values: one number per region_id; missing, None or NaN is drawn as unknown.
         value_label: what the number is, shown in tooltips and as the layer name.
         format_value: formats a value (or None) in the viewer's language.
+        details: per region_id, the popup's figure, population and source (``map_layers.
+            area_details``); without it an area shows its name and ``format_value(value)``.
+        outlines: groupings drawn as dashed borders, toggled together as ``outline_label``.
         layers: point layers, each toggleable.
         approximate_text: the translated words for "approximate location".
         classes: at most this many colour classes (quantiles of the known values).
@@ -221,9 +303,16 @@ def build_map(
     folium.map.CustomPane(POINT_PANE, z_index=450, pointer_events=True).add_to(fmap)
 
     if not provinces.empty:
-        _province_layer(provinces, values, legend, value_label, format_value).add_to(fmap)
+        _area_layer(
+            provinces, values, legend, value_label=value_label, format_value=format_value, details=details
+        ).add_to(fmap)
+    if outlines:
+        _outline_layer(outlines, outline_label).add_to(fmap)
     for layer in layers:
         _point_layer(layer, approximate_text).add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
+    # Collapsed to its icon: opened at the top right it covered Groningen, Friesland and
+    # Drenthe at 1440 px, and at the bottom right Belgian Limburg. The point layers are also
+    # chosen above the map; the icon opens the control for the areas and outlines.
+    folium.LayerControl(collapsed=True, position="topright").add_to(fmap)
     fmap.fit_bounds(bounds)
     return fmap, legend

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import chromium, figure_tables, metrics, provenance, slide_builders
+from dashboard import areas, chromium, figure_tables, metrics, provenance, slide_builders
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
 from dashboard.slides import Slide
@@ -75,6 +75,21 @@ def headline_table(region_ids: Sequence[str], measures: Sequence[str]) -> pd.Dat
     """``metrics.headline_table`` computed once per data version and choice, not per rerun."""
     versions = tuple(current_versions(*HEADLINE_DATASETS).items())
     return _headline_table(versions, tuple(region_ids), tuple(measures))
+
+
+SITE_COVERAGE_DATASETS: Final = ("regions", "sources", "data_centres", "indicators")
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _site_coverage(versions: tuple[tuple[str, int], ...], key: str, language: Language) -> str:
+    return slide_builders.site_coverage_line(frames_at(dict(versions)), key, language)
+
+
+def site_coverage(key: str) -> str:
+    """What an area's count of known data-centre sites covers, with the DDA's market context
+    (plain text; markdown-escape it for a caption)."""
+    versions = tuple(current_versions(*SITE_COVERAGE_DATASETS).items())
+    return _site_coverage(versions, key, lang())
 
 
 def lang() -> Language:
@@ -252,17 +267,33 @@ def figure_rows(
 
 
 def region_picker(regions: pd.DataFrame, names: Mapping[str, str]) -> list[str]:
-    """The regions to compare, in the URL as ``regions=`` and shared by Compare and Scorecard."""
+    """The regions to compare, in the URL as ``regions=`` and shared by Compare and Scorecard.
+
+    Every municipality, province, landsdeel and grouping is offered, the focus regions first
+    and the rest grouped by kind; typing part of a name ("Zw") finds it. The label carries
+    the kind, so Groningen the municipality and Groningen the province are told apart.
+    """
+    labels = region_labels(regions, names)
     chosen = state.url_widget(
         st.multiselect,
         t("compare.regions"),
-        list(regions["region_id"]),
+        areas.picker_order(regions, names),
         key=state.COMPARE_REGIONS,
         default=slide_builders.focus_regions(regions),
         many=True,
-        format_func=names.__getitem__,
+        format_func=labels.__getitem__,
+        placeholder=t("compare.regions_placeholder"),
     )
     return list(chosen)
+
+
+def region_labels(regions: pd.DataFrame, names: Mapping[str, str]) -> dict[str, str]:
+    """'Zwolle · gemeente', 'Groningen · provincie': a region's name with its kind."""
+    kinds = {kind: t(f"kind.{kind}") for kind in regions["kind"].unique()}
+    return {
+        region_id: f"{names[region_id]} · {kinds[kind]}"
+        for region_id, kind in zip(regions["region_id"], regions["kind"], strict=True)
+    }
 
 
 def labeller(prefix: str) -> Callable[[str], str]:

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import areas, formatting, metrics, provenance, slide_builders
+from dashboard.i18n import Language
 from dashboard.slide_builders import NORMALISATIONS
 from dashboard.views import state
 from dashboard.views.common import (
@@ -21,6 +22,7 @@ from dashboard.views.common import (
     lang,
     page_header,
     region_picker,
+    site_coverage,
     slide,
     slide_block,
     sources_list,
@@ -85,6 +87,18 @@ def render() -> None:
         slide_block(PAGE, "compare_members", settings)
     if circle:
         st.caption(t("compare.circle_note"))
+    if measure == "data_centres":
+        st.caption(
+            "\n\n".join(
+                f"**{provenance.escape_markdown(labels[key])}**: {provenance.escape_line(site_coverage(key))}"
+                for key in keys
+                if areas.RADIUS_SEPARATOR not in key
+            )
+        )
+    st.subheader(t("compare.profile", normalisation=t(f"compare.{normalisation}").lower()))
+    static_table(
+        _profile(tuple(current_versions(*DATASETS).items()), tuple(sorted(settings.items())), lang())
+    )
     table = headline_table(keys, [measure])
     _definitions(table, labels, regions, names, sources)
     sources_list([source for ids in table["source_ids"] for source in ids], sources)
@@ -130,6 +144,13 @@ def _circle_picker(regions: pd.DataFrame, names: dict[str, str]) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
+def _profile(
+    versions: tuple[tuple[str, int], ...], settings: tuple[tuple[str, str], ...], language: Language
+) -> pd.DataFrame:
+    return slide_builders.measure_profile(dict(settings), frames_at(dict(versions)), language)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
 def _double_counted(
     versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], measure: str
 ) -> list[tuple[str, str, list[str]]]:
@@ -168,6 +189,9 @@ def _overlap_warnings(data: metrics.Frames, keys: list[str], measure: str, label
         st.warning(f"{t('compare.overlaps_intro')}\n\n{items}", icon=":material/warning:")
 
 
+MEMBERS_SHOWN: Final = 30  # a province has ~50 municipalities; name these, count the rest
+
+
 def _definitions(
     table: pd.DataFrame,
     labels: dict[str, str],
@@ -175,20 +199,28 @@ def _definitions(
     names: dict[str, str],
     sources: pd.DataFrame,
 ) -> None:
-    """How each compared region is drawn, and its denominators with date and source."""
+    """How each compared region is drawn (its members and the source that lists them, and
+    the municipal map it is on), and its denominators with date and source."""
     with st.expander(t("compare.definitions"), icon=":material/straighten:"):
         st.caption(t("compare.definitions_intro"))
-        closure = metrics.region_closure(regions)
+        by_id = regions.set_index("region_id")
         rows = []
         for _, row in table.iterrows():
             key = str(row["region_id"])
-            inside = sorted(
-                names[region] for region in closure.get(key, frozenset()) - {key} if region in names
-            )
+            region_id = key.partition(areas.RADIUS_SEPARATOR)[0]
+            circle = areas.RADIUS_SEPARATOR in key
+            members = [] if circle else areas.direct_members(region_id, regions)
+            shown = ", ".join(names.get(member, member) for member in members[:MEMBERS_SHOWN])
+            if len(members) > MEMBERS_SHOWN:
+                shown += " " + t("compare.and_more", count=len(members) - MEMBERS_SHOWN)
             rows.append(
                 {
                     t("common.region"): labels[key],
-                    t("compare.contains"): ", ".join(inside) or "—",
+                    t("compare.contains"): shown or "—",
+                    t("compare.drawn_by"): "—"
+                    if circle
+                    else provenance.hover_lines([str(by_id.at[region_id, "source_id"])], sources, lang()),
+                    t("compare.map_years"): "—" if circle else _map_years(by_id.loc[region_id]),
                     t("common.population"): _with_source(
                         formatting.number(row["population"], lang()),
                         row["population_date"],
@@ -204,6 +236,19 @@ def _definitions(
                 }
             )
         static_table(pd.DataFrame(rows))
+
+
+def _map_years(region: pd.Series | pd.DataFrame) -> str:
+    """Which municipal map a region is on: 'until 31 Dec 2024', 'from 1 Jan 2025', or both."""
+    since, until = (
+        formatting.scalar_text(region.get("valid_from")),
+        formatting.scalar_text(region.get("valid_to")),
+    )
+    if until:
+        return t("compare.map_until", date=formatting.ref_date(until, lang()))
+    if since:
+        return t("compare.map_from", date=formatting.ref_date(since, lang()))
+    return t("compare.map_current")
 
 
 def _with_source(value: str, ref_date: object, source_ids: object, sources: pd.DataFrame) -> str:

@@ -15,6 +15,7 @@ from dashboard.views.common import (
     labeller,
     lang,
     page_header,
+    site_coverage,
     slide_block,
     sources_list,
     static_table,
@@ -31,6 +32,7 @@ def render() -> None:
     names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
 
     slide_block(PAGE, "data_centres", {})
+    _coverage(regions, names)
 
     st.subheader(t(f"{PAGE}.sites"))
     unknown_power = int((sites["capacity_mw_low"].isna() & sites["capacity_mw_high"].isna()).sum())
@@ -40,6 +42,21 @@ def render() -> None:
     sources_list(
         [*sites["source_id"], *sites["location_source_id"].dropna(), *data["indicators"]["source_id"]],
         sources,
+    )
+
+
+def _coverage(regions: pd.DataFrame, names: dict[str, str]) -> None:
+    """For the focus regions and the country: what the count of known sites covers, and the
+    DDA's market figures beside it, so a count of sites is not read as a market size."""
+    st.subheader(t(f"{PAGE}.coverage_heading"))
+    st.caption(t(f"{PAGE}.coverage_intro"))
+    shown = [*slide_builders.focus_regions(regions), "NL"]
+    st.markdown(
+        "\n".join(
+            f"- **{provenance.escape_markdown(names[key])}**: {provenance.escape_line(site_coverage(key))}"
+            for key in shown
+            if key in names
+        )
     )
 
 

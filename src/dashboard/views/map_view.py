@@ -1,20 +1,23 @@
-"""Map: provinces coloured by a chosen measure, toggleable point layers, all offline."""
+"""Map: provinces or municipalities coloured by a chosen measure, the groupings' outlines,
+toggleable point layers, all offline."""
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Final
 
 import folium
+import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import assets, formatting, geo, map_layers, metrics
+from dashboard import assets, formatting, map_layers, metrics
 from dashboard.components import maps
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
-from dashboard.map_layers import LAYERS, PROVINCE_MEASURES
+from dashboard.map_layers import LAYERS, LEVELS, PROVINCE_MEASURES
 from dashboard.views import state
 from dashboard.views.common import (
     COMPARISON_DATASETS,
@@ -37,7 +40,16 @@ DATASETS: Final = COMPARISON_DATASETS
 
 def render() -> None:
     page_header(PAGE)
-    left, right = st.columns([1, 2])
+    level_column, left, right = st.columns([1, 1, 2])
+    with level_column:
+        level = state.url_widget(
+            st.radio,
+            t(f"{PAGE}.level"),
+            LEVELS,
+            key=state.MAP_LEVEL,
+            default=LEVELS[0],
+            format_func=labeller(f"{PAGE}.level_"),
+        )
     with left:
         measure = state.url_widget(
             st.selectbox,
@@ -60,12 +72,14 @@ def render() -> None:
         )
     chosen = tuple(layers or ())
     data = frames(*DATASETS)
-    fmap, legend = build(measure, chosen, lang())
+    fmap, legend = build(measure, chosen, lang(), level=level)
     st_folium(fmap, returned_objects=[], height=MAP_HEIGHT, use_container_width=True, key="province_map")
     legend_line(legend, measure)
-    st.caption(t(f"{PAGE}.attribution"))
-    # Exports and slides draw the same provinces and points as a static (plotly) map.
-    slide_actions("map", {state.MAP_MEASURE: measure, state.MAP_LAYERS: ",".join(chosen)})
+    st.caption(t(f"{PAGE}.attribution_{level}"))
+    # Exports and slides draw the same areas and points as a static (plotly) map.
+    slide_actions(
+        "map", {state.MAP_MEASURE: measure, state.MAP_LAYERS: ",".join(chosen), state.MAP_LEVEL: level}
+    )
     _points_table(data, chosen)
 
 
@@ -73,30 +87,55 @@ def labeller_for_measures() -> functools.partial[str]:
     return functools.partial(map_layers.measure_label, lang=lang())
 
 
+@dataclass(frozen=True)
+class MapInputs:
+    """Everything a map draws, computed once per data version and choice."""
+
+    areas: gpd.GeoDataFrame
+    values: dict[str, float | None]
+    details: maps.AreaDetails
+    outlines: list[maps.Outline]
+    layers: list[maps.PointLayer]
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _map_inputs(
-    versions: tuple[tuple[str, int], ...], measure: str, layers: tuple[str, ...], lang: Language
-) -> tuple[dict[str, float | None], list[maps.PointLayer]]:
-    """Province values and point layers, computed once per data version and choice."""
+    versions: tuple[tuple[str, int], ...], measure: str, layers: tuple[str, ...], level: str, lang: Language
+) -> MapInputs:
     data = frames_at(dict(versions))
-    values = map_layers.province_values(data, list(geo.load_provinces()["region_id"]), measure)
-    return values, map_layers.point_layers(data, layers, lang)
+    shown = map_layers.map_areas(level, data["regions"], lang)
+    figures = map_layers.area_figures(data, list(shown["region_id"]), measure, lang)
+    return MapInputs(
+        shown,
+        {region: figure.value for region, figure in figures.items()},
+        map_layers.area_details(figures, data["sources"], lang),
+        map_layers.grouping_outlines(data["regions"], lang),
+        map_layers.point_layers(data, layers, lang),
+    )
 
 
 def build(
-    measure: str, layers: tuple[str, ...], lang: Language, *, height: int = MAP_HEIGHT
+    measure: str,
+    layers: tuple[str, ...],
+    lang: Language,
+    *,
+    level: str = LEVELS[0],
+    height: int = MAP_HEIGHT,
 ) -> tuple[folium.Map, maps.Legend]:
     """A fresh map per run: st_folium renders (and renumbers) the object it is given, so a
     map shared between sessions through a cache would be mutated concurrently. Only the
-    map object is rebuilt (a few milliseconds); its inputs come from the cache."""
-    values, point_layers = _map_inputs(tuple(current_versions(*DATASETS).items()), measure, layers, lang)
+    map object is rebuilt; its inputs come from the cache."""
+    inputs = _map_inputs(tuple(current_versions(*DATASETS).items()), measure, layers, level, lang)
     decimals = map_layers.decimals_for(measure)
     return maps.build_map(
-        geo.load_provinces(),
-        values,
+        inputs.areas,
+        inputs.values,
         value_label=map_layers.measure_label(measure, lang),
         format_value=lambda value: formatting.number(value, lang, decimals=decimals),
-        layers=point_layers,
+        details=inputs.details,
+        outlines=inputs.outlines,
+        outline_label=translate(f"{PAGE}.outlines", lang),
+        layers=inputs.layers,
         approximate_text=translate(f"{PAGE}.approximate", lang),
         height_px=height,
         leaflet_urls=assets.leaflet_urls(str(st.get_option("server.baseUrlPath") or "")),
@@ -104,14 +143,9 @@ def build(
 
 
 def legend_line(legend: maps.Legend, measure: str) -> None:
-    decimals = map_layers.decimals_for(measure)
     items = [
-        (
-            colour,
-            formatting.number(low, lang(), decimals=decimals)
-            + ("" if low == high else f"–{formatting.number(high, lang(), decimals=decimals)}"),
-        )
-        for low, high, colour in legend.bins
+        (colour, label)
+        for (_, _, colour), label in zip(legend.bins, _bin_labels(legend, measure), strict=True)
     ]
     if legend.has_unknown:
         items.append((legend.unknown_colour, t(f"{PAGE}.no_value")))
@@ -123,6 +157,22 @@ def legend_line(legend: maps.Legend, measure: str) -> None:
         for colour, label in items
     )
     st.markdown(f"**{t(f'{PAGE}.legend')}:** {swatches}", unsafe_allow_html=True)
+
+
+def _bin_labels(legend: maps.Legend, measure: str) -> list[str]:
+    """'0,4-0,9' per class, with as many decimals as it takes for two classes not to read alike
+    (0,41 and 0,42 per 100,000 are two classes, not two 0,4s)."""
+    decimals = map_layers.decimals_for(measure)
+    for extra in range(3):
+        places = None if decimals is None else decimals + extra
+        labels = [
+            formatting.number(low, lang(), decimals=places)
+            + ("" if low == high else f"–{formatting.number(high, lang(), decimals=places)}")
+            for low, high, _ in legend.bins
+        ]
+        if len(set(labels)) == len(labels) or places is None:
+            return labels
+    return labels
 
 
 def _points_table(data: metrics.Frames, layers: tuple[str, ...]) -> None:

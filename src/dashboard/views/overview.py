@@ -9,7 +9,17 @@ import streamlit as st
 
 from dashboard import formatting, provenance
 from dashboard.slide_builders import focus_regions
-from dashboard.views.common import figure_text, frames, headline_table, lang, page_header, sources_caption, t
+from dashboard.views import state
+from dashboard.views.common import (
+    figure_text,
+    frames,
+    headline_table,
+    lang,
+    page_header,
+    site_coverage,
+    sources_caption,
+    t,
+)
 
 HEADLINE_MEASURES: Final = ("data_centres", "cluster_members", "campus_companies", "event_visitors")
 
@@ -19,31 +29,44 @@ def render() -> None:
     data = frames("regions", "sources")
     regions, sources = data["regions"], data["sources"]
     names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
-    region_ids = focus_regions(regions)
+    region_ids = _shown_regions(regions)
     table = headline_table(region_ids, HEADLINE_MEASURES)
 
-    populations = regions.set_index("region_id")
     for region_id in region_ids:
+        rows = table[table["region_id"] == region_id]
         with st.container(border=True):
             name_column, *metric_columns = st.columns([1.1, 1, 1, 1, 1])
             with name_column:
                 st.subheader(provenance.escape_line(names[region_id]))
-                population = formatting.scalar_float(populations.at[region_id, "population"])
-                if population is not None:
+                # The denominator the per-capita figures use: a grouping's is summed from its members.
+                first = rows.iloc[0]
+                if not formatting.is_missing(first["population"]):
                     st.caption(
                         t(
                             "overview.population",
-                            population=formatting.number(population, lang()),
-                            date=formatting.ref_date(
-                                formatting.scalar_text(populations.at[region_id, "population_date"]), lang()
-                            ),
+                            population=formatting.number(first["population"], lang()),
+                            date=formatting.ref_date(first["population_date"], lang()),
                         )
                     )
-            rows = table[table["region_id"] == region_id]
             for column, (_, row) in zip(metric_columns, rows.iterrows(), strict=True):
                 with column:
                     _headline(row, sources)
+            # A count of known sites is not the market: what it covers, beside the DDA's figures.
+            st.caption(provenance.escape_line(site_coverage(region_id)))
     st.info(t("overview.reading_note"), icon=":material/info:")
+
+
+def _shown_regions(regions: pd.DataFrame) -> list[str]:
+    """The focus regions, or the regions a link names (``?regions=GM0193,MRA``); unknown ids
+    in a hand-edited link are dropped, and a link naming none of ours falls back to the focus."""
+    known = set(regions["region_id"])
+    wanted = [
+        region
+        for value in st.query_params.get_all(state.COMPARE_REGIONS)
+        for region in str(value).split(",")
+        if region in known
+    ]
+    return list(dict.fromkeys(wanted)) or focus_regions(regions)
 
 
 def _headline(row: pd.Series, sources: pd.DataFrame) -> None:

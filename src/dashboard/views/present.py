@@ -19,7 +19,7 @@ import segno
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import chromium, map_layers, presentation, provenance, slide_exports
+from dashboard import chromium, presentation, provenance, slide_builders, slide_exports
 from dashboard.i18n import Language
 from dashboard.presentation import Presentation, PresentationError, SlideSpec
 from dashboard.slides import Slide
@@ -195,9 +195,8 @@ def _slideshow(slides: list[Slide], default_interval: int) -> None:
 
 def _live_map(shown: Slide) -> None:
     """The map page's own Leaflet map (local assets, no tiles), with the slide's settings."""
-    measure = shown.query.get(state.MAP_MEASURE, "data_centres")
-    layers = tuple(shown.query.get(state.MAP_LAYERS, ",".join(map_layers.LAYERS)).split(","))
-    fmap, legend = map_view.build(measure, layers, lang(), height=MAP_HEIGHT)
+    measure, layers, level = slide_builders.chosen_map(shown.query)
+    fmap, legend = map_view.build(measure, layers, lang(), level=level, height=MAP_HEIGHT)
     st_folium(fmap, returned_objects=[], height=MAP_HEIGHT, use_container_width=True, key=f"{PAGE}.map")
     map_view.legend_line(legend, measure)
 

@@ -7,7 +7,7 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard import datasets, formatting
+from dashboard import areas, datasets, formatting
 from dashboard.views.common import frames, lang, page_header, sources_list, static_table, t
 
 PAGE: Final = "sources"
@@ -101,38 +101,62 @@ def unknown_figures(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 
 def region_definitions(regions: pd.DataFrame) -> pd.DataFrame:
-    """Each region with its kind, what it contains, and its population and area with dates."""
-    names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
+    """Each region with its kind, what it consists of, the municipal map it is on, and its
+    population and area with dates.
 
-    def members(value: object) -> str:
-        if formatting.is_missing(value):
-            return ""
-        return ", ".join(names.get(member, member) for member in str(value).split("|"))
+    The 388 municipalities are in the data but not all in this table: it lists the groupings,
+    provinces and countries, and the municipalities with something to say (a focus region, a
+    merger, an inferred membership). Every municipality's own figures are on Compare.
+    """
+    names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
+    listed = regions[
+        (regions["kind"] != "municipality")
+        | regions["focus_order"].notna()
+        | regions["valid_from"].notna()
+        | regions["valid_to"].notna()
+    ]
+
+    def consists_of(region_id: str, members: object) -> str:
+        if not formatting.is_missing(members):
+            return ", ".join(names.get(member, member) for member in str(members).split("|"))
+        inside = areas.direct_members(region_id, regions)
+        return t(f"{PAGE}.municipalities_count", count=len(inside)) if inside else ""
 
     return pd.DataFrame(
         {
-            t("common.code"): regions["region_id"],
-            t("common.name"): regions[f"name_{lang()}"],
-            t(f"{PAGE}.kind"): [t(f"kind.{kind}") for kind in regions["kind"]],
-            t(f"{PAGE}.part_of"): regions["parent_id"].map(
+            t("common.code"): listed["region_id"],
+            t("common.name"): listed[f"name_{lang()}"],
+            t(f"{PAGE}.kind"): [t(f"kind.{kind}") for kind in listed["kind"]],
+            t(f"{PAGE}.part_of"): listed["parent_id"].map(
                 lambda value: names.get(value, "") if not formatting.is_missing(value) else ""
             ),
-            t(f"{PAGE}.members"): regions["members"].map(members),
+            t(f"{PAGE}.members"): [
+                consists_of(region_id, members)
+                for region_id, members in zip(listed["region_id"], listed["members"], strict=True)
+            ],
+            t("compare.map_years"): [
+                t("compare.map_until", date=formatting.ref_date(until, lang()))
+                if not formatting.is_missing(until)
+                else t("compare.map_from", date=formatting.ref_date(since, lang()))
+                if not formatting.is_missing(since)
+                else ""
+                for since, until in zip(listed["valid_from"], listed["valid_to"], strict=True)
+            ],
             t("common.population"): [
                 f"{formatting.number(value, lang())} ({formatting.ref_date(date, lang())})"
                 if not formatting.is_missing(value)
-                else t("common.unknown")
-                for value, date in zip(regions["population"], regions["population_date"], strict=True)
+                else t(f"{PAGE}.summed_or_unknown")
+                for value, date in zip(listed["population"], listed["population_date"], strict=True)
             ],
             t(f"{PAGE}.area"): [
                 f"{formatting.number(value, lang())} km² {t(f'area.{kind}')} "
                 f"({formatting.ref_date(date, lang())})"
                 if not formatting.is_missing(value)
-                else t("common.unknown")
+                else t(f"{PAGE}.summed_or_unknown")
                 for value, kind, date in zip(
-                    regions["area_km2"], regions["area_kind"], regions["area_date"], strict=True
+                    listed["area_km2"], listed["area_kind"], listed["area_date"], strict=True
                 )
             ],
-            t("common.note"): regions["note"],
+            t("common.note"): listed["note"],
         }
     )

@@ -12,6 +12,7 @@ Area keys are URL-safe: a region id (``GM0034``) or a circle ``<region id>~<km>`
 from __future__ import annotations
 
 import math
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -145,16 +146,29 @@ class Denominator:
 
 def population(area_: Area, regions: pd.DataFrame) -> Denominator:
     """Inhabitants of the area; unknown for a circle (no population grid in the sources)."""
-    return _denominator(area_, regions, ("population", "population_date", "population_source_id", None))
+    return _denominator(area_, regions, POPULATION_COLUMNS)
+
+
+POPULATION_COLUMNS: Final = ("population", "population_date", "population_source_id", None)
+AREA_COLUMNS: Final = ("area_km2", "area_date", "area_source_id", "area_kind")
 
 
 def populations(region_ids: Sequence[str], regions: pd.DataFrame) -> dict[str, Denominator]:
     """The population of many regions at once (a municipal map), the table indexed once."""
+    return _denominators(region_ids, regions, POPULATION_COLUMNS)
+
+
+def land_areas(region_ids: Sequence[str], regions: pd.DataFrame) -> dict[str, Denominator]:
+    """The area of many regions at once, as :func:`land_area` gives each."""
+    return _denominators(region_ids, regions, AREA_COLUMNS)
+
+
+def _denominators(
+    region_ids: Sequence[str], regions: pd.DataFrame, columns: tuple[str, str, str, str | None]
+) -> dict[str, Denominator]:
     table = RegionTable.of(regions)
     return {
-        region: _region_denominator(
-            region, table, ("population", "population_date", "population_source_id", None), frozenset()
-        )
+        region: _region_denominator(region, table, columns, frozenset())
         for region in region_ids
         if region in table.table.index
     }
@@ -162,7 +176,7 @@ def populations(region_ids: Sequence[str], regions: pd.DataFrame) -> dict[str, D
 
 def land_area(area_: Area, regions: pd.DataFrame) -> Denominator:
     """Area in km² (land where the source says so); unknown for a circle."""
-    return _denominator(area_, regions, ("area_km2", "area_date", "area_source_id", "area_kind"))
+    return _denominator(area_, regions, AREA_COLUMNS)
 
 
 def _denominator(
@@ -184,7 +198,20 @@ class RegionTable:
 
     @classmethod
     def of(cls, regions: pd.DataFrame) -> RegionTable:
-        return _region_table(regions)
+        """The table of this regions frame, built once per frame: a comparison asks for the
+        denominators of every area, and indexing 400 regions each time cost more than the
+        sums. Frames are treated as read-only (they come from the store's cache); the weak
+        reference makes sure a new frame at a reused address is not given an old table."""
+        cached = _TABLES.get(id(regions))
+        if cached is not None and cached[0]() is regions:
+            return cached[1]
+        table = _region_table(regions)
+        _TABLES[id(regions)] = (weakref.ref(regions), table)
+        weakref.finalize(regions, _TABLES.pop, id(regions), None)
+        return table
+
+
+_TABLES: dict[int, tuple[weakref.ReferenceType[pd.DataFrame], RegionTable]] = {}
 
 
 def direct_members(region_id: str, regions: pd.DataFrame) -> list[str]:

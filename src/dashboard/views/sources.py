@@ -84,16 +84,19 @@ def unknown_figures(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
                 }
             )
         )
+    # One row for the sites without a power figure: PeeringDB never gives one, so listing each
+    # of ~70 sites with its note buried every other unknown figure. The Data centres page has
+    # each site with its note.
     sites = data["data_centres"]
     no_power = sites[sites["capacity_mw_low"].isna() & sites["capacity_mw_high"].isna()]
     pieces.append(
         pd.DataFrame(
             {
-                t(f"{PAGE}.dataset"): datasets.get("data_centres").title(lang()),
-                t("common.name"): no_power["name"],
-                t("common.measure"): t("data_centres.capacity"),
-                t("common.ref_date"): [formatting.ref_date(value, lang()) for value in no_power["ref_date"]],
-                t("common.note"): no_power["note"],
+                t(f"{PAGE}.dataset"): [datasets.get("data_centres").title(lang())],
+                t("common.name"): [t(f"{PAGE}.sites_without_power", unknown=len(no_power), total=len(sites))],
+                t("common.measure"): [t("data_centres.capacity")],
+                t("common.ref_date"): [""],
+                t("common.note"): [", ".join(str(name) for name in no_power["name"])],
             }
         )
     )
@@ -116,11 +119,26 @@ def region_definitions(regions: pd.DataFrame) -> pd.DataFrame:
         | regions["valid_to"].notna()
     ]
 
+    kinds = dict(zip(regions["region_id"], regions["kind"], strict=True))
+
     def consists_of(region_id: str, members: object) -> str:
         if not formatting.is_missing(members):
             return ", ".join(names.get(member, member) for member in str(members).split("|"))
         inside = areas.direct_members(region_id, regions)
-        return t(f"{PAGE}.municipalities_count", count=len(inside)) if inside else ""
+        counts = pd.Series([kinds.get(member, "municipality") for member in inside]).value_counts()
+        return ", ".join(t(f"{PAGE}.count_{kind}", count=count) for kind, count in counts.items())
+
+    ids = list(listed["region_id"])
+    people, land = areas.populations(ids, regions), areas.land_areas(ids, regions)
+
+    def denominator(found: areas.Denominator, unit: str) -> str:
+        """'2.133.708 (1 jan 2023)', with 'summed from members' when no source gives it whole."""
+        if found.value is None:
+            return t("common.unknown")
+        kind = f" {t(f'area.{found.kind}')}" if found.kind else ""
+        summed = f"; {t(f'{PAGE}.summed')}" if found.summed_from else ""
+        value = formatting.number(found.value, lang(), decimals=0)
+        return f"{value}{unit}{kind} ({formatting.ref_date(found.ref_date, lang())}{summed})"
 
     return pd.DataFrame(
         {
@@ -142,21 +160,8 @@ def region_definitions(regions: pd.DataFrame) -> pd.DataFrame:
                 else ""
                 for since, until in zip(listed["valid_from"], listed["valid_to"], strict=True)
             ],
-            t("common.population"): [
-                f"{formatting.number(value, lang())} ({formatting.ref_date(date, lang())})"
-                if not formatting.is_missing(value)
-                else t(f"{PAGE}.summed_or_unknown")
-                for value, date in zip(listed["population"], listed["population_date"], strict=True)
-            ],
-            t(f"{PAGE}.area"): [
-                f"{formatting.number(value, lang())} km² {t(f'area.{kind}')} "
-                f"({formatting.ref_date(date, lang())})"
-                if not formatting.is_missing(value)
-                else t(f"{PAGE}.summed_or_unknown")
-                for value, kind, date in zip(
-                    listed["area_km2"], listed["area_kind"], listed["area_date"], strict=True
-                )
-            ],
+            t("common.population"): [denominator(people[region], "") for region in ids],
+            t(f"{PAGE}.area"): [denominator(land[region], " km²") for region in ids],
             t("common.note"): listed["note"],
         }
     )

@@ -89,19 +89,8 @@ def map_payload_bytes(level: str) -> int:
     """Bytes of the map document st_folium ships at a level, built as the map page builds it:
     every area with its popup, the groupings' outlines and all point layers."""
     data = {key: dataset.load_curated() for key, dataset in DATASETS.items()}
-    shown = map_layers.map_areas(level, data["regions"], "nl")
-    figures = map_layers.area_figures(data, list(shown["region_id"]), "data_centres", "nl")
-    fmap, _ = maps.build_map(
-        shown,
-        {region: figure.value for region, figure in figures.items()},
-        value_label=map_layers.measure_label("data_centres", "nl"),
-        format_value=str,
-        details=map_layers.area_details(figures, data["sources"], "nl"),
-        outlines=map_layers.grouping_outlines(data["regions"], "nl"),
-        outline_label="outlines",
-        layers=map_layers.point_layers(data, map_layers.LAYERS, "nl"),
-        approximate_text="approx",
-    )
+    content = map_layers.map_content(data, "data_centres", map_layers.LAYERS, level, "nl")
+    fmap, _ = maps.build_map(**content.arguments())
     return len(fmap.get_root().render().encode("utf-8"))
 
 

@@ -170,18 +170,7 @@ def test_the_map_fits_its_payload_budget_with_every_point(level: str, budget: in
     from dashboard.components import maps  # noqa: PLC0415
 
     data = {key: dataset.load_curated() for key, dataset in datasets.DATASETS.items()}
-    shown = map_layers.map_areas(level, data["regions"], "nl")
-    figures = map_layers.area_figures(data, list(shown["region_id"]), "data_centres_per_100k", "nl")
-    fmap, _ = maps.build_map(
-        shown,
-        {region: figure.value for region, figure in figures.items()},
-        value_label=map_layers.measure_label("data_centres_per_100k", "nl"),
-        format_value=str,
-        details=map_layers.area_details(figures, data["sources"], "nl"),
-        outlines=map_layers.grouping_outlines(data["regions"], "nl"),
-        outline_label="Samenwerkingsverbanden",
-        layers=map_layers.point_layers(data, map_layers.LAYERS, "nl"),
-        approximate_text="Ligging bij benadering",
-    )
+    content = map_layers.map_content(data, "data_centres_per_100k", map_layers.LAYERS, level, "nl")
+    fmap, _ = maps.build_map(**content.arguments())
     size = len(fmap.get_root().render().encode("utf-8"))
     assert size <= budget, f"{size / 1024:.1f} KB"

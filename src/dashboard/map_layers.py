@@ -20,7 +20,7 @@ from dashboard.components import map_model
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
 
-PROVINCE_MEASURES: Final = (
+AREA_MEASURES: Final = (
     "data_centres",
     "data_centres_per_100k",
     "campus_companies",
@@ -121,13 +121,6 @@ def area_figures(
     return figures
 
 
-def province_values(data: metrics.Frames, province_ids: list[str], measure: str) -> dict[str, float | None]:
-    """One number per province for the colour scale; None where it is unknown."""
-    return {
-        region: figure.value for region, figure in area_figures(data, province_ids, measure, "en").items()
-    }
-
-
 def area_info(figure: AreaFigure, sources: pd.DataFrame, lang: Language) -> map_model.AreaInfo:
     """The popup of an area: the measure's value, the population with its date, its source."""
     population = figure.population
@@ -148,6 +141,59 @@ def area_details(
         translate("common.name", lang),
         translate("common.population", lang),
         translate("map.population_source", lang),
+    )
+
+
+@dataclass(frozen=True)
+class MapContent:
+    """Everything one map draws, in the viewer's language: built once per data version and
+    choice (the page caches it), drawn by ``components.maps.build_map(**content.arguments())``."""
+
+    areas: gpd.GeoDataFrame
+    values: dict[str, float | None]
+    details: map_model.AreaDetails
+    outlines: list[map_model.Outline]
+    layers: list[map_model.PointLayer]
+    value_label: str
+    decimals: int | None
+    outline_label: str
+    approximate_text: str
+    lang: Language
+
+    def arguments(self) -> dict[str, Any]:
+        """The keyword arguments of ``build_map`` (the caller adds height and Leaflet's URLs)."""
+        decimals, lang = self.decimals, self.lang
+        return {
+            "provinces": self.areas,
+            "values": self.values,
+            "value_label": self.value_label,
+            "format_value": lambda value: formatting.number(value, lang, decimals=decimals),
+            "details": self.details,
+            "outlines": self.outlines,
+            "outline_label": self.outline_label,
+            "layers": self.layers,
+            "approximate_text": self.approximate_text,
+        }
+
+
+def map_content(
+    data: metrics.Frames, measure: str, layers: Sequence[str], level: str, lang: Language
+) -> MapContent:
+    """The map page's content: areas at ``level`` coloured by ``measure``, with popups, the
+    groupings' outlines and the chosen point layers."""
+    shown = map_areas(level, data["regions"], lang)
+    figures = area_figures(data, list(shown["region_id"]), measure, lang)
+    return MapContent(
+        areas=shown,
+        values={region: figure.value for region, figure in figures.items()},
+        details=area_details(figures, data["sources"], lang),
+        outlines=grouping_outlines(data["regions"], lang),
+        layers=point_layers(data, tuple(layers), lang),
+        value_label=measure_label(measure, lang),
+        decimals=decimals_for(measure),
+        outline_label=translate("map.outlines", lang),
+        approximate_text=translate("map.approximate", lang),
+        lang=lang,
     )
 
 

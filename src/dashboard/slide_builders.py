@@ -94,7 +94,7 @@ def chosen_indicator(settings: Settings, indicators: pd.DataFrame) -> str:
 
 def chosen_map(settings: Settings) -> tuple[str, tuple[str, ...], str]:
     """(measure, point layers, level) from the settings, or the map's defaults."""
-    measure = _pick(settings, params.MAP_MEASURE, map_layers.PROVINCE_MEASURES, "data_centres")
+    measure = _pick(settings, params.MAP_MEASURE, map_layers.AREA_MEASURES, "data_centres")
     raw = settings.get(params.MAP_LAYERS)
     layers = (
         map_layers.LAYERS

@@ -4,11 +4,9 @@ toggleable point layers, all offline."""
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
 from typing import Final
 
 import folium
-import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -16,8 +14,7 @@ from streamlit_folium import st_folium
 from dashboard import assets, formatting, map_layers, metrics
 from dashboard.components import maps
 from dashboard.i18n import Language
-from dashboard.i18n import t as translate
-from dashboard.map_layers import LAYERS, LEVELS, PROVINCE_MEASURES
+from dashboard.map_layers import AREA_MEASURES, LAYERS, LEVELS
 from dashboard.views import state
 from dashboard.views.common import (
     COMPARISON_DATASETS,
@@ -54,9 +51,9 @@ def render() -> None:
         measure = state.url_widget(
             st.selectbox,
             t(f"{PAGE}.measure"),
-            PROVINCE_MEASURES,
+            AREA_MEASURES,
             key=state.MAP_MEASURE,
-            default=PROVINCE_MEASURES[0],
+            default=AREA_MEASURES[0],
             format_func=labeller_for_measures(),
         )
     with right:
@@ -87,31 +84,11 @@ def labeller_for_measures() -> functools.partial[str]:
     return functools.partial(map_layers.measure_label, lang=lang())
 
 
-@dataclass(frozen=True)
-class MapInputs:
-    """Everything a map draws, computed once per data version and choice."""
-
-    areas: gpd.GeoDataFrame
-    values: dict[str, float | None]
-    details: maps.AreaDetails
-    outlines: list[maps.Outline]
-    layers: list[maps.PointLayer]
-
-
 @st.cache_data(show_spinner=False, max_entries=64)
-def _map_inputs(
+def _map_content(
     versions: tuple[tuple[str, int], ...], measure: str, layers: tuple[str, ...], level: str, lang: Language
-) -> MapInputs:
-    data = frames_at(dict(versions))
-    shown = map_layers.map_areas(level, data["regions"], lang)
-    figures = map_layers.area_figures(data, list(shown["region_id"]), measure, lang)
-    return MapInputs(
-        shown,
-        {region: figure.value for region, figure in figures.items()},
-        map_layers.area_details(figures, data["sources"], lang),
-        map_layers.grouping_outlines(data["regions"], lang),
-        map_layers.point_layers(data, layers, lang),
-    )
+) -> map_layers.MapContent:
+    return map_layers.map_content(frames_at(dict(versions)), measure, layers, level, lang)
 
 
 def build(
@@ -124,19 +101,10 @@ def build(
 ) -> tuple[folium.Map, maps.Legend]:
     """A fresh map per run: st_folium renders (and renumbers) the object it is given, so a
     map shared between sessions through a cache would be mutated concurrently. Only the
-    map object is rebuilt; its inputs come from the cache."""
-    inputs = _map_inputs(tuple(current_versions(*DATASETS).items()), measure, layers, level, lang)
-    decimals = map_layers.decimals_for(measure)
+    map object is rebuilt; its content comes from the cache."""
+    content = _map_content(tuple(current_versions(*DATASETS).items()), measure, layers, level, lang)
     return maps.build_map(
-        inputs.areas,
-        inputs.values,
-        value_label=map_layers.measure_label(measure, lang),
-        format_value=lambda value: formatting.number(value, lang, decimals=decimals),
-        details=inputs.details,
-        outlines=inputs.outlines,
-        outline_label=translate(f"{PAGE}.outlines", lang),
-        layers=inputs.layers,
-        approximate_text=translate(f"{PAGE}.approximate", lang),
+        **content.arguments(),
         height_px=height,
         leaflet_urls=assets.leaflet_urls(str(st.get_option("server.baseUrlPath") or "")),
     )

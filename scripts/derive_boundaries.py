@@ -22,7 +22,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -156,29 +156,42 @@ def rounded(value: Any, decimals: int) -> Any:
     return [rounded(item, decimals) for item in value]
 
 
-def feature_lines(rows: list[dict[str, Any]], decimals: int) -> Iterator[str]:
-    for row in rows:
-        geometry = mapping(row["geometry"])
+def write_collection(features: Iterable[tuple[Mapping[str, Any], Any]], output: Path, decimals: int) -> int:
+    """(properties, geometry) pairs as a FeatureCollection in EPSG:4326, coordinates rounded,
+    one feature per line so a re-derivation shows up as a readable diff; returns its size."""
+    lines = []
+    for properties, geometry in features:
+        shaped = mapping(geometry)
         feature = {
             "type": "Feature",
-            "properties": {
-                "region_id": row["region_id"],
-                "name": row["name"],
-                "country": row["country"],
-                # Every feature cites its row in data/sources.csv, like every data row does.
-                "source_id": SOURCE_ID,
-            },
-            "geometry": {"type": geometry["type"], "coordinates": rounded(geometry["coordinates"], decimals)},
+            "properties": dict(properties),
+            "geometry": {"type": shaped["type"], "coordinates": rounded(shaped["coordinates"], decimals)},
         }
-        yield json.dumps(feature, ensure_ascii=False, separators=(",", ":"))
-
-
-def write(rows: list[dict[str, Any]], output: Path, decimals: int) -> int:
-    """Write one feature per line, so a re-derivation shows up as a readable diff."""
-    text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(feature_lines(rows, decimals)) + "\n]}\n"
+        lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
+    text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(text, encoding="utf-8")
     return len(text.encode("utf-8"))
+
+
+def write(rows: list[dict[str, Any]], output: Path, decimals: int) -> int:
+    """The province layer: region_id, name, country and, like every data row, its source."""
+    return write_collection(
+        (
+            (
+                {
+                    "region_id": row["region_id"],
+                    "name": row["name"],
+                    "country": row["country"],
+                    "source_id": SOURCE_ID,
+                },
+                row["geometry"],
+            )
+            for row in rows
+        ),
+        output,
+        decimals,
+    )
 
 
 def derive(tarball: Path, output: Path, tolerance: float, decimals: int) -> None:

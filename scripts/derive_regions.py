@@ -36,7 +36,8 @@ from typing import Any, Final
 
 import numpy as np
 import shapely
-from shapely.geometry import mapping, shape
+from derive_boundaries import write_collection  # the scripts folder is on sys.path when run
+from shapely.geometry import shape
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 REFERENCE: Final = ROOT.parent / "shared" / "reference" / "regions"
@@ -198,33 +199,25 @@ def simplified(geometries: list[Any]) -> list[Any]:
     return list(result)
 
 
-def rounded(value: Any, decimals: int = DECIMALS) -> Any:
-    if isinstance(value, float):
-        return round(value, decimals)
-    return [rounded(item, decimals) for item in value]
-
-
 def write_boundaries(
     rows: Iterable[Mapping[str, Any]], output: Path = OUTPUT, decimals: int = DECIMALS
 ) -> int:
-    """One feature per line, so a re-derivation shows up as a readable diff."""
-    lines = []
-    for row in rows:
-        geometry = mapping(row["geometry"])
-        feature = {
-            "type": "Feature",
-            "properties": {
-                "region_id": row["region_id"],
-                "name": row["name"],
-                "province": row["province"],
-                "source_id": CBS_SOURCE,
-            },
-            "geometry": {"type": geometry["type"], "coordinates": rounded(geometry["coordinates"], decimals)},
-        }
-        lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
-    text = '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
-    output.write_text(text, encoding="utf-8")
-    return len(text.encode("utf-8"))
+    return write_collection(
+        (
+            (
+                {
+                    "region_id": row["region_id"],
+                    "name": row["name"],
+                    "province": row["province"],
+                    "source_id": CBS_SOURCE,
+                },
+                row["geometry"],
+            )
+            for row in rows
+        ),
+        output,
+        decimals,
+    )
 
 
 def read_members(reference: Path) -> dict[str, dict[str, str]]:

@@ -147,9 +147,9 @@ def test_a_site_count_says_what_it_covers_and_gives_the_market_context() -> None
         ],
         ignore_index=True,
     )
-    from dashboard import metrics  # noqa: PLC0415
+    from dashboard.analysis.coverage import site_coverage  # noqa: PLC0415
 
-    coverage = metrics.site_coverage(frames, ALMERE)
+    coverage = site_coverage(frames, ALMERE)
     assert (coverage.peeringdb, coverage.other) == (1, len(almere_sites) - 1)
     # The MRA contains Almere, so the DDA's MRA figures are its context, and so is the national count.
     assert list(coverage.context["indicator_id"]) == [
@@ -159,7 +159,7 @@ def test_a_site_count_says_what_it_covers_and_gives_the_market_context() -> None
     ]
     assert coverage.context.set_index("indicator_id").at["mra_share_colocation_pct", "ref_date"] == "2023"
     # Belgian Limburg has no DDA figure: no context is invented for it.
-    assert metrics.site_coverage(frames, "BE-VLI").context.empty
+    assert site_coverage(frames, "BE-VLI").context.empty
 
 
 @pytest.mark.parametrize(("level", "budget"), [("provinces", 150_000), ("municipalities", 300_000)])

@@ -75,7 +75,8 @@ def in_region(frame: pd.DataFrame, region_id: str, closure: RegionClosure) -> pd
     return frame[frame["region_id"].isin(closure.get(region_id, frozenset({region_id})))]
 
 
-def _end_then_start(ref_date: str) -> tuple[object, object]:
+def latest_first_order(ref_date: str) -> tuple[object, object]:
+    """Sort key putting the most recent reference period last: its end, then its start."""
     start, end = ref_bounds(ref_date)
     return end, start
 
@@ -92,7 +93,7 @@ def latest(
     rows = rows[rows["value_low"].notna() | rows["value_high"].notna()]
     if rows.empty:
         return rows
-    order = rows["ref_date"].map(_end_then_start)
+    order = rows["ref_date"].map(latest_first_order)
     return rows.assign(_order=order).sort_values("_order").groupby(entity).tail(1).drop(columns="_order")
 
 
@@ -267,58 +268,6 @@ MEASURE_ENTITIES: Final[dict[str, tuple[str, str, str, Callable[[pd.DataFrame], 
     ),
     "event_visitors": ("events", "event_id", "event_name", lambda rows: rows[rows["measure"] == "visitors"]),
 }
-
-
-# --- What a count of known sites covers ----------------------------------------------
-
-PEERINGDB_PUBLISHER: Final = "PeeringDB"
-# Market figures shown next to a count of known sites, so nobody reads the count as the
-# market: the DDA's share of Dutch colocation in the MRA, its MRA floor area, and its
-# national count of colocation data centres.
-SITE_CONTEXT_INDICATORS: Final = ("mra_share_colocation_pct", "mra_colocation_floor_m2", "dda_colocation_dcs")
-
-
-@dataclass(frozen=True)
-class SiteCoverage:
-    """Where an area's count of operating sites comes from, and the market context for it."""
-
-    peeringdb: int  # sites a PeeringDB facility record names (the sample of 500 facilities)
-    other: int  # sites named only by press releases, company pages and news
-    context: pd.DataFrame  # the latest SITE_CONTEXT_INDICATORS row of each region containing the area
-
-
-def site_coverage(frames: Frames, key: str) -> SiteCoverage:
-    """How many of an area's operating sites each kind of source names, and the DDA context
-    of the regions that contain it (an indicator of the MRA is context for Almere too)."""
-    regions = frames["regions"]
-    closure = region_closure(regions)
-    where = areas.area(key, regions, closure)
-    sites = operating_sites(where.rows(frames["data_centres"]))
-    publishers = frames["sources"].set_index("source_id")["publisher"]
-    from_peeringdb = [
-        any(
-            publishers.get(source) == PEERINGDB_PUBLISHER
-            for source in (row.source_id, row.location_source_id)
-        )
-        for row in sites.itertuples()
-    ]
-    indicators = frames["indicators"]
-    country = areas.national(where, regions)
-    containing = [
-        region
-        for region in dict.fromkeys(indicators["region_id"])
-        if where.region_id in closure.get(region, ()) or region == country
-    ]
-    rows = indicators[
-        indicators["indicator_id"].isin(SITE_CONTEXT_INDICATORS) & indicators["region_id"].isin(containing)
-    ]
-    rows = rows[rows["value_low"].notna() | rows["value_high"].notna()]
-    if not rows.empty:
-        order = rows["ref_date"].map(_end_then_start)
-        rows = rows.assign(_order=order).sort_values("_order").groupby("indicator_id").tail(1)
-        rank = {indicator: position for position, indicator in enumerate(SITE_CONTEXT_INDICATORS)}
-        rows = rows.drop(columns="_order").sort_values("indicator_id", key=lambda ids: ids.map(rank))
-    return SiteCoverage(sum(from_peeringdb), len(from_peeringdb) - sum(from_peeringdb), rows)
 
 
 def double_counted(frames: Frames, keys: Sequence[str], measure: str) -> list[tuple[str, str, list[str]]]:

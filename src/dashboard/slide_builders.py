@@ -92,6 +92,10 @@ def chosen_indicator(settings: Settings, indicators: pd.DataFrame) -> str:
     return _pick(settings, params.DATA_CENTRES_SERIES, series, default)
 
 
+def chosen_normalisation(settings: Settings) -> str:
+    return _pick(settings, params.COMPARE_NORMALISATION, NORMALISATIONS, "absolute")
+
+
 def chosen_map(settings: Settings) -> tuple[str, tuple[str, ...], str]:
     """(measure, point layers, level) from the settings, or the map's defaults."""
     measure = _pick(settings, params.MAP_MEASURE, map_layers.AREA_MEASURES, "data_centres")
@@ -139,6 +143,13 @@ NORMALISATION_COLUMNS: Final = {
     "per_1000km2": Normalisation("per_1000km2_low", "per_1000km2_high", 1, denominator="area"),
     "share_national": Normalisation("share_low", "share_high", 1, unit="%"),
 }
+
+
+def normalised_text(row: pd.Series, how: Normalisation, lang: Language) -> str:
+    """A headline-table row's figure in one normalisation, as text ('1,3', 'ca. 26.546,2')."""
+    return formatting.figure(
+        row[how.low], row[how.high], lang, qualifier=row["qualifier"], decimals=how.decimals, unit=how.unit
+    )
 
 
 def area_label(key: str, names: Mapping[str, str], lang: Language) -> str:
@@ -212,19 +223,12 @@ def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide
     keys = compared_keys(settings, regions)
     labels = {key: area_label(key, names, lang) for key in keys}
     measure = _pick(settings, params.COMPARE_MEASURE, list(metrics.HEADLINES), "data_centres")
-    normalisation = _pick(settings, params.COMPARE_NORMALISATION, NORMALISATIONS, "absolute")
+    normalisation = chosen_normalisation(settings)
     how = NORMALISATION_COLUMNS[normalisation]
     table = metrics.headline_table(frames, keys, [measure])
     rows = []
     for _, row in table.iterrows():
-        value = formatting.figure(
-            row[how.low],
-            row[how.high],
-            lang,
-            qualifier=row["qualifier"],
-            decimals=how.decimals,
-            unit=how.unit,
-        )
+        value = normalised_text(row, how, lang)
         absolute = formatting.figure(row["low"], row["high"], lang, qualifier=row["qualifier"])
         hover = "<br>".join(
             line
@@ -291,66 +295,6 @@ def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide
         ),
         note=" ".join(note for note in notes if note),
     )
-
-
-def measure_profile(settings: Settings, frames: metrics.Frames, lang: Language) -> pd.DataFrame:
-    """Every headline measure for every compared area, in the chosen normalisation, as text.
-
-    A region the sources say nothing about still gets a row: its cells say "no figures in
-    the sources" (never 0), and a figure whose denominator is unknown says that instead.
-    """
-    regions = frames["regions"]
-    names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
-    keys = compared_keys(settings, regions)
-    normalisation = _pick(settings, params.COMPARE_NORMALISATION, NORMALISATIONS, "absolute")
-    how = NORMALISATION_COLUMNS[normalisation]
-    table = metrics.headline_table(frames, keys, list(metrics.HEADLINES))
-    rows: dict[str, dict[str, str]] = {
-        key: {t("common.region", lang): area_label(key, names, lang)} for key in keys
-    }
-    for _, row in table.iterrows():
-        if formatting.is_missing(row["low"]) and formatting.is_missing(row["high"]):
-            text = t("compare.no_figures", lang)
-        elif formatting.is_missing(row[how.low]) and formatting.is_missing(row[how.high]):
-            text = t("compare.no_denominator", lang)
-        else:
-            text = formatting.figure(
-                row[how.low],
-                row[how.high],
-                lang,
-                qualifier=row["qualifier"],
-                decimals=how.decimals,
-                unit=how.unit,
-            )
-        rows[str(row["region_id"])][t(f"measure_short.{row['measure']}", lang)] = text
-    return pd.DataFrame(list(rows.values()))
-
-
-def site_coverage_line(frames: metrics.Frames, key: str, lang: Language) -> str:
-    """'Known sites, not a census: 12 from the PeeringDB sample, 3 from press and company
-    pages. Context (DDA): MRA share of Dutch colocation 71.9 % (2023).' Plain text."""
-    coverage = metrics.site_coverage(frames, key)
-    parts = [
-        t(
-            "data_centres.coverage",
-            lang,
-            peeringdb=coverage.peeringdb,
-            other=coverage.other,
-        )
-    ]
-    context = [
-        t(
-            "data_centres.context_item",
-            lang,
-            label=t(f"indicator.{row['indicator_id']}", lang),
-            value=formatting.figure(row["value_low"], row["value_high"], lang, qualifier=row["qualifier"]),
-            date=formatting.ref_date(row["ref_date"], lang),
-        )
-        for _, row in coverage.context.iterrows()
-    ]
-    if context:
-        parts.append(t("data_centres.context_line", lang, items="; ".join(context)))
-    return " ".join(parts)
 
 
 def compare_members(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
@@ -543,13 +487,12 @@ def data_centres_context(settings: Settings, frames: metrics.Frames, lang: Langu
 def map_slide(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
     """The map page's areas, outlines and points as a static map (slides, images, decks)."""
     measure, layers, level = chosen_map(settings)
-    shown_areas = map_layers.map_areas(level, frames["regions"], lang)
-    ids = list(shown_areas["region_id"])
-    figures = map_layers.area_figures(frames, ids, measure, lang)
-    legend = map_model.classify(figure.value for figure in figures.values())
-    names = dict(zip(shown_areas["region_id"], shown_areas["name"], strict=True))
-    hover = {region: f"{formatting.html_escape(names[region])}: {figures[region].text}" for region in ids}
-    point_layers = map_layers.point_layers(frames, layers, lang)
+    content = map_layers.map_content(frames, measure, layers, level, lang)
+    ids = list(content.areas["region_id"])
+    texts = {region: content.details.info[region].value for region in ids}
+    legend = map_model.classify(content.values.values())
+    names = dict(zip(ids, content.areas["name"], strict=True))
+    hover = {region: f"{formatting.html_escape(names[region])}: {texts[region]}" for region in ids}
     drawn = [
         (
             layer.label,
@@ -559,31 +502,28 @@ def map_slide(settings: Settings, frames: metrics.Frames, lang: Language) -> Sli
                 for point in layer.points
             ],
         )
-        for layer in point_layers
+        for layer in content.layers
     ]
     located = [frames[layer].dropna(subset=["lat", "lon"]) for layer in layers]
     source_ids = [source for frame in located for source in frame["source_id"]]
     ref_dates = pd.concat([frame["ref_date"] for frame in located]) if located else pd.Series(dtype=object)
     # The table lists what has a figure: 350 rows of "no figures" would hide the few that do.
-    listed = [region for region in ids if figures[region].value is not None] or ids
+    listed = [region for region in ids if content.values[region] is not None] or ids
     return Slide(
-        title=f"{t('map.title', lang)}: {map_layers.measure_label(measure, lang)}",
+        title=f"{t('map.title', lang)}: {content.value_label}",
         figure=charts.province_map(
-            shown_areas,
-            {region: legend.colour_for(figure.value) for region, figure in figures.items()},
+            content.areas,
+            {region: legend.colour_for(value) for region, value in content.values.items()},
             hover,
             drawn,
             lang,
-            outlines=[
-                (outline.label, outline.geometry)
-                for outline in map_layers.grouping_outlines(frames["regions"], lang)
-            ],
+            outlines=[(outline.label, outline.geometry) for outline in content.outlines],
         ),
         source_line=_source_line(source_ids, frames, lang, ref_dates),
         table=pd.DataFrame(
             {
                 t("common.region", lang): [names[region] for region in listed],
-                map_layers.measure_label(measure, lang): [figures[region].text for region in listed],
+                content.value_label: [texts[region] for region in listed],
             }
         ),
         note=t(f"map.attribution_{level}", lang),

@@ -280,35 +280,24 @@ def province_map(
     # A trace per province keeps its tooltip; 350 municipalities are drawn as one trace per
     # colour, which a slide (a picture) loses nothing by and a browser draws far faster.
     grouped = len(polygons) > MAX_AREA_TRACES
-    by_colour: dict[str, tuple[list[float | None], list[float | None]]] = {}
+    traces: dict[str, tuple[str, str | None, list[float | None], list[float | None]]] = {}
     for region_id, geometry in polygons:
-        xs, ys = _rings(getattr(geometry, "geoms", [geometry]))
         colour = fills.get(region_id, "#cccccc")
-        if grouped:
-            into = by_colour.setdefault(colour, ([], []))
-            into[0].extend(xs)
-            into[1].extend(ys)
-            continue
+        key = colour if grouped else region_id
+        _, _, xs, ys = traces.setdefault(key, (colour, None if grouped else hover.get(region_id, ""), [], []))
+        ring_xs, ring_ys = _rings(getattr(geometry, "geoms", [geometry]))
+        xs.extend(ring_xs)
+        ys.extend(ring_ys)
+    for colour, text, xs, ys in traces.values():
         fig.add_scatter(
             x=xs,
             y=ys,
             fill="toself",
             mode="lines",
-            line={"color": "#4d4d4d", "width": 0.8},
+            line={"color": "#4d4d4d", "width": 0.3 if grouped else 0.8},
             fillcolor=colour,
-            hoverinfo="text",
-            hovertext=hover.get(region_id, ""),
-            showlegend=False,
-        )
-    for colour, (xs, ys) in by_colour.items():
-        fig.add_scatter(
-            x=xs,
-            y=ys,
-            fill="toself",
-            mode="lines",
-            line={"color": "#4d4d4d", "width": 0.3},
-            fillcolor=colour,
-            hoverinfo="skip",
+            hoverinfo="skip" if text is None else "text",
+            hovertext=text,
             showlegend=False,
         )
     centres = [

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import areas, chromium, figure_tables, metrics, provenance, slide_builders
+from dashboard.charts import compare_tables
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
 from dashboard.slides import Slide
@@ -82,7 +83,7 @@ SITE_COVERAGE_DATASETS: Final = ("regions", "sources", "data_centres", "indicato
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _site_coverage(versions: tuple[tuple[str, int], ...], key: str, language: Language) -> str:
-    return slide_builders.site_coverage_line(frames_at(dict(versions)), key, language)
+    return compare_tables.site_coverage_line(frames_at(dict(versions)), key, language)
 
 
 def site_coverage(key: str) -> str:

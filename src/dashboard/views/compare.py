@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import areas, formatting, metrics, provenance, slide_builders
+from dashboard.charts import compare_tables
 from dashboard.i18n import Language
 from dashboard.slide_builders import NORMALISATIONS
 from dashboard.views import state
@@ -147,7 +148,7 @@ def _circle_picker(regions: pd.DataFrame, names: dict[str, str]) -> str:
 def _profile(
     versions: tuple[tuple[str, int], ...], settings: tuple[tuple[str, str], ...], language: Language
 ) -> pd.DataFrame:
-    return slide_builders.measure_profile(dict(settings), frames_at(dict(versions)), language)
+    return compare_tables.measure_profile(dict(settings), frames_at(dict(versions)), language)
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
@@ -220,7 +221,12 @@ def _definitions(
                     t("compare.drawn_by"): "—"
                     if circle
                     else provenance.hover_lines([str(by_id.at[region_id, "source_id"])], sources, lang()),
-                    t("compare.map_years"): "—" if circle else _map_years(by_id.loc[region_id]),
+                    t("compare.map_years"): "—"
+                    if circle
+                    else compare_tables.map_years(
+                        by_id.at[region_id, "valid_from"], by_id.at[region_id, "valid_to"], lang()
+                    )
+                    or t("compare.map_current"),
                     t("common.population"): _with_source(
                         formatting.number(row["population"], lang()),
                         row["population_date"],
@@ -236,19 +242,6 @@ def _definitions(
                 }
             )
         static_table(pd.DataFrame(rows))
-
-
-def _map_years(region: pd.Series | pd.DataFrame) -> str:
-    """Which municipal map a region is on: 'until 31 Dec 2024', 'from 1 Jan 2025', or both."""
-    since, until = (
-        formatting.scalar_text(region.get("valid_from")),
-        formatting.scalar_text(region.get("valid_to")),
-    )
-    if until:
-        return t("compare.map_until", date=formatting.ref_date(until, lang()))
-    if since:
-        return t("compare.map_from", date=formatting.ref_date(since, lang()))
-    return t("compare.map_current")
 
 
 def _with_source(value: str, ref_date: object, source_ids: object, sources: pd.DataFrame) -> str:

@@ -7,7 +7,7 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard import formatting, provenance
+from dashboard import formatting, provenance, slide_builders
 from dashboard.slide_builders import focus_regions
 from dashboard.views import state
 from dashboard.views.common import (
@@ -59,14 +59,9 @@ def render() -> None:
 def _shown_regions(regions: pd.DataFrame) -> list[str]:
     """The focus regions, or the regions a link names (``?regions=GM0193,MRA``); unknown ids
     in a hand-edited link are dropped, and a link naming none of ours falls back to the focus."""
-    known = set(regions["region_id"])
-    wanted = [
-        region
-        for value in st.query_params.get_all(state.COMPARE_REGIONS)
-        for region in str(value).split(",")
-        if region in known
-    ]
-    return list(dict.fromkeys(wanted)) or focus_regions(regions)
+    named = ",".join(str(value) for value in st.query_params.get_all(state.COMPARE_REGIONS))
+    chosen = slide_builders.chosen_regions({state.COMPARE_REGIONS: named}, regions)
+    return list(dict.fromkeys(chosen)) or focus_regions(regions)
 
 
 def _headline(row: pd.Series, sources: pd.DataFrame) -> None:

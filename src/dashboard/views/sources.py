@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import areas, datasets, formatting
+from dashboard.charts import compare_tables
 from dashboard.views.common import frames, lang, page_header, sources_list, static_table, t
 
 PAGE: Final = "sources"
@@ -153,11 +154,7 @@ def region_definitions(regions: pd.DataFrame) -> pd.DataFrame:
                 for region_id, members in zip(listed["region_id"], listed["members"], strict=True)
             ],
             t("compare.map_years"): [
-                t("compare.map_until", date=formatting.ref_date(until, lang()))
-                if not formatting.is_missing(until)
-                else t("compare.map_from", date=formatting.ref_date(since, lang()))
-                if not formatting.is_missing(since)
-                else ""
+                compare_tables.map_years(since, until, lang()) or ""
                 for since, until in zip(listed["valid_from"], listed["valid_to"], strict=True)
             ],
             t("common.population"): [denominator(people[region], "") for region in ids],

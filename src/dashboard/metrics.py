@@ -15,6 +15,7 @@ import pandas as pd
 
 from dashboard import areas
 from dashboard.areas import Area
+from dashboard.catalog import measures as catalog
 from dashboard.formatting import decimal_year, is_missing, ref_bounds, scalar_float, scalar_text
 
 # Claims that describe what is (or was) the case, as opposed to what someone hoped for.
@@ -227,9 +228,8 @@ HEADLINES: Final[dict[str, Callable[[Frames, Area], Figure]]] = {
 }
 
 
-# Measures that are sums over entities, so a share of the national sum means something.
-# (Event visitors is one event's figure, not a sum.)
-ADDITIVE: Final = frozenset({"data_centres", "cluster_members", "campus_companies"})
+# Measures that are sums over entities (event visitors is one event's figure, not a sum).
+ADDITIVE: Final = frozenset(key for key, measure in catalog.MEASURES.items() if measure.additive)
 PER_AREA: Final = 1_000  # per 1,000 km²
 
 
@@ -253,20 +253,8 @@ def national_area(country: str, regions: pd.DataFrame) -> Area:
 
 # The entities behind each headline: (dataset, id column, name column, rows that count).
 MEASURE_ENTITIES: Final[dict[str, tuple[str, str, str, Callable[[pd.DataFrame], pd.DataFrame]]]] = {
-    "data_centres": ("data_centres", "dc_id", "name", operating_sites),
-    "cluster_members": (
-        "clusters",
-        "cluster_id",
-        "cluster_name",
-        lambda rows: rows[rows["measure"] == "member_organisations"],
-    ),
-    "campus_companies": (
-        "campuses",
-        "campus_id",
-        "campus_name",
-        lambda rows: rows[rows["measure"] == "companies"],
-    ),
-    "event_visitors": ("events", "event_id", "event_name", lambda rows: rows[rows["measure"] == "visitors"]),
+    key: (measure.dataset, measure.entity_id, measure.entity_name, measure.rows)
+    for key, measure in catalog.MEASURES.items()
 }
 
 
@@ -305,12 +293,16 @@ def headline_table(frames: Frames, keys: Iterable[str], measures: Iterable[str])
         country = None if where.is_radius else areas.national(where, regions)
         for measure in measures:
             fig = HEADLINES[measure](frames, where)
-            per = per_capita(fig, people.value)
-            dense = per_area(fig, land.value)
-            if country and (country, measure) not in nationals:
-                nationals[country, measure] = HEADLINES[measure](frames, national_area(country, regions))
-            whole = nationals[country, measure] if country else UNKNOWN
-            share = share_of(fig, whole) if measure in ADDITIVE else replace(UNKNOWN)
+            # A normalisation the measure does not allow stays empty: no page can show it.
+            allows = catalog.MEASURES[measure].allows
+            per = per_capita(fig, people.value) if allows("per_100k") else UNKNOWN
+            dense = per_area(fig, land.value) if allows("per_1000km2") else UNKNOWN
+            whole = UNKNOWN
+            if country and allows(catalog.SHARE):
+                if (country, measure) not in nationals:
+                    nationals[country, measure] = HEADLINES[measure](frames, national_area(country, regions))
+                whole = nationals[country, measure]
+            share = share_of(fig, whole) if allows(catalog.SHARE) else UNKNOWN
             records.append(
                 {
                     "region_id": key,
@@ -456,6 +448,7 @@ SCORECARD_INDICATORS: Final = tuple(
     indicator_key(measure, normalisation)
     for normalisation in SCORECARD_NORMALISATIONS
     for measure in HEADLINES
+    if catalog.allows(measure, normalisation)
 )
 
 
@@ -469,15 +462,10 @@ def indicator_values(
     """
     measures = list(dict.fromkeys(indicator.split(":")[0] for indicator in indicators))
     table = headline_table(frames, keys, measures).set_index(["region_id", "measure"])
-    columns = {
-        "absolute": ("low", "high"),
-        "per_100k": ("per_100k_low", "per_100k_high"),
-        "per_1000km2": ("per_1000km2_low", "per_1000km2_high"),
-    }
     lows, highs = {}, {}
     for indicator in indicators:
         measure, normalisation = indicator.split(":")
-        low, high = columns[normalisation]
+        low, high = catalog.NORMALISATIONS[normalisation].low, catalog.NORMALISATIONS[normalisation].high
         found = table.xs(measure, level="measure")
         # A one-sided figure stands in for its known end, as in a time series.
         lows[indicator] = found[low].astype(float).fillna(found[high].astype(float))

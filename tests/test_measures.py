@@ -169,3 +169,52 @@ def test_map_offers_only_allowed_measures(database_url: str) -> None:
     options = app.selectbox(key=params.MAP_MEASURE).options
     assert options == [map_layers.measure_label(key, "en") for key in map_layers.AREA_MEASURES]
     assert not any("Event visitors" in option for option in options)
+
+
+# --- a grouping's figure that covers only some members ----------------------------------
+
+
+def test_the_headline_table_names_the_members_a_figure_comes_from(curated: metrics.Frames) -> None:
+    table = metrics.headline_table(curated, ["BRAINPORT", "LD-NOORD", "GM0034", "GM0034~25"], list(MEASURES))
+    indexed = table.set_index(["region_id", "measure"])
+    covered = indexed["covered_members"]
+    # Both Brainport campuses are in Eindhoven, one of Brainport's 21 municipalities.
+    assert covered["BRAINPORT", "campus_companies"] == ("GM0772",)
+    assert indexed.at[("BRAINPORT", "campus_companies"), "member_count"] == 21
+    # Samenwerking Noord is placed at Noord-Nederland itself: its figure covers the whole region.
+    assert covered["LD-NOORD", "cluster_members"] == ()
+    assert covered["GM0034", "data_centres"] == ()  # a municipality has no members
+    assert covered["GM0034~25", "data_centres"] == ()  # nor has a circle
+
+
+def test_compare_says_next_to_brainports_value_that_it_is_eindhovens(database_url: str) -> None:
+    app = open_page("compare", regions="GM0034,BRAINPORT", measure="campus_companies", per="per_100k")
+    app.toggle(key="compare.compare.table").set_value(True).run()
+    chart_table = app.table[0].value.set_index("Region")
+    assert chart_table.at["Brainport Eindhoven", "Value"].endswith("(Eindhoven only: 1 of 21 members)")
+    captions = " ".join(caption.value for caption in app.caption)
+    assert "For Brainport Eindhoven the figure comes from some of the members" in captions
+    profile = next(table.value for table in app.table if "Campus companies" in table.value.columns)
+    row = profile.set_index("Region").loc["Brainport Eindhoven"]
+    assert row["Campus companies"].endswith("(Eindhoven only: 1 of 21 members)")
+    # Absolute figures are not divided, so they need no such note.
+    app.radio(key=params.COMPARE_NORMALISATION).set_value("absolute").run()
+    assert "1 of 21 members" not in app.table[0].value.set_index("Region").at["Brainport Eindhoven", "Value"]
+
+
+def test_a_province_on_the_map_says_which_municipalities_its_density_comes_from(
+    curated: metrics.Frames,
+) -> None:
+    figures = map_layers.area_figures(curated, ["NL-FL", "GM0034"], "data_centres_per_100k", "en")
+    assert figures["NL-FL"].text.endswith("(Almere, Dronten only: 2 of 6 members)")
+    assert "members" not in figures["GM0034"].text
+    absolute = map_layers.area_figures(curated, ["NL-FL"], "data_centres", "en")
+    assert "members" not in absolute["NL-FL"].text
+
+
+def test_the_cluster_chart_on_compare_says_it_stays_absolute(database_url: str) -> None:
+    note = t("compare.members_absolute", "en", normalisation=t("compare.per_100k_suffix", "en"))
+    app = open_page("compare", regions="GM0034,LD-NOORD", measure="cluster_members", per="per_100k")
+    assert note in " ".join(caption.value for caption in app.caption)
+    app.radio(key=params.COMPARE_NORMALISATION).set_value("absolute").run()
+    assert "This chart shows absolute counts" not in " ".join(caption.value for caption in app.caption)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from dashboard import areas, formatting, metrics, provenance
 from dashboard.catalog import measures as catalog
+from dashboard.charts import member_notes
 from dashboard.components import map_model
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
@@ -103,6 +104,7 @@ def area_figures(
     known = set(regions["region_id"])
     ids = [region for region in region_ids if region in known]
     people = areas.populations(ids, regions)
+    names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
     no_figures = translate("compare.no_figures", lang)
     if measure == POPULATION:
         return {
@@ -142,6 +144,10 @@ def area_figures(
                 qualifier=formatting.scalar_text(table.at[region, "qualifier"]),
                 decimals=decimals,
             )
+            # A province's sites in 3 of its 44 municipalities, divided by all its inhabitants.
+            coverage = {column: table.at[region, column] for column in ("covered_members", "member_count")}
+            how = catalog.NORMALISATIONS[normalisation]
+            text = member_notes.with_partial(text, coverage, how, names, lang)
         # Colour by a single number only when the figure is one; a range stays uncoloured.
         exact = lower is not None and (upper is None or lower == upper)
         figures[region] = AreaFigure(lower if exact else None, text, population)

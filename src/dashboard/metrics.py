@@ -275,6 +275,29 @@ def double_counted(frames: Frames, keys: Sequence[str], measure: str) -> list[tu
     return found
 
 
+def covered_members(frames: Frames, where: Area, measure: str, closure: RegionClosure) -> tuple[str, ...]:
+    """The members of ``where`` that its figure of ``measure`` comes from, when that is only
+    some of them; () when the figure covers the whole area, or the area has no members.
+
+    Brainport's campus companies are Eindhoven's: divided by all 21 municipalities'
+    inhabitants, that has to be said next to the value.
+    """
+    if where.is_radius:
+        return ()
+    members = areas.direct_members(where.region_id, frames["regions"])
+    if not members:
+        return ()
+    spec = catalog.MEASURES[measure]
+    rows = spec.rows(where.rows(frames[spec.dataset]))
+    if "value_low" in rows:  # a figure per entity: only the entities with a known one count
+        rows = rows[rows["value_low"].notna() | rows["value_high"].notna()]
+    placed = set(rows["region_id"])
+    if not placed or where.region_id in placed:  # an entity placed at the area covers it all
+        return ()
+    covered = tuple(member for member in members if closure.get(member, frozenset({member})) & placed)
+    return covered if len(covered) < len(members) else ()
+
+
 def headline_table(frames: Frames, keys: Iterable[str], measures: Iterable[str]) -> pd.DataFrame:
     """One row per area and measure: the figure and its normalisations, with denominators.
 
@@ -291,6 +314,7 @@ def headline_table(frames: Frames, keys: Iterable[str], measures: Iterable[str])
         people = areas.population(where, regions)
         land = areas.land_area(where, regions)
         country = None if where.is_radius else areas.national(where, regions)
+        members = 0 if where.is_radius else len(areas.direct_members(where.region_id, regions))
         for measure in measures:
             fig = HEADLINES[measure](frames, where)
             # A normalisation the measure does not allow stays empty: no page can show it.
@@ -333,6 +357,8 @@ def headline_table(frames: Frames, keys: Iterable[str], measures: Iterable[str])
                     "source_ids": fig.source_ids,
                     "parts": fig.parts,
                     "missing_parts": fig.missing_parts,
+                    "covered_members": covered_members(frames, where, measure, closure) if fig.known else (),
+                    "member_count": members,
                 }
             )
     return pd.DataFrame.from_records(records)

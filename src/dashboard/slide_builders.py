@@ -20,6 +20,7 @@ import pandas as pd
 from dashboard import areas, formatting, map_layers, metrics, navigation, params, provenance, schemas
 from dashboard.catalog import measures as catalog
 from dashboard.catalog.measures import Normalisation
+from dashboard.charts import member_notes
 from dashboard.components import charts, map_model
 from dashboard.figure_tables import figure_rows, figure_text, hover_for
 from dashboard.i18n import Language, t
@@ -215,9 +216,14 @@ def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide
     normalisation = chosen_normalisation(settings)
     how = catalog.NORMALISATIONS[normalisation]
     table = metrics.headline_table(frames, keys, [measure])
-    rows = []
+    rows, partial = [], []
     for _, row in table.iterrows():
         value = normalised_text(row, how, lang)
+        if not (formatting.is_missing(row[how.low]) and formatting.is_missing(row[how.high])):
+            noted = member_notes.with_partial(value, row, how, names, lang)
+            if noted != value:
+                partial.append(labels[row["region_id"]])
+            value = noted
         absolute = formatting.figure(row["low"], row["high"], lang, qualifier=row["qualifier"])
         hover = "<br>".join(
             line
@@ -255,7 +261,8 @@ def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide
     notes = [
         t("compare.unknown_for", lang, regions=", ".join(unknown)) if unknown else "",
         _year_gaps(table, labels, how, lang),
-        t("compare.share_note", lang) if normalisation == "share_national" else "",
+        t(f"compare.partial_note_{how.denominator}", lang, regions=", ".join(partial)) if partial else "",
+        t("compare.share_note", lang) if normalisation == catalog.SHARE else "",
     ]
     title = t(f"measure.{measure}", lang) + (
         "" if normalisation == "absolute" else f" {t(f'compare.{normalisation}_suffix', lang)}"

@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard import formatting, metrics, slide_builders
 from dashboard.analysis import coverage
 from dashboard.catalog import measures as catalog
+from dashboard.charts import member_notes
 from dashboard.i18n import Language, t
 from dashboard.slide_builders import Settings
 
@@ -39,6 +40,7 @@ def measure_profile(settings: Settings, frames: metrics.Frames, lang: Language) 
             text = t("compare.no_denominator", lang)
         else:
             text = slide_builders.normalised_text(row, how, lang)
+            text = member_notes.with_partial(text, row, how, names, lang)
         rows[str(row["region_id"])][t(f"measure_short.{row['measure']}", lang)] = text
     return pd.DataFrame(list(rows.values()))
 

@@ -43,6 +43,11 @@ def test_the_focus_regions_are_ranked_only_with_half_of_the_weight_known(databas
     assert table.at["Amsterdam", "Indicators known"] == "1 / 3"
     assert table.at["Amsterdam", "Score"] == "—"
     assert table.at["Northern Netherlands", "Indicators known"] == "3 / 3"
+    # Brainport's campus companies are Eindhoven's, divided by all 21 municipalities' people.
+    campus = "Companies on tech campuses per 100,000 inhabitants"
+    shown = table.at["Brainport Eindhoven", campus].replace("\\", "")  # markdown-escaped
+    assert shown == "29.3 (Eindhoven only: 1 of 21 members)"
+    assert table.at["Hasselt", campus].replace("\\", "") == "317.6"  # a municipality: nothing to say
     # The score chart draws only the ranked regions.
     scores = json.loads(app.get("plotly_chart")[0].proto.spec)
     assert sorted(label for trace in scores["data"] for label in trace.get("x", [])) == [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 
@@ -502,3 +502,24 @@ def indicator_values(
         pd.DataFrame(highs, index=list(keys)),
         list(dict.fromkeys(sources)),
     )
+
+
+def indicator_coverage(
+    frames: Frames, keys: Sequence[str], indicators: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """Per indicator and area, what a normalised value covers: ``{indicator: {key: row}}`` with
+    ``covered_members`` and ``member_count`` (see :func:`covered_members`), for the indicators
+    divided by a denominator; absolute indicators need no such note and are left out."""
+    measures = list(dict.fromkeys(indicator.split(":")[0] for indicator in indicators))
+    table = headline_table(frames, keys, measures).set_index(["region_id", "measure"])
+    found: dict[str, dict[str, Any]] = {}
+    for indicator in indicators:
+        measure, normalisation = indicator.split(":")
+        if catalog.NORMALISATIONS[normalisation].denominator is None:
+            continue
+        rows = table.xs(measure, level="measure")
+        covered, counts = rows["covered_members"], rows["member_count"]
+        found[indicator] = {
+            str(key): {"covered_members": covered[key], "member_count": counts[key]} for key in rows.index
+        }
+    return found

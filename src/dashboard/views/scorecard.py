@@ -3,13 +3,15 @@ how the ranks move as each weight changes, and the method written out."""
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import formatting, metrics, scorecard
 from dashboard.analysis import ranking
+from dashboard.catalog import measures as catalog
+from dashboard.charts import member_notes
 from dashboard.components import charts
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
@@ -86,7 +88,8 @@ def render() -> None:
     versions = tuple(current_versions(*DATASETS).items())
     lows, highs, source_ids = _values(versions, tuple(chosen), tuple(indicators))
     result = ranking.rank(lows, highs, weights, method)
-    _results(result, (lows, highs), labels, list(indicators))
+    covered = _coverage(versions, tuple(chosen), tuple(indicators))
+    _results(result, (lows, highs), labels, list(indicators), (covered, names))
     sweep = _sweep(versions, tuple(chosen), tuple(weights.items()), method)
     _sensitivity(sweep, weights, labels, list(indicators))
     _method()
@@ -98,6 +101,13 @@ def _values(
     versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], indicators: tuple[str, ...]
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     return metrics.indicator_values(frames_at(dict(versions)), keys, indicators)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _coverage(
+    versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], indicators: tuple[str, ...]
+) -> dict[str, dict[str, Any]]:
+    return metrics.indicator_coverage(frames_at(dict(versions)), keys, indicators)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -138,6 +148,7 @@ def _results(
     values: tuple[pd.DataFrame, pd.DataFrame],
     labels: dict[str, str],
     indicators: list[str],
+    coverage: tuple[dict[str, dict[str, Any]], dict[str, str]],
 ) -> None:
     """Scores as ranges (low and high ends of the figures) and ranks of the regions with enough
     figures, then those not ranked; the values behind them; the coverage rule and the caveat
@@ -145,6 +156,7 @@ def _results(
     st.subheader(t(f"{PAGE}.results"))
     language = lang()
     lows, highs = values
+    covered, names = coverage  # what each normalised value covers; region names for the members
 
     def score_text(region: ranking.RegionResult) -> str:
         if not region.ranked:
@@ -179,7 +191,12 @@ def _results(
     def value_text(key: str, indicator: str) -> str:
         low = formatting.scalar_float(lows.loc[key, indicator])
         high = formatting.scalar_float(highs.loc[key, indicator])
-        return formatting.figure(low, high, language, decimals=1)
+        text = formatting.figure(low, high, language, decimals=1)
+        if (low is None and high is None) or indicator not in covered:
+            return text
+        # Brainport's campus companies are Eindhoven's, divided by all 21 municipalities' people.
+        how = catalog.NORMALISATIONS[indicator.split(":")[1]]
+        return member_notes.with_partial(text, covered[indicator][key], how, names, language)
 
     shown = [*result.ranked, *result.unranked]
     table = pd.DataFrame(

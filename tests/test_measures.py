@@ -65,9 +65,12 @@ def test_every_headline_is_declared() -> None:
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("key", sorted(MEASURES))
-def test_a_measure_with_fewer_normalisations_says_why(key: str, lang: str) -> None:
+def test_a_measure_is_labelled_and_says_why_it_offers_fewer_normalisations(key: str, lang: str) -> None:
+    labels = catalogue(lang)
+    assert {f"measure.{key}", f"measure_short.{key}"} <= set(labels)  # type: ignore[arg-type]
+    assert {f"compare.{n}" for n in MEASURES[key].normalisations} <= set(labels)  # type: ignore[arg-type]
     if catalog.limited(key):
-        assert f"compare.not_offered_{key}" in catalogue(lang)  # type: ignore[operator]
+        assert f"compare.not_offered_{key}" in labels  # type: ignore[operator]
 
 
 def test_the_meaningless_normalisations_of_the_issue_are_not_allowed() -> None:

@@ -55,7 +55,7 @@ def test_zscore_hand_computed() -> None:
 
 def test_unknown_value_is_left_out_not_counted_as_zero() -> None:
     values = frame(["A", "B", "C", "D"], a=[0.0, 10.0, 5.0, math.nan], b=[0.0, 10.0, math.nan, math.nan])
-    card = scorecard.score(values, {"a": 1, "b": 3})
+    card = scorecard.score(values, {"a": 1, "b": 3}, min_coverage=0.0)  # the coverage rule is tested below
     # C has only a (normalised 0.5), so its score is 0.5 whatever b weighs; as a zero it would be 0.125.
     assert card.scores.loc["C", "score"] == 0.5
     assert card.scores["known"].tolist() == [2, 2, 1, 0]
@@ -70,7 +70,62 @@ def test_a_value_only_for_a_zero_weight_indicator_gives_no_score() -> None:
     card = scorecard.score(values, {"a": 1, "c": 0})
     assert card.scores.loc["C", "known"] == 0
     assert card.scores.loc["C", "rank"] is pd.NA
-    assert card.scores.loc["C", "c"] == 1.0  # still normalised for display, just not weighted
+    # Not ranked, so not normalised either: its c does not stretch the scale of those ranked.
+    assert math.isnan(card.scores.loc["C", "c"])
+    assert card.scores["c"].tolist()[:2] == [0.0, 1.0]
+
+
+def test_a_region_is_ranked_only_when_half_of_the_weight_is_known() -> None:
+    # The case: three equal indicators; Amsterdam and Hasselt each have one, top of its
+    # scale, and tied first; Noord-Nederland has all three.
+    values = frame(
+        ["Amsterdam", "Hasselt", "Almere", "Noord", "Brainport"],
+        dc=[1.7, math.nan, 1.3, 0.3, 0.4],
+        clusters=[math.nan, math.nan, math.nan, 5.7, math.nan],
+        campus=[math.nan, 317.6, math.nan, 13.1, 29.3],
+    )
+    card = scorecard.score(values, {"dc": 1, "clusters": 1, "campus": 1})
+    assert card.min_coverage == scorecard.MIN_COVERAGE == 0.5
+    scores = card.scores
+    assert scores["ranked"].to_dict() == {
+        "Amsterdam": False,
+        "Hasselt": False,
+        "Almere": False,
+        "Noord": True,
+        "Brainport": True,
+    }
+    assert scores["rank"].dropna().to_dict() == {"Brainport": 1, "Noord": 2}
+    assert scores.loc["Amsterdam", "rank"] is pd.NA
+    assert math.isnan(scores.loc["Amsterdam", "score"])
+    np.testing.assert_allclose(scores["coverage"], [1 / 3, 1 / 3, 1 / 3, 1.0, 2 / 3])
+    # Those not ranked do not move the others: the same as scoring the two alone.
+    alone = scorecard.score(values.loc[["Noord", "Brainport"]], {"dc": 1, "clusters": 1, "campus": 1})
+    assert alone.scores["score"].to_dict() == scores["score"].dropna().to_dict()
+
+
+def test_exactly_half_of_the_weight_is_enough_and_the_share_is_of_weight_not_count() -> None:
+    values = frame(["A", "B", "C"], a=[1.0, 2.0, 3.0], b=[1.0, math.nan, 2.0], c=[1.0, math.nan, math.nan])
+    # B knows a, which weighs 2 of 4: exactly half, so ranked. C knows a and b: 3 of 4.
+    card = scorecard.score(values, {"a": 2, "b": 1, "c": 1})
+    assert card.scores["ranked"].tolist() == [True, True, True]
+    # With a weighing 1 of 4, B's one indicator is a quarter of the weight: not ranked.
+    card = scorecard.score(values, {"a": 1, "b": 1, "c": 2})
+    assert card.scores["ranked"].tolist() == [True, False, True]
+
+
+@pytest.mark.parametrize("min_coverage", [-0.1, 1.5, math.nan])
+def test_a_coverage_outside_zero_to_one_is_rejected(min_coverage: float) -> None:
+    with pytest.raises(ValueError, match="min_coverage is a share of the weight"):
+        scorecard.score(THREE, {"a": 1}, min_coverage=min_coverage)
+
+
+def test_sensitivity_leaves_a_region_unranked_where_its_figures_carry_too_little_weight() -> None:
+    values = frame(["A", "B", "C"], a=[1.0, 2.0, 3.0], b=[3.0, math.nan, 1.0])
+    table = scorecard.sensitivity(values, {"a": 1, "b": 1}, steps=3)
+    ranks = table[table["indicator"] == "b"].set_index(["share", "region"])["rank"]
+    assert ranks[0.0, "B"] == 2  # b weighs nothing: B's a is all the weight
+    assert ranks[0.5, "B"] is not pd.NA  # half the weight known: ranked
+    assert ranks[1.0, "B"] is pd.NA  # b is all the weight and B does not know it
 
 
 def test_ties_share_the_lowest_rank() -> None:

@@ -3,6 +3,7 @@ the weights, and the method with its caveat."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -26,24 +27,51 @@ def ranking(app: AppTest) -> list[tuple[str, str]]:
     return list(zip(table["Region"], table["Rank"], strict=True))
 
 
-def test_the_focus_regions_are_scored_and_ranked_with_unknowns_left_out(database_url: str) -> None:
+def test_the_focus_regions_are_ranked_only_with_half_of_the_weight_known(database_url: str) -> None:
     app = open_scorecard()
     ranks = dict(ranking(app))
-    # Amsterdam leads on data centres per inhabitant (16 known sites among 918,117 people) and
-    # Hasselt on campus companies; each has only that one figure, so each tops the scale on what
-    # it has: a shared first place, and the table says it rests on one indicator of three.
+    # Amsterdam, Hasselt and Almere each have one figure of three: before the coverage rule,
+    # Amsterdam and Hasselt tied first on it. Now they are listed, not ranked.
     assert ranks == {
-        "Amsterdam": "1",
-        "Hasselt": "1",
-        "Almere": "3",
-        "Northern Netherlands": "4",
-        "Brainport Eindhoven": "5",
+        "Brainport Eindhoven": "1",
+        "Northern Netherlands": "2",
+        "Almere": "not ranked: too few figures",
+        "Amsterdam": "not ranked: too few figures",
+        "Hasselt": "not ranked: too few figures",
     }
     table = app.table[0].value.set_index("Region")
     assert table.at["Amsterdam", "Indicators known"] == "1 / 3"
+    assert table.at["Amsterdam", "Score"] == "—"
     assert table.at["Northern Netherlands", "Indicators known"] == "3 / 3"
+    # Brainport's campus companies are Eindhoven's, divided by all 21 municipalities' people.
+    campus = "Companies on tech campuses per 100,000 inhabitants"
+    shown = table.at["Brainport Eindhoven", campus].replace("\\", "")  # markdown-escaped
+    assert shown == "29.3 (Eindhoven only: 1 of 21 members)"
+    assert table.at["Hasselt", campus].replace("\\", "") == "317.6"  # a municipality: nothing to say
+    # The score chart draws only the ranked regions.
+    scores = json.loads(app.get("plotly_chart")[0].proto.spec)
+    assert sorted(label for trace in scores["data"] for label in trace.get("x", [])) == [
+        "Brainport Eindhoven",
+        "Northern Netherlands",
+    ]
+    # The rule and who falls under it, beside the ranking, not folded away.
+    info = " ".join(box.value for box in app.info)
+    assert "ranked only when the indicators with a known figure carry at least 50 % of the weight" in info
+    assert "Not ranked, too few figures: Almere (1 of 3 indicators, 33 % of the weight); Amsterdam (" in info
     assert any("left out, not counted as zero" in caption.value for caption in app.caption)
     assert any("not official statistics" in warning.value for warning in app.warning)  # the caveat
+    assert not app.expander[0].warning  # ... and not inside the method's expander
+
+
+def test_the_sensitivity_chart_has_no_rank_zero(database_url: str) -> None:
+    app = open_scorecard(regions="GM0034,LD-NOORD,BRAINPORT,GM0363", weights="1,0,0")
+    sweep = json.loads(app.get("plotly_chart")[1].proto.spec)
+    axis = sweep["layout"]["yaxis"]
+    assert axis["tickvals"][0] == 1
+    assert min(axis["range"]) == 0.5  # the top of the chart is rank 1, not 0
+    drawn = {rank for trace in sweep["data"] for rank in trace.get("y", [])}
+    assert 0 not in drawn
+    assert max(axis["range"]) == max(drawn) + 0.5
 
 
 def test_weights_change_the_ranking_and_live_in_the_url(database_url: str) -> None:

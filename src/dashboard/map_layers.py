@@ -16,16 +16,42 @@ from typing import TYPE_CHECKING, Any, Final
 import pandas as pd
 
 from dashboard import areas, formatting, metrics, provenance
+from dashboard.catalog import measures as catalog
+from dashboard.charts import member_notes
 from dashboard.components import map_model
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
 
+# The (measure, normalisation) pairs the map can colour by, kept only where the catalogue
+# allows the normalisation; the map's keys are "data_centres" and "data_centres_per_100k".
+MAP_CHOICES: Final = (
+    ("data_centres", catalog.ABSOLUTE),
+    ("data_centres", "per_100k"),
+    ("campus_companies", catalog.ABSOLUTE),
+    ("cluster_members", catalog.ABSOLUTE),
+)
+POPULATION: Final = "population"
+
+
+def area_measure_key(measure: str, normalisation: str) -> str:
+    return measure if normalisation == catalog.ABSOLUTE else f"{measure}_{normalisation}"
+
+
+def split_area_measure(key: str) -> tuple[str, str]:
+    """(measure, normalisation) of a map measure key ("data_centres_per_100k")."""
+    for measure, normalisation in MAP_CHOICES:
+        if area_measure_key(measure, normalisation) == key:
+            return measure, normalisation
+    return key, catalog.ABSOLUTE
+
+
 AREA_MEASURES: Final = (
-    "data_centres",
-    "data_centres_per_100k",
-    "campus_companies",
-    "cluster_members",
-    "population",
+    *(
+        area_measure_key(measure, normalisation)
+        for measure, normalisation in MAP_CHOICES
+        if catalog.allows(measure, normalisation)
+    ),
+    POPULATION,
 )
 LAYERS: Final = ("data_centres", "campuses", "events", "clusters")
 LAYER_COLOURS: Final = dict(zip(LAYERS, map_model.POINT_PALETTE, strict=False))
@@ -44,13 +70,15 @@ if TYPE_CHECKING:
 
 
 def measure_label(key: str, lang: Language) -> str:
-    if key == "data_centres_per_100k":
-        return f"{translate('measure.data_centres', lang)} {translate('compare.per_100k_suffix', lang)}"
-    return translate(f"measure.{key}", lang)
+    measure, normalisation = split_area_measure(key)
+    name = translate(f"measure.{measure}", lang)
+    if normalisation == catalog.ABSOLUTE:
+        return name
+    return f"{name} {translate(f'compare.{normalisation}_suffix', lang)}"
 
 
 def decimals_for(measure: str) -> int | None:
-    return 1 if measure == "data_centres_per_100k" else None
+    return catalog.NORMALISATIONS[split_area_measure(measure)[1]].decimals
 
 
 @dataclass(frozen=True)
@@ -76,8 +104,9 @@ def area_figures(
     known = set(regions["region_id"])
     ids = [region for region in region_ids if region in known]
     people = areas.populations(ids, regions)
+    names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
     no_figures = translate("compare.no_figures", lang)
-    if measure == "population":
+    if measure == POPULATION:
         return {
             region: AreaFigure(
                 people[region].value if region in people else None,
@@ -86,13 +115,13 @@ def area_figures(
             )
             for region in region_ids
         }
-    headline = "data_centres" if measure == "data_centres_per_100k" else measure
-    dataset = metrics.MEASURE_ENTITIES[headline][0]
+    headline, normalisation = split_area_measure(measure)
+    dataset = catalog.MEASURES[headline].dataset
     closure = metrics.region_closure(regions)
     placed = set(data[dataset]["region_id"])
     counted = [region for region in ids if closure.get(region, frozenset({region})) & placed]
     table = metrics.headline_table(data, counted, [headline]).set_index("region_id") if counted else None
-    low, high = ("per_100k_low", "per_100k_high") if measure == "data_centres_per_100k" else ("low", "high")
+    low, high = catalog.NORMALISATIONS[normalisation].low, catalog.NORMALISATIONS[normalisation].high
     decimals = decimals_for(measure)
     figures: dict[str, AreaFigure] = {}
     for region in region_ids:
@@ -115,6 +144,10 @@ def area_figures(
                 qualifier=formatting.scalar_text(table.at[region, "qualifier"]),
                 decimals=decimals,
             )
+            # A province's sites in 3 of its 44 municipalities, divided by all its inhabitants.
+            coverage = {column: table.at[region, column] for column in ("covered_members", "member_count")}
+            how = catalog.NORMALISATIONS[normalisation]
+            text = member_notes.with_partial(text, coverage, how, names, lang)
         # Colour by a single number only when the figure is one; a range stays uncoloured.
         exact = lower is not None and (upper is None or lower == upper)
         figures[region] = AreaFigure(lower if exact else None, text, population)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 
 from dashboard import areas
 from dashboard.areas import Area
+from dashboard.catalog import measures as catalog
 from dashboard.formatting import decimal_year, is_missing, ref_bounds, scalar_float, scalar_text
 
 # Claims that describe what is (or was) the case, as opposed to what someone hoped for.
@@ -227,9 +228,8 @@ HEADLINES: Final[dict[str, Callable[[Frames, Area], Figure]]] = {
 }
 
 
-# Measures that are sums over entities, so a share of the national sum means something.
-# (Event visitors is one event's figure, not a sum.)
-ADDITIVE: Final = frozenset({"data_centres", "cluster_members", "campus_companies"})
+# Measures that are sums over entities (event visitors is one event's figure, not a sum).
+ADDITIVE: Final = frozenset(key for key, measure in catalog.MEASURES.items() if measure.additive)
 PER_AREA: Final = 1_000  # per 1,000 km²
 
 
@@ -253,20 +253,8 @@ def national_area(country: str, regions: pd.DataFrame) -> Area:
 
 # The entities behind each headline: (dataset, id column, name column, rows that count).
 MEASURE_ENTITIES: Final[dict[str, tuple[str, str, str, Callable[[pd.DataFrame], pd.DataFrame]]]] = {
-    "data_centres": ("data_centres", "dc_id", "name", operating_sites),
-    "cluster_members": (
-        "clusters",
-        "cluster_id",
-        "cluster_name",
-        lambda rows: rows[rows["measure"] == "member_organisations"],
-    ),
-    "campus_companies": (
-        "campuses",
-        "campus_id",
-        "campus_name",
-        lambda rows: rows[rows["measure"] == "companies"],
-    ),
-    "event_visitors": ("events", "event_id", "event_name", lambda rows: rows[rows["measure"] == "visitors"]),
+    key: (measure.dataset, measure.entity_id, measure.entity_name, measure.rows)
+    for key, measure in catalog.MEASURES.items()
 }
 
 
@@ -287,6 +275,29 @@ def double_counted(frames: Frames, keys: Sequence[str], measure: str) -> list[tu
     return found
 
 
+def covered_members(frames: Frames, where: Area, measure: str, closure: RegionClosure) -> tuple[str, ...]:
+    """The members of ``where`` that its figure of ``measure`` comes from, when that is only
+    some of them; () when the figure covers the whole area, or the area has no members.
+
+    Brainport's campus companies are Eindhoven's: divided by all 21 municipalities'
+    inhabitants, that has to be said next to the value.
+    """
+    if where.is_radius:
+        return ()
+    members = areas.direct_members(where.region_id, frames["regions"])
+    if not members:
+        return ()
+    spec = catalog.MEASURES[measure]
+    rows = spec.rows(where.rows(frames[spec.dataset]))
+    if "value_low" in rows:  # a figure per entity: only the entities with a known one count
+        rows = rows[rows["value_low"].notna() | rows["value_high"].notna()]
+    placed = set(rows["region_id"])
+    if not placed or where.region_id in placed:  # an entity placed at the area covers it all
+        return ()
+    covered = tuple(member for member in members if closure.get(member, frozenset({member})) & placed)
+    return covered if len(covered) < len(members) else ()
+
+
 def headline_table(frames: Frames, keys: Iterable[str], measures: Iterable[str]) -> pd.DataFrame:
     """One row per area and measure: the figure and its normalisations, with denominators.
 
@@ -303,14 +314,19 @@ def headline_table(frames: Frames, keys: Iterable[str], measures: Iterable[str])
         people = areas.population(where, regions)
         land = areas.land_area(where, regions)
         country = None if where.is_radius else areas.national(where, regions)
+        members = 0 if where.is_radius else len(areas.direct_members(where.region_id, regions))
         for measure in measures:
             fig = HEADLINES[measure](frames, where)
-            per = per_capita(fig, people.value)
-            dense = per_area(fig, land.value)
-            if country and (country, measure) not in nationals:
-                nationals[country, measure] = HEADLINES[measure](frames, national_area(country, regions))
-            whole = nationals[country, measure] if country else UNKNOWN
-            share = share_of(fig, whole) if measure in ADDITIVE else replace(UNKNOWN)
+            # A normalisation the measure does not allow stays empty: no page can show it.
+            allows = catalog.MEASURES[measure].allows
+            per = per_capita(fig, people.value) if allows("per_100k") else UNKNOWN
+            dense = per_area(fig, land.value) if allows("per_1000km2") else UNKNOWN
+            whole = UNKNOWN
+            if country and allows(catalog.SHARE):
+                if (country, measure) not in nationals:
+                    nationals[country, measure] = HEADLINES[measure](frames, national_area(country, regions))
+                whole = nationals[country, measure]
+            share = share_of(fig, whole) if allows(catalog.SHARE) else UNKNOWN
             records.append(
                 {
                     "region_id": key,
@@ -341,6 +357,8 @@ def headline_table(frames: Frames, keys: Iterable[str], measures: Iterable[str])
                     "source_ids": fig.source_ids,
                     "parts": fig.parts,
                     "missing_parts": fig.missing_parts,
+                    "covered_members": covered_members(frames, where, measure, closure) if fig.known else (),
+                    "member_count": members,
                 }
             )
     return pd.DataFrame.from_records(records)
@@ -456,6 +474,7 @@ SCORECARD_INDICATORS: Final = tuple(
     indicator_key(measure, normalisation)
     for normalisation in SCORECARD_NORMALISATIONS
     for measure in HEADLINES
+    if catalog.allows(measure, normalisation)
 )
 
 
@@ -469,15 +488,10 @@ def indicator_values(
     """
     measures = list(dict.fromkeys(indicator.split(":")[0] for indicator in indicators))
     table = headline_table(frames, keys, measures).set_index(["region_id", "measure"])
-    columns = {
-        "absolute": ("low", "high"),
-        "per_100k": ("per_100k_low", "per_100k_high"),
-        "per_1000km2": ("per_1000km2_low", "per_1000km2_high"),
-    }
     lows, highs = {}, {}
     for indicator in indicators:
         measure, normalisation = indicator.split(":")
-        low, high = columns[normalisation]
+        low, high = catalog.NORMALISATIONS[normalisation].low, catalog.NORMALISATIONS[normalisation].high
         found = table.xs(measure, level="measure")
         # A one-sided figure stands in for its known end, as in a time series.
         lows[indicator] = found[low].astype(float).fillna(found[high].astype(float))
@@ -488,3 +502,24 @@ def indicator_values(
         pd.DataFrame(highs, index=list(keys)),
         list(dict.fromkeys(sources)),
     )
+
+
+def indicator_coverage(
+    frames: Frames, keys: Sequence[str], indicators: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """Per indicator and area, what a normalised value covers: ``{indicator: {key: row}}`` with
+    ``covered_members`` and ``member_count`` (see :func:`covered_members`), for the indicators
+    divided by a denominator; absolute indicators need no such note and are left out."""
+    measures = list(dict.fromkeys(indicator.split(":")[0] for indicator in indicators))
+    table = headline_table(frames, keys, measures).set_index(["region_id", "measure"])
+    found: dict[str, dict[str, Any]] = {}
+    for indicator in indicators:
+        measure, normalisation = indicator.split(":")
+        if catalog.NORMALISATIONS[normalisation].denominator is None:
+            continue
+        rows = table.xs(measure, level="measure")
+        covered, counts = rows["covered_members"], rows["member_count"]
+        found[indicator] = {
+            str(key): {"covered_members": covered[key], "member_count": counts[key]} for key in rows.index
+        }
+    return found

@@ -3,7 +3,10 @@
 Each indicator is normalised on its own (min-max to [0, 1], or z-score), so units and scale drop out
 and higher is better for every indicator. A region's score is the weighted mean of its normalised
 values over the indicators it *has*: an unknown value is left out and the remaining weights
-re-normalised, never counted as zero. ``sensitivity`` shows how ranks move as one indicator's share
+re-normalised, never counted as zero. A region is ranked only when the indicators it has carry
+at least ``min_coverage`` of the weight (half, by default): one figure of three does not make a first
+place. Regions below it are left out of the normalisation too, so they do not move anyone else's score.
+``sensitivity`` shows how ranks move as one indicator's share
 of the total weight runs from 0 to 1. Pure (no streamlit), so pages, exports and tests share it.
 """
 
@@ -18,7 +21,11 @@ import pandas as pd
 
 Method = Literal["minmax", "zscore"]
 METHODS: Final = ("minmax", "zscore")
-RESULT_COLUMNS: Final = ("score", "rank", "known")
+RESULT_COLUMNS: Final = ("score", "rank", "known", "coverage", "ranked")
+# A region is ranked only when its known indicators carry at least this share of the weight.
+MIN_COVERAGE: Final = 0.5
+# Weights are fractions: 1/3 + 1/6 may come out a hair below 0.5.
+COVERAGE_TOLERANCE: Final = 1e-9
 # What a column that cannot discriminate (one known value, or all equal) gives its known cells:
 # the neutral middle, so such an indicator neither lifts nor sinks anyone.
 NEUTRAL: Final[dict[str, float]] = {"minmax": 0.5, "zscore": 0.0}
@@ -29,13 +36,16 @@ RANK_DECIMALS: Final = 12
 
 @dataclass(frozen=True)
 class Scorecard:
-    """Per region (index, input order): each indicator's normalised value, ``score`` (float, NaN
-    without any known weighted indicator), ``rank`` (Int64, 1 = best, ties share the lowest rank,
-    <NA> without a score) and ``known`` (how many indicators with weight > 0 had a value)."""
+    """Per region (index, input order): each indicator's normalised value (among the ranked
+    regions), ``score`` (float, NaN when not ranked), ``rank`` (Int64, 1 = best, ties share the
+    lowest rank, <NA> when not ranked), ``known`` (how many indicators with weight > 0 had a value),
+    ``coverage`` (the share of the weight those carry, 0 to 1) and ``ranked`` (coverage reached
+    ``min_coverage``)."""
 
     scores: pd.DataFrame
     weights: dict[str, float]  # indicators with weight > 0 only, summing to 1
     method: Method
+    min_coverage: float = MIN_COVERAGE
 
 
 def normalise(values: pd.DataFrame, method: Method) -> pd.DataFrame:
@@ -82,40 +92,57 @@ def _checked_weights(values: pd.DataFrame, weights: Mapping[str, float]) -> dict
     return checked
 
 
-def score(values: pd.DataFrame, weights: Mapping[str, float], method: Method = "minmax") -> Scorecard:
+def score(
+    values: pd.DataFrame,
+    weights: Mapping[str, float],
+    method: Method = "minmax",
+    min_coverage: float = MIN_COVERAGE,
+) -> Scorecard:
     """Composite score and rank per region; see the module docstring for the method.
 
     ``values``: index = region ids, columns = indicator keys, floats (NaN = unknown). ``weights``:
     indicator -> weight >= 0 (missing = 0). Negative, non-finite or all-zero weights raise ValueError.
-    Score = sum(w_i * norm_i) / sum(w_i over the indicators the region has a value for).
+    Score = sum(w_i * norm_i) / sum(w_i over the indicators the region has a value for), for the
+    regions whose known indicators carry at least ``min_coverage`` (0 to 1) of the weight.
     """
+    if not 0.0 <= min_coverage <= 1.0:
+        raise ValueError(f"min_coverage is a share of the weight, from 0 to 1; got {min_coverage}")
     given = _checked_weights(values, weights)
     total = sum(given.values())
     if total <= 0:
         raise ValueError("all weights are zero: give at least one indicator a positive weight")
     used = {key: weight / total for key, weight in given.items() if weight > 0}
-    table = normalise(values, method)
-    weighted = table[list(used)]
     weight_row = pd.Series(used, dtype="float64")
-    has = weighted.notna()
+    has = values[list(used)].notna()
+    coverage = has.astype("float64").mul(weight_row, axis=1).sum(axis=1)
+    ranked = (coverage > 0) & (coverage >= min_coverage - COVERAGE_TOLERANCE)
+    # Normalised among the ranked regions only: a region with too few figures moves no one's score.
+    table = normalise(values[ranked], method).reindex(values.index)
+    weighted = table[list(used)]
     # Divide by the weight the region actually has values for: unknown is left out, not scored zero.
-    covered = has.astype("float64").mul(weight_row, axis=1).sum(axis=1)
-    composite = weighted.fillna(0.0).mul(weight_row, axis=1).sum(axis=1) / covered.where(covered > 0)
+    composite = weighted.fillna(0.0).mul(weight_row, axis=1).sum(axis=1) / coverage.where(ranked)
     table["score"] = composite
     table["rank"] = composite.round(RANK_DECIMALS).rank(method="min", ascending=False).astype("Int64")
     table["known"] = has.sum(axis=1).astype(int)
-    return Scorecard(scores=table, weights=used, method=method)
+    table["coverage"] = coverage
+    table["ranked"] = ranked
+    return Scorecard(scores=table, weights=used, method=method, min_coverage=min_coverage)
 
 
 def sensitivity(
-    values: pd.DataFrame, weights: Mapping[str, float], method: Method = "minmax", steps: int = 11
+    values: pd.DataFrame,
+    weights: Mapping[str, float],
+    method: Method = "minmax",
+    steps: int = 11,
+    min_coverage: float = MIN_COVERAGE,
 ) -> pd.DataFrame:
     """How ranks move as each weighted indicator's share of the total weight runs over linspace(0, 1, steps).
 
     For each indicator with a key in ``weights`` (weight 0 included) and each share w, that indicator
     gets w and the others split 1 - w in their given proportions (equally if they are all zero).
-    Returns long rows: indicator, share, region, rank (Int64); a share leaving every weight zero
-    (only possible with a single indicator at share 0) is skipped.
+    Returns long rows: indicator, share, region, rank (Int64, <NA> where the region is not ranked at
+    that share); a share leaving every weight zero (only possible with a single indicator at share 0)
+    is skipped.
     """
     if steps < 2:
         raise ValueError(f"steps must be at least 2 to span shares 0 to 1, got {steps}")
@@ -132,7 +159,7 @@ def sensitivity(
             varied[indicator] = float(share)
             if not any(weight > 0 for weight in varied.values()):
                 continue
-            ranks = score(values, varied, method).scores["rank"]
+            ranks = score(values, varied, method, min_coverage).scores["rank"]
             row = {"indicator": indicator, "share": float(share), "region": ranks.index, "rank": ranks.array}
             frames.append(pd.DataFrame(row))
     if not frames:

@@ -18,13 +18,15 @@ from typing import Final
 import pandas as pd
 
 from dashboard import areas, formatting, map_layers, metrics, navigation, params, provenance, schemas
+from dashboard.catalog import measures as catalog
+from dashboard.catalog.measures import Normalisation
+from dashboard.charts import member_notes
 from dashboard.components import charts, map_model
 from dashboard.figure_tables import figure_rows, figure_text, hover_for
 from dashboard.i18n import Language, t
 from dashboard.slides import Slide
 
 Settings = Mapping[str, str]
-NORMALISATIONS: Final = ("absolute", "per_100k", "per_1000km2", "share_national")
 EVENT_EXPECTATIONS: Final = ("forecast", "target")
 SOURCES_ON_A_SLIDE: Final = 4  # more are counted, not named; the page lists them all
 
@@ -92,8 +94,15 @@ def chosen_indicator(settings: Settings, indicators: pd.DataFrame) -> str:
     return _pick(settings, params.DATA_CENTRES_SERIES, series, default)
 
 
+def chosen_measure(settings: Settings) -> str:
+    return _pick(settings, params.COMPARE_MEASURE, list(metrics.HEADLINES), "data_centres")
+
+
 def chosen_normalisation(settings: Settings) -> str:
-    return _pick(settings, params.COMPARE_NORMALISATION, NORMALISATIONS, "absolute")
+    """The normalisation from the settings if the chosen measure allows it, else absolute."""
+    return _pick(
+        settings, params.COMPARE_NORMALISATION, catalog.allowed(chosen_measure(settings)), catalog.ABSOLUTE
+    )
 
 
 def chosen_map(settings: Settings) -> tuple[str, tuple[str, ...], str]:
@@ -124,25 +133,6 @@ def _source_line(
         markdown=False,
         limit=SOURCES_ON_A_SLIDE,
     )
-
-
-@dataclass(frozen=True)
-class Normalisation:
-    """Which columns of the headline table a normalisation reads, and how it is written."""
-
-    low: str
-    high: str
-    decimals: int | None = None
-    unit: str = ""
-    denominator: str | None = None  # "population" or "area": whose date and source to show
-
-
-NORMALISATION_COLUMNS: Final = {
-    "absolute": Normalisation("low", "high"),
-    "per_100k": Normalisation("per_100k_low", "per_100k_high", 1, denominator="population"),
-    "per_1000km2": Normalisation("per_1000km2_low", "per_1000km2_high", 1, denominator="area"),
-    "share_national": Normalisation("share_low", "share_high", 1, unit="%"),
-}
 
 
 def normalised_text(row: pd.Series, how: Normalisation, lang: Language) -> str:
@@ -222,13 +212,18 @@ def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide
     names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
     keys = compared_keys(settings, regions)
     labels = {key: area_label(key, names, lang) for key in keys}
-    measure = _pick(settings, params.COMPARE_MEASURE, list(metrics.HEADLINES), "data_centres")
+    measure = chosen_measure(settings)
     normalisation = chosen_normalisation(settings)
-    how = NORMALISATION_COLUMNS[normalisation]
+    how = catalog.NORMALISATIONS[normalisation]
     table = metrics.headline_table(frames, keys, [measure])
-    rows = []
+    rows, partial = [], []
     for _, row in table.iterrows():
         value = normalised_text(row, how, lang)
+        if not (formatting.is_missing(row[how.low]) and formatting.is_missing(row[how.high])):
+            noted = member_notes.with_partial(value, row, how, names, lang)
+            if noted != value:
+                partial.append(labels[row["region_id"]])
+            value = noted
         absolute = formatting.figure(row["low"], row["high"], lang, qualifier=row["qualifier"])
         hover = "<br>".join(
             line
@@ -266,7 +261,8 @@ def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide
     notes = [
         t("compare.unknown_for", lang, regions=", ".join(unknown)) if unknown else "",
         _year_gaps(table, labels, how, lang),
-        t("compare.share_note", lang) if normalisation == "share_national" else "",
+        t(f"compare.partial_note_{how.denominator}", lang, regions=", ".join(partial)) if partial else "",
+        t("compare.share_note", lang) if normalisation == catalog.SHARE else "",
     ]
     title = t(f"measure.{measure}", lang) + (
         "" if normalisation == "absolute" else f" {t(f'compare.{normalisation}_suffix', lang)}"
@@ -346,8 +342,17 @@ def compare_members(settings: Settings, frames: metrics.Frames, lang: Language) 
                 if without and not series.empty
                 else []
             )
+            + _members_normalisation_note(settings, lang)
         ),
     )
+
+
+def _members_normalisation_note(settings: Settings, lang: Language) -> list[str]:
+    """The member counts over time stay absolute; say so when the page divides the other chart."""
+    normalisation = chosen_normalisation(settings)
+    if normalisation == catalog.ABSOLUTE:
+        return []
+    return [t("compare.members_absolute", lang, normalisation=t(f"compare.{normalisation}_suffix", lang))]
 
 
 def events(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
@@ -553,7 +558,7 @@ KINDS: Final[dict[str, Kind]] = {
     "compare_members": Kind(
         "compare",
         compare_members,
-        (params.COMPARE_REGIONS, params.COMPARE_CIRCLE),
+        (params.COMPARE_REGIONS, params.COMPARE_CIRCLE, params.COMPARE_MEASURE, params.COMPARE_NORMALISATION),
         ("regions", "sources", "clusters"),
     ),
     "events": Kind("events", events, (params.EVENTS_EVENT, params.EVENTS_MEASURE), ("sources", "events")),

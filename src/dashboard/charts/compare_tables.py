@@ -10,6 +10,8 @@ import pandas as pd
 
 from dashboard import formatting, metrics, slide_builders
 from dashboard.analysis import coverage
+from dashboard.catalog import measures as catalog
+from dashboard.charts import member_notes
 from dashboard.i18n import Language, t
 from dashboard.slide_builders import Settings
 
@@ -23,18 +25,22 @@ def measure_profile(settings: Settings, frames: metrics.Frames, lang: Language) 
     regions = frames["regions"]
     names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
     keys = slide_builders.compared_keys(settings, regions)
-    how = slide_builders.NORMALISATION_COLUMNS[slide_builders.chosen_normalisation(settings)]
+    normalisation = slide_builders.chosen_normalisation(settings)
+    how = catalog.NORMALISATIONS[normalisation]
     table = metrics.headline_table(frames, keys, list(metrics.HEADLINES))
     rows: dict[str, dict[str, str]] = {
         key: {t("common.region", lang): slide_builders.area_label(key, names, lang)} for key in keys
     }
     for _, row in table.iterrows():
-        if formatting.is_missing(row["low"]) and formatting.is_missing(row["high"]):
+        if not catalog.allows(str(row["measure"]), normalisation):
+            text = t("compare.not_meaningful", lang)
+        elif formatting.is_missing(row["low"]) and formatting.is_missing(row["high"]):
             text = t("compare.no_figures", lang)
         elif formatting.is_missing(row[how.low]) and formatting.is_missing(row[how.high]):
             text = t("compare.no_denominator", lang)
         else:
             text = slide_builders.normalised_text(row, how, lang)
+            text = member_notes.with_partial(text, row, how, names, lang)
         rows[str(row["region_id"])][t(f"measure_short.{row['measure']}", lang)] = text
     return pd.DataFrame(list(rows.values()))
 

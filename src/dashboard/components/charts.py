@@ -393,5 +393,7 @@ def rank_lines(
     if marker_x is not None:
         fig.add_vline(x=marker_x, line={"color": "#555555", "dash": "dot"})
     fig.update_xaxes(tickformat=".0%", range=[-0.02, 1.02])
-    fig.update_yaxes(autorange="reversed", dtick=1, rangemode="normal")
+    # Only the ranks that exist, 1 at the top: plotly's own reversed autorange pads to a rank 0.
+    last = int(table["rank"].max()) if not table.empty else 1
+    fig.update_yaxes(range=[last + 0.5, 0.5], tickvals=list(range(1, last + 1)), autorange=False)
     return _style(fig, lang, y_title=y_title, x_title=x_title)

@@ -9,9 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import areas, formatting, metrics, provenance, slide_builders
+from dashboard.catalog import measures as catalog
 from dashboard.charts import compare_tables
 from dashboard.i18n import Language
-from dashboard.slide_builders import NORMALISATIONS
 from dashboard.views import state
 from dashboard.views.common import (
     COMPARISON_DATASETS,
@@ -57,14 +57,7 @@ def render() -> None:
             format_func=labeller("measure."),
         )
     with right:
-        normalisation = state.url_widget(
-            st.radio,
-            t("compare.normalisation"),
-            NORMALISATIONS,
-            key=state.COMPARE_NORMALISATION,
-            default="absolute",
-            format_func=labeller("compare."),
-        )
+        normalisation = _normalisation_picker(measure)
     keys = [*chosen, *([circle] if circle else [])]
     if len(keys) < 2:
         st.warning(t("compare.choose_two"))
@@ -103,6 +96,25 @@ def render() -> None:
     table = headline_table(keys, [measure])
     _definitions(table, labels, regions, names, sources)
     sources_list([source for ids in table["source_ids"] for source in ids], sources)
+
+
+def _normalisation_picker(measure: str) -> str:
+    """Only the normalisations the measure allows (the catalogue says which), and why the
+    others are not offered; a choice the new measure does not allow falls back to absolute."""
+    options = catalog.allowed(measure)
+    if st.session_state.get(state.COMPARE_NORMALISATION) not in (None, *options):
+        st.session_state[state.COMPARE_NORMALISATION] = catalog.ABSOLUTE
+    normalisation = state.url_widget(
+        st.radio,
+        t("compare.normalisation"),
+        options,
+        key=state.COMPARE_NORMALISATION,
+        default=catalog.ABSOLUTE,
+        format_func=labeller("compare."),
+    )
+    if catalog.limited(measure):
+        st.caption(t(f"compare.not_offered_{measure}"))
+    return str(normalisation)
 
 
 def _circle_picker(regions: pd.DataFrame, names: dict[str, str]) -> str:

@@ -3,12 +3,15 @@ how the ranks move as each weight changes, and the method written out."""
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 import streamlit as st
 
 from dashboard import formatting, metrics, scorecard
+from dashboard.analysis import ranking
+from dashboard.catalog import measures as catalog
+from dashboard.charts import member_notes
 from dashboard.components import charts
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
@@ -84,9 +87,9 @@ def render() -> None:
     labels = {key: area_label(key, names, language) for key in chosen}
     versions = tuple(current_versions(*DATASETS).items())
     lows, highs, source_ids = _values(versions, tuple(chosen), tuple(indicators))
-    low_card = scorecard.score(lows, weights, method)
-    high_card = scorecard.score(highs, weights, method)
-    _results((low_card, high_card), (lows, highs), labels, list(indicators))
+    result = ranking.rank(lows, highs, weights, method)
+    covered = _coverage(versions, tuple(chosen), tuple(indicators))
+    _results(result, (lows, highs), labels, list(indicators), (covered, names))
     sweep = _sweep(versions, tuple(chosen), tuple(weights.items()), method)
     _sensitivity(sweep, weights, labels, list(indicators))
     _method()
@@ -98,6 +101,13 @@ def _values(
     versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], indicators: tuple[str, ...]
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     return metrics.indicator_values(frames_at(dict(versions)), keys, indicators)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _coverage(
+    versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], indicators: tuple[str, ...]
+) -> dict[str, dict[str, Any]]:
+    return metrics.indicator_coverage(frames_at(dict(versions)), keys, indicators)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -134,68 +144,103 @@ def _weights(indicators: list[str]) -> dict[str, float]:
 
 
 def _results(
-    cards: tuple[scorecard.Scorecard, scorecard.Scorecard],
+    result: ranking.Ranking,
     values: tuple[pd.DataFrame, pd.DataFrame],
     labels: dict[str, str],
     indicators: list[str],
+    coverage: tuple[dict[str, dict[str, Any]], dict[str, str]],
 ) -> None:
-    """Scores as ranges (low and high ends of the figures), ranks, and the values behind them."""
+    """Scores as ranges (low and high ends of the figures) and ranks of the regions with enough
+    figures, then those not ranked; the values behind them; the coverage rule and the caveat
+    right beside the ranking, where a reader of the ranks sees them."""
     st.subheader(t(f"{PAGE}.results"))
     language = lang()
-    (low_card, high_card), (lows, highs) = cards, values
-    keys = list(lows.index)
-    low_score = {key: formatting.scalar_float(low_card.scores.loc[key, "score"]) for key in keys}
-    high_score = {key: formatting.scalar_float(high_card.scores.loc[key, "score"]) for key in keys}
-    low_rank = {key: formatting.scalar_int(low_card.scores.loc[key, "rank"]) for key in keys}
-    high_rank = {key: formatting.scalar_int(high_card.scores.loc[key, "rank"]) for key in keys}
-    known = {key: formatting.scalar_int(low_card.scores.loc[key, "known"]) or 0 for key in keys}
-    weighted = len(low_card.weights)
-    # Best first by the low end; unknown scores last.
-    order = sorted(keys, key=lambda key: (low_score[key] is None, -(low_score[key] or 0.0)))
+    lows, highs = values
+    covered, names = coverage  # what each normalised value covers; region names for the members
 
-    def score_text(key: str) -> str:
-        return formatting.figure(low_score[key], high_score[key], language, decimals=2)
+    def score_text(region: ranking.RegionResult) -> str:
+        if not region.ranked:
+            return "—"
+        return formatting.figure(region.score_low, region.score_high, language, decimals=2)
 
-    def rank_text(key: str) -> str:
-        low, high = low_rank[key], high_rank[key]
+    def rank_text(region: ranking.RegionResult) -> str:
+        low, high = region.rank_low, region.rank_high
         if low is None or high is None:
-            return t("common.unknown")
+            return t(f"{PAGE}.not_ranked")
         return str(low) if low == high else f"{min(low, high)}–{max(low, high)}"
 
-    frame = pd.DataFrame(
-        {
-            "label": [labels[key] for key in order],
-            "low": [low_score[key] for key in order],
-            "high": [high_score[key] for key in order],
-            "hover": [formatting.html_escape(f"{labels[key]}: {score_text(key)}") for key in order],
-        }
-    )
-    figure = charts.range_bars(
-        frame, language, y_title=t(f"{PAGE}.score"), range_label=t(f"{PAGE}.score_range")
-    )
-    st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{PAGE}.scores")
+    if result.ranked:
+        frame = pd.DataFrame(
+            {
+                "label": [labels[region.key] for region in result.ranked],
+                "low": [region.score_low for region in result.ranked],
+                "high": [region.score_high for region in result.ranked],
+                "hover": [
+                    formatting.html_escape(f"{labels[region.key]}: {score_text(region)}")
+                    for region in result.ranked
+                ],
+            }
+        )
+        figure = charts.range_bars(
+            frame, language, y_title=t(f"{PAGE}.score"), range_label=t(f"{PAGE}.score_range")
+        )
+        st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{PAGE}.scores")
+    else:
+        st.info(t(f"{PAGE}.none_ranked"), icon=":material/info:")
 
     def value_text(key: str, indicator: str) -> str:
         low = formatting.scalar_float(lows.loc[key, indicator])
         high = formatting.scalar_float(highs.loc[key, indicator])
-        return formatting.figure(low, high, language, decimals=1)
+        text = formatting.figure(low, high, language, decimals=1)
+        if (low is None and high is None) or indicator not in covered:
+            return text
+        # Brainport's campus companies are Eindhoven's, divided by all 21 municipalities' people.
+        how = catalog.NORMALISATIONS[indicator.split(":")[1]]
+        return member_notes.with_partial(text, covered[indicator][key], how, names, language)
 
+    shown = [*result.ranked, *result.unranked]
     table = pd.DataFrame(
         {
-            t("common.region"): [labels[key] for key in order],
-            t(f"{PAGE}.rank"): [rank_text(key) for key in order],
-            t(f"{PAGE}.score"): [score_text(key) for key in order],
-            t(f"{PAGE}.known"): [f"{known[key]} / {weighted}" for key in order],
+            t("common.region"): [labels[region.key] for region in shown],
+            t(f"{PAGE}.rank"): [rank_text(region) for region in shown],
+            t(f"{PAGE}.score"): [score_text(region) for region in shown],
+            t(f"{PAGE}.known"): [f"{region.known} / {result.weighted}" for region in shown],
             **{
-                indicator_label(indicator, language): [value_text(key, indicator) for key in order]
+                indicator_label(indicator, language): [value_text(region.key, indicator) for region in shown]
                 for indicator in indicators
             },
         }
     )
     static_table(table)
-    partial = [labels[key] for key in order if known[key] < weighted]
+    _coverage_lines(result, labels)
+
+
+def _coverage_lines(result: ranking.Ranking, labels: dict[str, str]) -> None:
+    """Who is ranked on fewer indicators, who is not ranked and why, and what the ranks are not."""
+    language = lang()
+    partial = [labels[region.key] for region in result.ranked if region.known < result.weighted]
     if partial:
         st.caption(t(f"{PAGE}.partial", regions=names_text(partial)))
+    rule = t(f"{PAGE}.coverage_rule", share=_percent(result.min_coverage, language))
+    if result.unranked:
+        items = [
+            t(
+                f"{PAGE}.unranked_item",
+                region=names_text([labels[region.key]]),
+                known=region.known,
+                weighted=result.weighted,
+                share=_percent(region.coverage, language),
+            )
+            for region in result.unranked
+        ]
+        rule += " " + t(f"{PAGE}.unranked", regions="; ".join(items))
+    st.info(rule, icon=":material/rule:")
+    st.warning(t(f"{PAGE}.caveat"), icon=":material/info:")
+
+
+def _percent(share: float, language: Language) -> str:
+    value = round(100 * share)
+    return formatting.figure(value, value, language, decimals=0, unit="%")
 
 
 def _sensitivity(
@@ -210,7 +255,9 @@ def _sensitivity(
         key=f"{PAGE}.vary",
         format_func=lambda key: indicator_label(key, language),
     )
-    rows = sweep[sweep["indicator"] == chosen].dropna(subset=["rank"])
+    varied = sweep[sweep["indicator"] == chosen]
+    rows = varied.dropna(subset=["rank"])  # a region is not ranked where its figures weigh too little
+    sometimes = sorted({labels[str(region)] for region in varied.loc[varied["rank"].isna(), "region"]})
     table = pd.DataFrame(
         {"label": rows["region"].map(labels), "x": rows["share"], "rank": rows["rank"].astype(int)}
     )
@@ -225,9 +272,10 @@ def _sensitivity(
     st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{PAGE}.sensitivity.chart")
     moved = sorted(str(label) for label, ranks in table.groupby("label")["rank"] if ranks.nunique() > 1)
     st.caption(t(f"{PAGE}.moves", regions=names_text(moved)) if moved else t(f"{PAGE}.stable"))
+    if sometimes:
+        st.caption(t(f"{PAGE}.sometimes_unranked", regions=names_text(sometimes)))
 
 
 def _method() -> None:
     with st.expander(t(f"{PAGE}.method_title"), icon=":material/functions:"):
         st.markdown(t(f"{PAGE}.method_text"))
-        st.warning(t(f"{PAGE}.caveat"), icon=":material/info:")

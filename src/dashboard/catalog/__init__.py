@@ -1,0 +1,1 @@
+"""What exists, as declarations only (see ../shared/design/REDESIGN.md §3)."""

@@ -37,7 +37,9 @@ def downloads(dataset: datasets.Dataset, frame: pd.DataFrame, *, stem: str, labe
     """CSV and .xlsx download buttons for ``frame``; both formula-safe.
 
     The bytes are made when a button is clicked, not on every rerun: an .xlsx of a
-    200,000-row dataset takes seconds to write.
+    200,000-row dataset takes seconds to write. A click must not rerun the page: a rerun
+    registers the button's file anew and drops the one the click is fetching, so a quick
+    second click spun forever (Streamlit: "Deferred file … not found").
     """
     left, right = st.columns(2)
     left.download_button(
@@ -46,6 +48,7 @@ def downloads(dataset: datasets.Dataset, frame: pd.DataFrame, *, stem: str, labe
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{stem}.csv",
+        on_click="ignore",
     )
     right.download_button(
         f"{label} (Excel)",
@@ -53,6 +56,7 @@ def downloads(dataset: datasets.Dataset, frame: pd.DataFrame, *, stem: str, labe
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{stem}.xlsx",
+        on_click="ignore",
     )
 
 

@@ -218,7 +218,7 @@ def _export(
         return slide_exports.slide_csv(shown)
     if fmt == "pptx":
         return slide_exports.deck([shown], title=shown.title)
-    return slide_exports.figure_image(shown.figure, fmt="png" if fmt == "png" else "svg")
+    return slide_exports.slide_image(shown, fmt="png" if fmt == "png" else "svg", lang=language)
 
 
 def draft() -> list[tuple[str, dict[str, str]]]:

@@ -177,9 +177,9 @@ def deck(slides: Sequence[Slide], *, title: str, subtitle: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def slide_csv(slide: Slide) -> bytes:
+def slide_csv(slide: Slide, dialect: exports.CsvDialect = exports.INTERNATIONAL) -> bytes:
     """The figures behind one chart, as the same formula-safe CSV as the other downloads."""
-    return exports.to_csv(slide.table)
+    return exports.to_csv(slide.table, dialect)
 
 
 def _render(

@@ -62,6 +62,33 @@ def test_downloaded_chart_images_cut_no_label_and_carry_title_and_source(page: P
     assert ink_at_edges(png) == []
 
 
+CSV_CASES = {
+    # language: the download button, the first CSV, the other dialect, the CSV's first header
+    "nl": ("Downloaden", "Cijfers (CSV)", "Cijfers: CSV internationaal (, en .)", "Regio;Waarde;"),
+    "en": ("Download", "Figures (CSV)", "Figures: CSV for Dutch Excel (; and ,)", "Region,Value,"),
+}
+
+
+@pytest.mark.parametrize("lang", CSV_CASES)
+def test_csv_comes_in_the_pages_excel_dialect_with_the_other_as_a_choice(
+    page: Page, app_url: str, lang: str
+) -> None:
+    download, first, other, header = CSV_CASES[lang]
+    page.goto(
+        f"{app_url}/vergelijk?regions=GM0034,LD-NOORD,BRAINPORT&measure=data_centres&per=per_100k&lang={lang}"
+    )
+    page.get_by_role("button", name=download).first.click()
+    with page.expect_download(timeout=60_000) as csv_download:
+        page.get_by_role("button", name=first, exact=True).click()
+    with open(csv_download.value.path(), "rb") as handle:  # noqa: PTH123
+        raw = handle.read()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 with a BOM, so Excel reads the accents
+    assert raw.decode("utf-8-sig").startswith(header)
+    if lang == "nl":  # Dutch Excel: ';' between fields, so "1,3" is one decimal number
+        assert "\r\nAlmere;1,3;" in raw.decode("utf-8-sig")
+    expect(page.get_by_role("button", name=other)).to_be_visible()
+
+
 def test_added_views_become_my_presentation(page: Page, app_url: str) -> None:
     page.goto(f"{app_url}/evenementen?lang=en")
     expect(page.get_by_role("heading", name="Events", level=1)).to_be_visible(timeout=30_000)

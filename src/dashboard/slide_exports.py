@@ -6,6 +6,10 @@ every render (a request that hangs or fails at a venue without internet). Starti
 takes ~2.5 s and a chart then ~0.25 s, so one browser is shared by all sessions and closed
 after a few idle minutes (``_Chromium``).
 
+Every chart is drawn from :func:`printable`, so an image made in the app draws as the CLI's
+does; a PNG or SVG download is framed with its title and source (:mod:`.present.image_frame`),
+since it leaves the dashboard alone, while a deck slide has those in its own text boxes.
+
 Text that comes from data goes into the deck as plain text runs (python-pptx escapes the
 XML), and text that would run as a formula once pasted into Excel is quoted, as in CSV.
 """

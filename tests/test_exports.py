@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from dashboard import datasets, exports, ingest
+from dashboard import datasets, diff, exports, ingest
 
 DANGEROUS = ['=HYPERLINK("http://x","klik")', "+31 20 123", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
@@ -40,6 +40,25 @@ def test_csv_export_is_formula_safe_and_keeps_numbers() -> None:
     assert back["capacity_mw_low"].dtype.kind == "f"
 
 
+def test_dutch_pages_offer_dutch_excels_csv_first_and_english_pages_the_international() -> None:
+    assert exports.csv_dialects("nl") == (exports.EXCEL_NL, exports.INTERNATIONAL)
+    assert exports.csv_dialects("en") == (exports.INTERNATIONAL, exports.EXCEL_NL)
+
+
+def test_dutch_excel_csv_has_semicolons_decimal_commas_and_a_bom() -> None:
+    """What Dutch Excel splits into columns on a double click, with numbers as numbers."""
+    frame = pd.DataFrame({"naam": ["NorthC; Almere", "=1+1"], "capaciteit_mw": [12.5, 3.0], "sites": [2, 1]})
+    raw = exports.to_csv(frame, exports.EXCEL_NL)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    assert raw.decode("utf-8-sig").split("\r\n")[:3] == [
+        "naam;capaciteit_mw;sites",
+        '"NorthC; Almere";12,5;2',  # a separator inside text is quoted
+        "'=1+1;3,0;1",
+    ]
+    back = pd.read_csv(io.BytesIO(raw), sep=";", decimal=",", encoding="utf-8-sig")
+    assert back["capaciteit_mw"].tolist() == [12.5, 3.0]
+
+
 def test_xlsx_export_stores_text_not_formulas() -> None:
     raw = exports.to_xlsx(sites_with_formulas(), "data_centres")
     sheet = openpyxl.load_workbook(io.BytesIO(raw))["data_centres"]
@@ -59,11 +78,13 @@ def test_template_is_the_header_and_one_example_row() -> None:
 
 
 def test_an_exported_file_uploads_back_unchanged() -> None:
-    """Export -> upload is lossless: the apostrophe that neutralises a formula is removed again."""
+    """Export -> upload is lossless in every dialect: the apostrophe that neutralises a
+    formula is removed again, and decimal commas read back as the same numbers."""
     dataset = datasets.get("data_centres")
     frame = sites_with_formulas()
     for raw, name in (
-        (exports.to_csv(frame), "export.csv"),
+        (exports.to_csv(frame, exports.EXCEL_NL), "export-excel-nl.csv"),
+        (exports.to_csv(frame, exports.INTERNATIONAL), "export.csv"),
         (exports.to_xlsx(frame, dataset.key), "export.xlsx"),
     ):
         back, report = ingest.read_upload(raw, name, dataset)
@@ -71,3 +92,19 @@ def test_an_exported_file_uploads_back_unchanged() -> None:
         assert back is not None
         assert back.loc[0, "name"] == DANGEROUS[0]
         pd.testing.assert_frame_equal(back, dataset.validate(frame))
+
+
+@pytest.mark.parametrize("key", sorted(datasets.DATASETS))
+@pytest.mark.parametrize(
+    "dialect", [exports.EXCEL_NL, exports.INTERNATIONAL], ids=lambda dialect: dialect.key
+)
+def test_every_dataset_downloads_and_uploads_back_without_a_diff(
+    key: str, dialect: exports.CsvDialect
+) -> None:
+    dataset = datasets.get(key)
+    frame = dataset.load_curated()
+    back, report = ingest.read_upload(exports.to_csv(frame, dialect), f"{key}.csv", dataset)
+    assert report.ok, report.problems
+    assert back is not None
+    pd.testing.assert_frame_equal(back, dataset.validate(frame))
+    assert diff.compare(dataset.validate(frame), back, dataset.primary_key).is_empty

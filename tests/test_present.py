@@ -104,7 +104,13 @@ def test_every_chart_offers_png_svg_csv_and_a_slide(database_url: str) -> None:
     app = open_present(database_url, lang="en")
     app.switch_page("app_pages/campuses.py").run()
     labels = [element.proto.label for element in app.get("download_button")]
-    assert labels == ["Image (PNG)", "Vector image (SVG)", "Figures (CSV)", "Slide (PowerPoint)"]
+    assert labels == [
+        "Image (PNG)",
+        "Vector image (SVG)",
+        "Figures (CSV)",
+        "Figures: CSV for Dutch Excel (; and ,)",  # the other dialect, as a choice
+        "Slide (PowerPoint)",
+    ]
     assert all(not element.proto.disabled for element in app.get("download_button"))
 
 

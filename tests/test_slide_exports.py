@@ -6,19 +6,24 @@ import io
 import struct
 import time
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 import pytest
+from exported_images import clipped_labels, ink_at_edges, svg_texts
 from kaleido import errors as kaleido_errors  # type: ignore[import-untyped]
 from PIL import Image
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Pt
+from streamlit.elements.lib.streamlit_plotly_theme import configure_streamlit_plotly_theme
 
 from dashboard import datasets, slide_builders, slide_exports
+from dashboard.present import image_frame
 from dashboard.slide_exports import ExportUnavailable
 from dashboard.slides import Slide
 
@@ -284,3 +289,83 @@ def test_what_a_chart_cannot_show_goes_on_its_slide_above_the_source() -> None:
     lines = [paragraph.text for paragraph in text_box.text_frame.paragraphs]
     assert lines == [per_capita.note, per_capita.source_line]
     assert lines[1].startswith("Source: Samenwerking Noord")
+
+
+# --- Images made in the app: the figure was built while Streamlit's template was the default
+
+
+@pytest.fixture(scope="module")
+def app_built_slide() -> Iterator[Slide]:
+    """The compare chart with decimal ticks ("1,4"), built as the app builds it: after
+    Streamlit made its plotly template the default (which sets no axis automargin)."""
+    before = pio.templates.default
+    configure_streamlit_plotly_theme()
+    try:
+        frames = {key: dataset.load_curated() for key, dataset in datasets.DATASETS.items()}
+        yield slide_builders.build(
+            "compare",
+            {"regions": "GM0034,LD-NOORD,BRAINPORT", "measure": "data_centres", "per": "per_100k"},
+            frames,
+            "nl",
+        )
+    finally:
+        pio.templates.default = before
+
+
+@pytest.fixture(scope="module")
+def framed(app_built_slide: Slide) -> dict[str, bytes]:
+    today = date(2026, 12, 4)
+    return {
+        fmt: slide_exports.slide_image(app_built_slide, fmt=fmt, lang="nl", today=today)
+        for fmt in ("png", "svg")
+    }
+
+
+@needs_chromium
+def test_an_image_made_in_the_app_cuts_no_label(framed: dict[str, bytes]) -> None:
+    assert clipped_labels(framed["svg"]) == []
+    assert ink_at_edges(framed["png"]) == []
+    ticks = [text for text in svg_texts(framed["svg"]) if "," in text and text.replace(",", "").isdigit()]
+    assert ticks  # Dutch decimal ticks such as "1,4", whole in the image
+
+
+@needs_chromium
+def test_an_image_says_what_it_shows_and_where_its_figures_come_from(
+    app_built_slide: Slide, framed: dict[str, bytes]
+) -> None:
+    texts = svg_texts(framed["svg"])
+    assert texts[0] == app_built_slide.title
+    assert app_built_slide.source_line.startswith("Bron:")
+    assert app_built_slide.source_line in texts
+    assert "Dashboard Digitale ecosystemen · gedownload op 4 dec 2026" in texts
+    with Image.open(io.BytesIO(framed["png"])) as image:
+        assert image.size == (1600, 900)
+        title_band = image.convert("L").crop((0, 0, 1600, image_frame.PAD + image_frame.TITLE_PX + 4))
+        assert title_band.getextrema()[0] < 100  # the title is drawn above the chart
+
+
+@needs_chromium
+def test_a_deck_made_in_the_app_cuts_no_label(app_built_slide: Slide) -> None:
+    page = Presentation(io.BytesIO(slide_exports.deck([app_built_slide], title="t"))).slides[1]
+    (picture,) = [shape for shape in page.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert ink_at_edges(picture.image.blob) == []
+
+
+def test_long_captions_wrap_and_make_the_image_taller_not_the_chart_tiny() -> None:
+    captions = image_frame.Captions(title="Titel", below=("Bron: " + "zeer lange bronnaam, " * 60,))
+    frame = image_frame.layout(captions, 800, 450)
+    font = image_frame._font(image_frame.TEXT_PX, False)
+    assert len(frame.lines) > 5
+    assert all(font.getlength(line.text) <= 800 - 2 * image_frame.PAD for line in frame.lines)
+    assert frame.chart_height == 225  # half the asked height, however long the captions
+    assert frame.height > 450
+    assert frame.lines[-1].baseline < frame.height
+
+
+def test_text_from_data_is_escaped_in_the_svg() -> None:
+    captions = image_frame.Captions("<script>alert(1)</script> & co", ("Bron: a<b",))
+    frame = image_frame.layout(captions, 1600, 900)
+    chart = b'<svg class="main-svg" xmlns="http://www.w3.org/2000/svg" width="400" height="10"></svg>'
+    svg = image_frame.svg(chart, frame)
+    assert b"<script>" not in svg
+    assert svg_texts(svg)[:2] == ["<script>alert(1)</script> & co", "Bron: a<b"]

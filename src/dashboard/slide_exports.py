@@ -6,6 +6,10 @@ every render (a request that hangs or fails at a venue without internet). Starti
 takes ~2.5 s and a chart then ~0.25 s, so one browser is shared by all sessions and closed
 after a few idle minutes (``_Chromium``).
 
+Every chart is drawn from :func:`printable`, so an image made in the app draws as the CLI's
+does; a PNG or SVG download is framed with its title and source (:mod:`.present.image_frame`),
+since it leaves the dashboard alone, while a deck slide has those in its own text boxes.
+
 Text that comes from data goes into the deck as plain text runs (python-pptx escapes the
 XML), and text that would run as a formula once pasted into Excel is quoted, as in CSV.
 """
@@ -20,10 +24,12 @@ import struct
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Final, Literal
+from zoneinfo import ZoneInfo
 
 import plotly.graph_objects as go
+import plotly.io as pio
 from pptx import Presentation
 from pptx.presentation import Presentation as Deck
 from pptx.shapes.base import BaseShape
@@ -32,6 +38,9 @@ from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Length, Pt
 
 from dashboard import exports
+from dashboard.formatting import ref_date
+from dashboard.i18n import Language, t
+from dashboard.present import image_frame
 from dashboard.slides import Slide
 
 ImageFormat = Literal["png", "svg"]
@@ -59,6 +68,8 @@ CSS_PX_PER_INCH: Final = 96
 DECK_IMAGE_SCALE: Final = 2.0
 LAYOUT_TITLE_SLIDE: Final = 0  # python-pptx default template: title + subtitle
 LAYOUT_TITLE_ONLY: Final = 5
+PRINT_TEMPLATE: Final = "plotly"  # the template `dashboard slides` has always drawn with
+AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
 
 
 class ExportUnavailable(RuntimeError):  # noqa: N818 - named for what the user is told, not an "Error"
@@ -87,8 +98,40 @@ CHART_BOX: Final = _Box(
 def figure_image(
     figure: go.Figure, *, fmt: ImageFormat, width: int = 1600, height: int = 900, scale: float = 1.0
 ) -> bytes:
-    """The chart as PNG or SVG: ``width`` x ``height`` layout pixels, times ``scale`` for PNG."""
+    """The chart alone as PNG or SVG: ``width`` x ``height`` layout pixels, times ``scale`` for PNG."""
     return _render([figure], fmt=fmt, width=width, height=height, scale=scale)[0]
+
+
+def slide_image(
+    slide: Slide,
+    *,
+    fmt: ImageFormat,
+    lang: Language,
+    today: date | None = None,
+    width: int = 1600,
+    height: int = 900,
+) -> bytes:
+    """The chart as an image that says what it shows and where its figures come from.
+
+    Its title above it; below it what the chart cannot show, the source line and the
+    dashboard's name with the day it was downloaded. ``width`` x ``height`` is the whole image.
+    """
+    frame = image_frame.layout(_captions(slide, lang, today or _today()), width, height)
+    chart = _render([slide.figure], fmt=fmt, width=width, height=frame.chart_height, scale=1.0)[0]
+    return image_frame.svg(chart, frame) if fmt == "svg" else image_frame.png(chart, frame)
+
+
+def _captions(slide: Slide, lang: Language, today: date) -> image_frame.Captions:
+    credit = t(
+        "export.credit", lang, dashboard=t("export.dashboard", lang), date=ref_date(today.isoformat(), lang)
+    )
+    below = (slide.note, slide.source_line, credit) if slide.note else (slide.source_line, credit)
+    return image_frame.Captions(title=slide.title, below=below)
+
+
+def _today() -> date:
+    # The day of the people who download it, not of the server's clock zone.
+    return datetime.now(AMSTERDAM).date()
 
 
 def deck(slides: Sequence[Slide], *, title: str, subtitle: str = "") -> bytes:
@@ -138,9 +181,9 @@ def deck(slides: Sequence[Slide], *, title: str, subtitle: str = "") -> bytes:
     return buffer.getvalue()
 
 
-def slide_csv(slide: Slide) -> bytes:
+def slide_csv(slide: Slide, dialect: exports.CsvDialect = exports.INTERNATIONAL) -> bytes:
     """The figures behind one chart, as the same formula-safe CSV as the other downloads."""
-    return exports.to_csv(slide.table)
+    return exports.to_csv(slide.table, dialect)
 
 
 def _render(
@@ -150,7 +193,24 @@ def _render(
     if not figures:
         return []
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
-    return _CHROMIUM.render([figure.to_dict() for figure in figures], opts)
+    return _CHROMIUM.render([printable(figure).to_dict() for figure in figures], opts)
+
+
+def printable(figure: go.Figure) -> go.Figure:
+    """A copy of the chart that draws the same whichever process built it.
+
+    Importing Streamlit makes its own plotly template the process default, and a figure
+    keeps the template it was built under. That template sets no axis ``automargin``, so
+    within the charts' 10 px margins kaleido cut the tick labels at the left edge, drew the
+    axis title over them and cut the category names at the bottom: every image made in the
+    app, while ``dashboard slides`` (no Streamlit) was fine. plotly's own template, pinned,
+    and automargin stated, make both draw alike.
+    """
+    copy = go.Figure(figure)
+    copy.update_layout(template=pio.templates[PRINT_TEMPLATE])
+    copy.update_xaxes(automargin=True)
+    copy.update_yaxes(automargin=True)
+    return copy
 
 
 def _kaleido() -> Any:

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import areas, chromium, figure_tables, metrics, provenance, slide_builders
+from dashboard import areas, chromium, exports, figure_tables, metrics, provenance, slide_builders
 from dashboard.charts import compare_tables
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
@@ -180,18 +180,40 @@ def slide_actions(kind: str, settings: Mapping[str, str]) -> None:
         versions = tuple(current_versions(*slide_builders.KINDS[kind].datasets).items())
         frozen = tuple(sorted(settings.items()))
         can_draw = chromium.available()
+        csv_first, csv_other = exports.csv_dialects(lang())
         for fmt, mime in EXPORT_FORMATS.items():
+            if fmt == "csv":
+                help_text: str | None = csv_dialect_name(csv_first)
+            else:
+                help_text = None if can_draw or fmt not in IMAGE_FORMATS else t("export.unavailable")
             st.download_button(
                 t(f"export.{fmt}"),
-                functools.partial(_export, kind, frozen, versions, lang(), fmt),
+                functools.partial(_export, kind, frozen, versions, lang(), fmt, csv_dialect=csv_first.key),
                 file_name=f"{kind}.{fmt}",
                 mime=mime,
                 key=f"export.{kind}.{fmt}",
                 on_click="ignore",
                 disabled=fmt in IMAGE_FORMATS and not can_draw,
-                help=None if can_draw or fmt not in IMAGE_FORMATS else t("export.unavailable"),
+                help=help_text,
                 width="stretch",
             )
+            if fmt == "csv":  # the other dialect, for the other Excel (or a script)
+                st.download_button(
+                    t("export.csv_other", dialect=csv_dialect_name(csv_other)),
+                    functools.partial(
+                        _export, kind, frozen, versions, lang(), "csv", csv_dialect=csv_other.key
+                    ),
+                    file_name=f"{kind}-{csv_other.key}.csv",
+                    mime=mime,
+                    key=f"export.{kind}.csv.{csv_other.key}",
+                    on_click="ignore",
+                    width="stretch",
+                )
+
+
+def csv_dialect_name(dialect: exports.CsvDialect) -> str:
+    """What a CSV dialect is for, as a button says it: 'CSV voor Nederlandse Excel (; en ,)'."""
+    return t("export.csv_excel_nl") if dialect == exports.EXCEL_NL else t("export.csv_international")
 
 
 EXPORT_FORMATS: Final = {
@@ -209,16 +231,18 @@ def _export(
     versions: tuple[tuple[str, int], ...],
     language: Language,
     fmt: str,
+    *,
+    csv_dialect: str = exports.INTERNATIONAL.key,
 ) -> bytes:
     # Imported on the first click: python-pptx and kaleido are not needed to show a page.
     from dashboard import slide_exports  # noqa: PLC0415
 
     shown = _slide(kind, settings, versions, language)
     if fmt == "csv":
-        return slide_exports.slide_csv(shown)
+        return slide_exports.slide_csv(shown, exports.DIALECTS[csv_dialect])
     if fmt == "pptx":
         return slide_exports.deck([shown], title=shown.title)
-    return slide_exports.figure_image(shown.figure, fmt="png" if fmt == "png" else "svg")
+    return slide_exports.slide_image(shown, fmt="png" if fmt == "png" else "svg", lang=language)
 
 
 def draft() -> list[tuple[str, dict[str, str]]]:

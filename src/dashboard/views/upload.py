@@ -13,7 +13,15 @@ from dashboard import datasets, diff, exports, ingest, provenance
 from dashboard.store import StoreWriteError, VersionConflict
 from dashboard.views import state
 from dashboard.views.access import require_analyst
-from dashboard.views.common import current_versions, frames, get_store, lang, static_table, t
+from dashboard.views.common import (
+    csv_dialect_name,
+    current_versions,
+    frames,
+    get_store,
+    lang,
+    static_table,
+    t,
+)
 
 PAGE: Final = "upload"
 CHANGED_CELL_STYLE: Final = "background-color: #fde9b3; font-weight: 600"
@@ -37,15 +45,20 @@ def downloads(dataset: datasets.Dataset, frame: pd.DataFrame, *, stem: str, labe
     """CSV and .xlsx download buttons for ``frame``; both formula-safe.
 
     The bytes are made when a button is clicked, not on every rerun: an .xlsx of a
-    200,000-row dataset takes seconds to write.
+    200,000-row dataset takes seconds to write. A click must not rerun the page: a rerun
+    registers the button's file anew and drops the one the click is fetching, so a quick
+    second click spun forever (Streamlit: "Deferred file … not found").
     """
-    left, right = st.columns(2)
+    csv_first, csv_other = exports.csv_dialects(lang())
+    left, right, other = st.columns(3)
     left.download_button(
         f"{label} (CSV)",
-        functools.partial(exports.to_csv, frame),
+        functools.partial(exports.to_csv, frame, csv_first),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"{stem}.csv",
+        on_click="ignore",
+        help=csv_dialect_name(csv_first),
     )
     right.download_button(
         f"{label} (Excel)",
@@ -53,6 +66,15 @@ def downloads(dataset: datasets.Dataset, frame: pd.DataFrame, *, stem: str, labe
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"{stem}.xlsx",
+        on_click="ignore",
+    )
+    other.download_button(  # the other dialect, for the other Excel (or a script)
+        f"{label}: {csv_dialect_name(csv_other)}",
+        functools.partial(exports.to_csv, frame, csv_other),
+        file_name=f"{stem}-{csv_other.key}.csv",
+        mime="text/csv",
+        key=f"{stem}.csv.{csv_other.key}",
+        on_click="ignore",
     )
 
 

@@ -1,0 +1,1 @@
+"""Views leaving the dashboard: decks, images and the files behind them (REDESIGN §3)."""

@@ -67,6 +67,8 @@ html { font-size: 24px; }
 .st-key-present_controls { bottom: 0; }
 body:has(.present-clock[data-playing="true"]):not(.present-awake)
   :is(.st-key-present_top, .st-key-present_controls):not(:hover, :focus-within) { opacity: 0; }
+/* Streamlit's warning text is 4.6:1; the presenter's text is held to 7:1 (AAA). */
+.st-key-present_top [data-testid="stAlertContentWarning"] * { color: #4d3800; }
 .present-clock { font-size: 0.8rem; }
 .present-clock-track { height: 0.25rem; background: #d9d9d9; margin-bottom: 0.25rem; }
 .present-clock-bar { height: 100%; background: #1a1a1a; }

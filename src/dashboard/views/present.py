@@ -54,9 +54,10 @@ PRESENTER_CSS: Final = """
 html { font-size: 24px; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding-top: 0; max-width: 100%; }
 [data-testid="stCaptionContainer"] { color: #1a1a1a !important; opacity: 1 !important; font-size: 1rem; }
-.st-key-present_stage { min-height: calc(100vh - 2rem); }
+.st-key-present_stage { min-height: calc(100vh - 3rem); }
+.st-key-present_stage h1 { padding-top: 0; }
 .st-key-present_title { padding-top: 20vh; }
 .st-key-present_title h1 { font-size: 3.5rem; }
 .st-key-present_top, .st-key-present_controls {

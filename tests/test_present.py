@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from store_faults import refuse_inserts
 from streamlit.testing.v1 import AppTest
+from streamlit.util import calc_hash
 
-from dashboard import datasets, presentation
+from dashboard import datasets, navigation, presentation
 from dashboard.store import Store
 from dashboard.views import present
 
@@ -29,21 +30,31 @@ def button(app: AppTest, label: str):  # type: ignore[no-untyped-def]
     return next(candidate for candidate in app.button if label in candidate.label)
 
 
-def test_first_slide_with_source_line_progress_and_qr(database_url: str) -> None:
+def test_it_opens_on_a_title_slide_then_the_charts_with_source_line_progress_and_qr(
+    database_url: str,
+) -> None:
     app = open_present(database_url, lang="en")
+    assert app.title[0].value == "Digital ecosystems compared"  # the presentation's name
+    assert app.get("progress")[0].proto.text == "Title slide · 5 slides"
+    qr_codes = [block.value for block in app.markdown if block.value.startswith("<img ")]
+    assert 'alt="QR code to the dashboard: http://127.0.0.1:8501/?lang=en"' in qr_codes[0]
+
+    button(app, "Next").click().run()
     assert app.title[0].value == "Operating data centres named in the sources"
     assert any(caption.value.startswith("Source:") for caption in app.caption)
-    assert app.get("progress")[0].proto.text == "Slide 1 of 6"
+    assert app.get("progress")[0].proto.text == "Slide 1 of 5"
     qr_codes = [block.value for block in app.markdown if block.value.startswith("<img ")]
     assert len(qr_codes) == 1
     assert 'alt="QR code to this view: http://127.0.0.1:8501/vergelijk?regions=' in qr_codes[0]
 
 
 def test_next_previous_and_pause(database_url: str) -> None:
-    app = open_present(database_url, lang="en")
+    app = open_present(database_url, lang="en", slide="1")
     button(app, "Next").click().run()
-    assert app.title[0].value == "Cluster organisation members per 100,000 inhabitants"
+    assert app.title[0].value == "Floriade Expo 2022: Visitors"
     button(app, "Previous").click().run()
+    button(app, "Previous").click().run()
+    assert app.title[0].value == "Digital ecosystems compared"  # the title slide before the first
     button(app, "Previous").click().run()
     assert app.title[0].value == "Campuses: Companies"  # wraps around to the last slide
     button(app, "Pause").click().run()
@@ -51,8 +62,92 @@ def test_next_previous_and_pause(database_url: str) -> None:
 
 
 def test_a_url_opens_a_given_slide(database_url: str) -> None:
-    app = open_present(database_url, lang="nl", slide="3")
+    app = open_present(database_url, lang="nl", slide="2")  # the second chart, after the title slide
     assert app.title[0].value == "Floriade Expo 2022: Bezoekers"
+
+
+def clock(app: AppTest) -> str:
+    """The text of the time-left line under the QR code."""
+    (shown,) = [block.value for block in app.markdown if 'class="present-clock"' in block.value]
+    return shown
+
+
+@pytest.mark.parametrize(("lang", "left"), [("nl", "nog 20 s"), ("en", "20 s left")])
+def test_each_slide_says_how_long_it_stays_up(database_url: str, lang: str, left: str) -> None:
+    app = open_present(database_url, lang=lang, slide="1")
+    assert clock(app).endswith(f"{left}</div>")  # the deck's 20 s, just started
+    assert 'data-playing="true"' in clock(app)
+    button(app, "Pauze" if lang == "nl" else "Pause").click().run()
+    assert clock(app).endswith("gepauzeerd</div>" if lang == "nl" else "paused</div>")
+    assert 'data-playing="false"' in clock(app)  # the controls then stay on screen
+
+
+def test_a_way_back_to_the_dashboard(database_url: str) -> None:
+    app = open_present(database_url, lang="nl")
+    (link,) = app.get("page_link")
+    assert link.proto.label == "Terug naar het dashboard"
+    # Streamlit names the target page by a hash of its URL path.
+    overview = next(page for page in navigation.PAGES if page.name == "overview")
+    assert link.proto.page_script_hash == calc_hash(overview.url_path)
+
+
+@pytest.mark.parametrize(
+    ("configured", "warned"),
+    [
+        pytest.param(None, True, id="unset"),
+        pytest.param("http://127.0.0.1:8501", True, id="127.0.0.1"),
+        pytest.param("http://localhost:8501/", True, id="localhost"),
+        pytest.param("http://[::1]:8501", True, id="ipv6 loopback"),
+        pytest.param("127.0.0.1:8501", True, id="no scheme"),
+        pytest.param("http://192.168.1.20:8501", False, id="venue network"),
+        pytest.param("https://dashboard.example.nl/", False, id="public name"),
+    ],
+)
+def test_qr_codes_that_lead_to_this_computer_are_recognised(
+    monkeypatch: pytest.MonkeyPatch, configured: str | None, warned: bool
+) -> None:
+    if configured is None:
+        monkeypatch.delenv("DASHBOARD_PUBLIC_URL", raising=False)
+    else:
+        monkeypatch.setenv("DASHBOARD_PUBLIC_URL", configured)
+    assert present.qr_points_here() is warned
+
+
+def test_the_page_warns_when_the_qr_codes_lead_to_this_computer(
+    database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DASHBOARD_PUBLIC_URL", raising=False)
+    app = open_present(database_url, lang="en")
+    (warning,) = app.warning
+    assert warning.value.startswith("The QR codes point to `http://127.0.0.1:8501`")
+    assert "DASHBOARD_PUBLIC_URL" in warning.value
+
+    monkeypatch.setenv("DASHBOARD_PUBLIC_URL", "https://dashboard.example.nl")
+    app = open_present(database_url, lang="en")
+    assert not app.warning
+
+
+@pytest.mark.parametrize(
+    ("lang", "texts"),
+    [
+        ("nl", ["Digitale ecosystemen in Almere", "Regiodag Flevoland", "4 december 2026"]),
+        ("en", ["Digital ecosystems in Almere", "Flevoland regional day", "4 December 2026"]),
+    ],
+)
+def test_the_title_slide_names_the_event_and_the_day_from_the_file(
+    database_url: str, lang: str, texts: list[str]
+) -> None:
+    store = Store(database_url)
+    store.ensure_ready()
+    store.save_presentation(
+        "regiodag",
+        'title_nl = "Digitale ecosystemen in Almere"\ntitle_en = "Digital ecosystems in Almere"\n'
+        'event_nl = "Regiodag Flevoland"\nevent_en = "Flevoland regional day"\ndate = 2026-12-04\n'
+        '[[slides]]\nview = "clusters"\n',
+        user="ana",
+    )
+    app = open_present(database_url, lang=lang, presentation="regiodag")
+    assert [app.title[0].value, app.header[0].value, app.subheader[0].value] == texts
 
 
 def test_the_live_url_reopens_the_slides_view(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -89,6 +184,8 @@ def test_add_to_presentation_from_two_views_then_present_them(database_url: str)
     assert picker.options[:2] == ["My presentation", "Digital ecosystems compared"]  # titles, not file keys
     assert app.get("progress")[0].proto.text == "Slide 2 of 2"  # opens on the slide just added
     assert app.title[0].value == "Floriade Expo 2022: Visitors"
+    button(app, "Next").click().run()
+    assert app.title[0].value == "My presentation"  # its title slide
     button(app, "Next").click().run()
     assert app.title[0].value == "Cluster organisation members"
 
@@ -155,7 +252,7 @@ def test_viewers_cannot_save_presentations_analysts_can(database_url: str) -> No
 def test_an_unknown_presentation_in_the_url_opens_the_default(database_url: str) -> None:
     app = open_present(database_url, lang="en", presentation="../secrets")
     assert app.selectbox(key="presentation").value == "default"
-    assert app.title[0].value == "Operating data centres named in the sources"
+    assert app.title[0].value == "Digital ecosystems compared"
 
 
 def test_a_save_the_server_cannot_write_says_so_and_keeps_the_slides(database_url: str) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from dashboard import datasets, navigation, presentation, slide_builders
+from dashboard import datasets, metrics, navigation, params, presentation, slide_builders
 from dashboard.store import Store
 
 
@@ -20,9 +21,47 @@ def frames() -> dict[str, pd.DataFrame]:
 def test_the_default_presentation_covers_the_seed_comparisons() -> None:
     deck = presentation.load()
     views = [spec.view for spec in deck.slides]
-    assert views == ["compare", "compare", "events", "map", "clusters", "campuses"]
+    assert views == ["compare", "events", "map", "clusters", "campuses"]
     assert deck.slides[0].settings["regions"] == "GM0034,LD-NOORD,BRAINPORT"
     assert deck.interval_s > 0
+
+
+def regions_with_a_value(spec: presentation.SlideSpec, frames: metrics.Frames) -> tuple[list[str], list[str]]:
+    """(the regions a comparison slide shows, those of them with a figure on it)."""
+    regions = frames["regions"]
+    if spec.view == "compare":
+        keys = slide_builders.compared_keys(spec.settings, regions)
+        measure = spec.settings.get(params.COMPARE_MEASURE, "data_centres")
+        how = slide_builders.NORMALISATION_COLUMNS[slide_builders.chosen_normalisation(spec.settings)]
+        table = metrics.headline_table(frames, keys, [measure])
+        known = table[table[how.low].notna() | table[how.high].notna()]
+        return keys, list(known["region_id"])
+    assert spec.view == "compare_members", spec.view
+    closure = metrics.region_closure(regions)
+    chosen = slide_builders.chosen_regions(spec.settings, regions)
+    members = frames["clusters"][frames["clusters"]["measure"] == "member_organisations"]
+    return chosen, [
+        region
+        for region in chosen
+        if metrics.in_region(members, region, closure)[["value_low", "value_high"]].notna().any(axis=None)
+    ]
+
+
+def test_every_comparison_in_the_default_deck_has_figures_for_at_least_two_regions(
+    frames: dict[str, pd.DataFrame],
+) -> None:
+    """A bar chart of three regions with one bar says little and reads as a ranking: the
+    default deck compares only where at least two of the regions have a figure."""
+    comparisons = [
+        spec
+        for spec in presentation.load().slides
+        if params.COMPARE_REGIONS in slide_builders.KINDS[spec.view].settings
+    ]
+    assert comparisons  # the deck still compares regions
+    for spec in comparisons:
+        shown, known = regions_with_a_value(spec, frames)
+        assert len(shown) >= 2, spec
+        assert len(known) >= 2, f"{spec}: only {known} of {shown} have a figure"
 
 
 def test_a_presentation_survives_a_round_trip_through_toml() -> None:
@@ -150,3 +189,41 @@ def test_regions_without_a_member_series_are_named_not_left_blank(frames: dict[s
     assert all(name.endswith("(Northern Netherlands)") for name in slide.table["Name"])
     assert len(slide.table) > 1  # Noord-Nederland's dated member counts are drawn
     assert slide.note.endswith("No member series in the sources for: Almere, Brainport Eindhoven.")
+
+
+def test_the_title_slide_fields_are_optional_and_survive_a_round_trip() -> None:
+    old = presentation.loads("old", 'title_nl = "Beurs"\n[[slides]]\nview = "clusters"\n')
+    assert (old.event_nl, old.event_en, old.date) == ("", "", None)  # files without them read as before
+    assert "event" not in presentation.dumps(old)
+    assert "date" not in presentation.dumps(old)
+
+    text = (
+        'title_nl = "Regiodag"\ntitle_en = "Regional day"\nevent_nl = "Regiodag  Almere"\n'
+        'event_en = "Almere regional day"\ndate = 2026-12-04\n[[slides]]\nview = "clusters"\n'
+    )
+    deck = presentation.loads("regiodag", text)
+    assert deck.event("nl") == "Regiodag Almere"  # one line, however it was typed
+    assert deck.event("en") == "Almere regional day"
+    assert deck.date == datetime.date(2026, 12, 4)
+    assert presentation.loads("regiodag", presentation.dumps(deck)) == deck
+
+
+def test_one_language_of_the_event_serves_both_and_a_quoted_date_is_read() -> None:
+    deck = presentation.loads("x", 'title_nl = "x"\nevent_en = "Brainport day"\ndate = "2026-05-01"\n')
+    assert deck.event("nl") == deck.event("en") == "Brainport day"
+    assert str(deck.date) == "2026-05-01"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        pytest.param('date = "4 december"', "'date' must be a day written as 2026-12-04", id="date in words"),
+        pytest.param("date = 2026-12-04T10:00:00", "'date' must be a day", id="date and time"),
+        pytest.param('date = "2026-13-01"', "'date' must be a day", id="no such month"),
+        pytest.param("event_nl = 2026", "'event_nl' must be text", id="event not text"),
+        pytest.param(f'event_nl = "{"x" * 121}"', "longer than 120 characters", id="event too long"),
+    ],
+)
+def test_title_slide_fields_that_cannot_be_shown_say_what_is_wrong(line: str, message: str) -> None:
+    with pytest.raises(presentation.PresentationError, match=message):
+        presentation.loads("x", f'title_nl = "x"\n{line}\n')

@@ -95,6 +95,11 @@ def ref_date(value: str | None, lang: Language) -> str:
     return "–".join(parts)
 
 
+def day(value: date, lang: Language) -> str:
+    """A day written out, for a title slide: '4 december 2026', '4 December 2026'."""
+    return str(format_date(value, "d MMMM y", locale=BABEL_LOCALES[lang]))
+
+
 def _one_date(part: str, lang: Language) -> str:
     year, month, day = _parse(part)
     locale = BABEL_LOCALES[lang]

@@ -1,7 +1,9 @@
 """Presentations as data: an ordered list of charts with their settings, stored as TOML.
 
 A slide's settings are exactly the URL parameters of its view, so a slide, a shared link
-and a QR code all reopen the same thing. The shipped presentations live in
+and a QR code all reopen the same thing. A file may also name the event it is shown at and
+the day (``event_nl``, ``event_en``, ``date``) for the title slide; files without them, as
+earlier releases wrote, read as before. The shipped presentations live in
 ``presentations/`` in the repository. Presentations that analysts save go to the store
 (``Store.save_presentation``), so every app server sees them; files that earlier releases
 saved in ``DASHBOARD_PRESENTATIONS_DIR`` are still listed, read-only.
@@ -9,6 +11,7 @@ saved in ``DASHBOARD_PRESENTATIONS_DIR`` are still listed, read-only.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import tomllib
@@ -27,6 +30,7 @@ from dashboard.slides import Slide
 PRESENTATIONS_DIR: Final = Path(__file__).resolve().parents[2] / "presentations"
 DEFAULT_PRESENTATION: Final = "default"
 MAX_SLIDES: Final = 100
+MAX_EVENT_CHARS: Final = 120  # one line on the title slide
 _KEY: Final = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
@@ -47,9 +51,15 @@ class Presentation:
     title_en: str
     interval_s: int
     slides: tuple[SlideSpec, ...]
+    event_nl: str = ""  # where it is shown ("Regiodag Almere"), for the title slide
+    event_en: str = ""
+    date: dt.date | None = None  # the day it is shown, for the title slide
 
     def title(self, lang: Language) -> str:
         return self.title_nl if lang == "nl" else self.title_en
+
+    def event(self, lang: Language) -> str:
+        return self.event_nl if lang == "nl" else self.event_en
 
     def with_slide(self, spec: SlideSpec) -> Presentation:
         """This presentation with ``spec`` appended ("add to presentation")."""
@@ -71,12 +81,17 @@ def loads(key: str, text: str) -> Presentation:
                 known = ", ".join(sorted(slide_builders.KINDS))
                 raise PresentationError(f"slide {number}: unknown view {view!r}; known: {known}")
             specs.append(SlideSpec(view, {str(k): str(v) for k, v in slide.get("settings", {}).items()}))
+        # One language given serves both, as the title does.
+        event_nl = _event(raw.get("event_nl", raw.get("event_en", "")), "event_nl")
         return Presentation(
             key=key,
             title_nl=str(raw["title_nl"]),
             title_en=str(raw.get("title_en", raw["title_nl"])),
             interval_s=max(1, int(raw.get("interval_s", 20))),
             slides=tuple(specs),
+            event_nl=event_nl,
+            event_en=_event(raw.get("event_en", event_nl), "event_en"),
+            date=_date(raw.get("date")),
         )
     except (tomllib.TOMLDecodeError, KeyError, TypeError, ValueError, AttributeError) as error:
         if isinstance(error, PresentationError):
@@ -84,11 +99,43 @@ def loads(key: str, text: str) -> Presentation:
         raise PresentationError(f"not a presentation file: {error}") from error
 
 
+def _event(value: object, name: str) -> str:
+    """An event name: one line of text, short enough for the title slide."""
+    if not isinstance(value, str):
+        raise PresentationError(f"{name!r} must be text, in quotes")
+    text = " ".join(value.split())
+    if len(text) > MAX_EVENT_CHARS:
+        raise PresentationError(f"{name!r} is longer than {MAX_EVENT_CHARS} characters")
+    return text
+
+
+def _date(value: object) -> dt.date | None:
+    """The day of the presentation: a TOML date (2026-12-04) or that date in quotes."""
+    if value is None:
+        return None
+    # A TOML date-time also reads as a datetime, which is a date too: a day is meant here.
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PresentationError(f"'date' must be a day written as 2026-12-04, not {value!r}")
+
+
 def dumps(presentation: Presentation) -> str:
+    # The title slide's fields only when set, so a file without them stays as before.
+    optional = {
+        "event_nl": presentation.event_nl,
+        "event_en": presentation.event_en if presentation.event_en != presentation.event_nl else "",
+        "date": presentation.date,
+    }
     return tomli_w.dumps(
         {
             "title_nl": presentation.title_nl,
             "title_en": presentation.title_en,
+            **{name: value for name, value in optional.items() if value},
             "interval_s": presentation.interval_s,
             "slides": [{"view": spec.view, "settings": dict(spec.settings)} for spec in presentation.slides],
         }

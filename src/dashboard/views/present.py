@@ -1,5 +1,6 @@
-"""Present: one view per slide in large type, advancing by itself, with a QR code to the
-live view; below it, the presentation to pick, put together, save and export.
+"""Present: a title slide, then one view per slide in large type, advancing by itself, with
+a QR code to the live view and the time left on the slide; the controls stay out of the
+picture while it plays. Below it, the presentation to put together, save and export.
 
 Works offline: charts are plotly (bundled) and the map slide is the map page's Leaflet map
 from local assets, without tiles.
@@ -9,17 +10,19 @@ from __future__ import annotations
 
 import functools
 import html
+import ipaddress
+import math
 import os
 import time
 from typing import Final
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import plotly.graph_objects as go
 import segno
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import chromium, presentation, provenance, slide_builders, slide_exports
+from dashboard import chromium, formatting, presentation, provenance, slide_builders, slide_exports
 from dashboard.i18n import Language
 from dashboard.presentation import Presentation, PresentationError, SlideSpec
 from dashboard.slides import Slide
@@ -39,15 +42,63 @@ MAP_HEIGHT: Final = 640
 CHART_HEIGHT: Final = 600
 # Large type for the back of the room: Streamlit sizes everything in rem, so a 24 px root
 # makes body text 24 px at 1920x1080. Chrome (sidebar, header, toolbar) is hidden here only.
+#
+# The projection surface: the slide fills the screen, and the player's two bars (deck
+# picker and way out at the top, buttons and progress at the bottom) lie over its edges.
+# While it plays, the bars are out of the picture until the mouse moves or a key is pressed
+# (WAKE_SCRIPT marks the page awake for a few seconds), the pointer rests on one, or one has
+# keyboard focus. Streamlit cannot see mouse moves, so this is done in the browser; the
+# clock under the QR code says whether it plays (data-playing).
 PRESENTER_CSS: Final = """
 <style>
 html { font-size: 24px; }
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 1rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] { padding-top: 0; max-width: 100%; }
 [data-testid="stCaptionContainer"] { color: #1a1a1a !important; opacity: 1 !important; font-size: 1rem; }
+.st-key-present_stage { min-height: calc(100vh - 3rem); }
+.st-key-present_stage h1 { padding-top: 0; }
+.st-key-present_title { padding-top: 20vh; }
+.st-key-present_title h1 { font-size: 3.5rem; }
+.st-key-present_top, .st-key-present_controls {
+  position: fixed; left: 0; right: 0; z-index: 999990; padding: 0.5rem 2rem;
+  background: #ffffff; box-shadow: 0 0 0.5rem rgba(0, 0, 0, 0.3); transition: opacity 0.3s;
+}
+.st-key-present_top { top: 0; }
+.st-key-present_controls { bottom: 0; }
+body:has(.present-clock[data-playing="true"]):not(.present-awake)
+  :is(.st-key-present_top, .st-key-present_controls):not(:hover, :focus-within) { opacity: 0; }
+/* Streamlit's warning text is 4.6:1; the presenter's text is held to 7:1 (AAA). */
+.st-key-present_top [data-testid="stAlertContentWarning"] * { color: #4d3800; }
+.present-clock { font-size: 0.8rem; }
+.present-clock-track { height: 0.25rem; background: #d9d9d9; margin-bottom: 0.25rem; }
+.present-clock-bar { height: 100%; background: #1a1a1a; }
 </style>
 """
+# Marks the page awake on a mouse move, click, touch or key, and for a moment on arrival so
+# the presenter sees where the controls are; asleep again after AWAKE_MS. st.html is not
+# put in an iframe, so this is the app's own document. Installed once per tab: a rerun or a
+# second visit to the page must not add listeners again.
+AWAKE_MS: Final = 3000
+WAKE_SCRIPT: Final = f"""
+<script>
+(() => {{
+  if (window.presentWake) return;
+  let timer;
+  window.presentWake = () => {{
+    document.body.classList.add("present-awake");
+    clearTimeout(timer);
+    timer = setTimeout(() => document.body.classList.remove("present-awake"), {AWAKE_MS});
+  }};
+  for (const type of ["mousemove", "mousedown", "touchstart", "keydown", "wheel"]) {{
+    document.addEventListener(type, window.presentWake, {{ passive: true }});
+  }}
+  window.presentWake();
+}})();
+</script>
+"""
+OVERVIEW_PAGE: Final = "app_pages/overview.py"
+LOOPBACK_NAMES: Final = ("localhost",)
 
 
 def public_url() -> str:
@@ -55,9 +106,31 @@ def public_url() -> str:
     return (os.environ.get("DASHBOARD_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
 
 
+def qr_points_here() -> bool:
+    """Whether the QR codes lead to this computer itself (``DASHBOARD_PUBLIC_URL`` unset, or
+    localhost / 127.0.0.1 / ::1): a phone that scans one then reaches nothing."""
+    configured = os.environ.get("DASHBOARD_PUBLIC_URL", "").strip()
+    if not configured:
+        return True
+    # "127.0.0.1:8501" without a scheme would read as a scheme named 127.0.0.1.
+    host = urlsplit(configured if "://" in configured else f"//{configured}").hostname or ""
+    if host in LOOPBACK_NAMES or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
 def live_url(shown: Slide, language: Language) -> str:
     query = {**shown.query, "lang": language}
     return f"{public_url()}/{shown.page}?{urlencode(query)}"
+
+
+def front_url(language: Language) -> str:
+    """The dashboard's front page, for the title slide's QR code."""
+    return f"{public_url()}/?{urlencode({'lang': language})}"
 
 
 def qr_code_html(url: str, alt: str) -> str:
@@ -67,6 +140,18 @@ def qr_code_html(url: str, alt: str) -> str:
     return (
         f'<img src="{html.escape(uri)}" alt="{html.escape(f"{alt} {url}")}" '
         'style="width: 100%; height: auto; image-rendering: pixelated;">'
+    )
+
+
+def clock_html(remaining_s: int, interval_s: int, *, paused: bool) -> str:
+    """How long the slide stays up, as a thin bar that empties and 'nog 8 s'; 'gepauzeerd'
+    with an empty bar while paused. data-playing lets PRESENTER_CSS hide the controls."""
+    text = t(f"{PAGE}.paused") if paused else t(f"{PAGE}.remaining", seconds=remaining_s)
+    share = 0.0 if paused else min(1.0, remaining_s / max(1, interval_s))
+    return (
+        f'<div class="present-clock" data-playing="{"false" if paused else "true"}">'
+        f'<div class="present-clock-track"><div class="present-clock-bar" style="width: {share:.0%}">'
+        f"</div></div>{html.escape(text)}</div>"
     )
 
 
@@ -103,41 +188,79 @@ def render() -> None:
         key: deck.title(language) if deck else t(f"{PAGE}.unreadable", key=key)
         for key, deck in choices.items()
     }
-    key = state.url_widget(
-        st.selectbox,
-        t(f"{PAGE}.presentation"),
-        list(choices),
-        key=state.PRESENT_NAME,
-        default=presentation.DEFAULT_PRESENTATION,
-        format_func=titles.__getitem__,
-        label_visibility="collapsed",
-    )
+    with st.container(key="present_top"):
+        st.html(WAKE_SCRIPT, unsafe_allow_javascript=True)
+        picker, way_out = st.columns([4, 1], vertical_alignment="center")
+        with picker:
+            key = state.url_widget(
+                st.selectbox,
+                t(f"{PAGE}.presentation"),
+                list(choices),
+                key=state.PRESENT_NAME,
+                default=presentation.DEFAULT_PRESENTATION,
+                format_func=titles.__getitem__,
+                label_visibility="collapsed",
+            )
+        way_out.page_link(OVERVIEW_PAGE, label=t(f"{PAGE}.exit"), icon=":material/close:")
+        if qr_points_here():
+            st.warning(t(f"{PAGE}.qr_local", url=public_url()), icon=":material/qr_code:")
     deck = choices[str(key)]
     if deck is None or not deck.slides:
         st.warning(t(f"{PAGE}.unreadable" if deck is None else f"{PAGE}.empty", key=key))
         _manage(deck, [])
         return
     slides = [slide(spec.view, spec.settings) for spec in deck.slides]
-    state.seed_from_url(state.PRESENT_SLIDE, [str(number) for number in range(1, len(slides) + 1)], "1")
+    # Position 0 is the title slide; 1..n are the charts, so ?slide=3 is still the third chart.
+    state.seed_from_url(state.PRESENT_SLIDE, [str(number) for number in range(len(slides) + 1)], "0")
     interval = str(deck.interval_s) if str(deck.interval_s) in INTERVALS else "20"
     state.seed_from_url(state.PRESENT_INTERVAL, INTERVALS, interval)
-    _slideshow(slides, deck.interval_s)
+    _slideshow(deck, slides)
     _manage(deck, slides)
 
 
 @st.fragment(run_every=1)
-def _slideshow(slides: list[Slide], default_interval: int) -> None:
+def _slideshow(deck: Presentation, slides: list[Slide]) -> None:
     """Re-runs every second on its own; advances when the interval has passed and not paused."""
-    count = len(slides)
-    index = min(int(st.session_state.get(state.PRESENT_SLIDE, "1")) - 1, count - 1)
-    interval = int(st.session_state.get(state.PRESENT_INTERVAL) or default_interval)
+    positions = len(slides) + 1  # the title slide, then the charts
+    position = min(int(st.session_state.get(state.PRESENT_SLIDE, "0")), positions - 1)
+    interval = int(st.session_state.get(state.PRESENT_INTERVAL) or deck.interval_s)
     now = time.monotonic()
     shown_since = float(st.session_state.setdefault(state.PRESENT_SHOWN_AT, now))
-    if not st.session_state.get(state.PRESENT_PAUSED) and now - shown_since >= interval:
-        index = (index + 1) % count
-        _show(index)
+    paused = bool(st.session_state.get(state.PRESENT_PAUSED))
+    if not paused and now - shown_since >= interval:
+        position = (position + 1) % positions
+        _show(position)
+        shown_since = now
+    clock = clock_html(math.ceil(interval - (now - shown_since)), interval, paused=paused)
 
-    shown = slides[index % count]
+    with st.container(key="present_stage"):
+        if position == 0:
+            _title_slide(deck, clock)
+        else:
+            _chart_slide(slides[position - 1], position, clock)
+
+    with st.container(key="present_controls"):
+        _controls(position, positions, paused)
+
+
+def _title_slide(deck: Presentation, clock: str) -> None:
+    """The presentation's name, the event and the day it is shown, and a QR code to the
+    dashboard itself."""
+    language = lang()
+    text, side = st.columns([4, 1])
+    with text, st.container(key="present_title"):
+        st.title(provenance.escape_line(deck.title(language)))
+        if deck.event(language):
+            st.header(provenance.escape_line(deck.event(language)), anchor=False)
+        if deck.date is not None:
+            st.subheader(formatting.day(deck.date, language), anchor=False)
+    with side:
+        st.markdown(qr_code_html(front_url(language), t(f"{PAGE}.qr_front_alt")), unsafe_allow_html=True)
+        st.caption(t(f"{PAGE}.scan_front"))
+        st.markdown(clock, unsafe_allow_html=True)
+
+
+def _chart_slide(shown: Slide, position: int, clock: str) -> None:
     st.title(provenance.escape_line(shown.title))
     chart, side = st.columns([4, 1])
     with chart:
@@ -159,7 +282,7 @@ def _slideshow(slides: list[Slide], default_interval: int) -> None:
                 theme=None,
                 width="stretch",
                 config={**CHART_CONFIG, "staticPlot": False},
-                key=f"{PAGE}.chart.{index}",
+                key=f"{PAGE}.chart.{position}",
             )
         if shown.note:  # unknown values, periods drawn as spans: what the chart cannot say
             st.caption(provenance.escape_line(shown.note))
@@ -167,29 +290,43 @@ def _slideshow(slides: list[Slide], default_interval: int) -> None:
     with side:
         st.markdown(qr_code_html(live_url(shown, lang()), t(f"{PAGE}.qr_alt")), unsafe_allow_html=True)
         st.caption(t(f"{PAGE}.scan"))
+        st.markdown(clock, unsafe_allow_html=True)
 
-    previous, pause, following, position = st.columns([1, 1, 1, 3])
+
+def _controls(position: int, positions: int, paused: bool) -> None:
+    """Previous, pause and next (also on the arrow keys and the space bar) and where we are."""
+    previous, pause, following, where = st.columns([1, 1, 1, 3], vertical_alignment="center")
     # Callbacks run before the next run, so the new slide is drawn by that run directly.
     previous.button(
         t(f"{PAGE}.previous"),
         key=f"{PAGE}.previous",
         width="stretch",
         on_click=_show,
-        args=((index - 1) % count,),
+        args=((position - 1) % positions,),
+        shortcut="Left",
     )
-    paused = bool(st.session_state.get(state.PRESENT_PAUSED))
     pause.button(
         t(f"{PAGE}.resume" if paused else f"{PAGE}.pause"),
         key=f"{PAGE}.pause",
         width="stretch",
         on_click=_toggle_pause,
+        shortcut="Space",
     )
     following.button(
-        t(f"{PAGE}.next"), key=f"{PAGE}.next", width="stretch", on_click=_show, args=((index + 1) % count,)
+        t(f"{PAGE}.next"),
+        key=f"{PAGE}.next",
+        width="stretch",
+        on_click=_show,
+        args=((position + 1) % positions,),
+        shortcut="Right",
     )
-    with position:
+    count = positions - 1
+    with where:
         st.progress(
-            (index % count + 1) / count, text=t(f"{PAGE}.position", number=index % count + 1, count=count)
+            position / count,
+            text=t(f"{PAGE}.position", number=position, count=count)
+            if position
+            else t(f"{PAGE}.title_position", count=count),
         )
 
 
@@ -206,8 +343,9 @@ def _toggle_pause() -> None:
     st.session_state[state.PRESENT_SHOWN_AT] = time.monotonic()
 
 
-def _show(index: int) -> None:
-    st.session_state[state.PRESENT_SLIDE] = str(index + 1)
+def _show(position: int) -> None:
+    """Show the slide at ``position`` (0 is the title slide) for a whole interval."""
+    st.session_state[state.PRESENT_SLIDE] = str(position)
     st.session_state[state.PRESENT_SHOWN_AT] = time.monotonic()
 
 

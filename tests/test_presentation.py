@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard import datasets, metrics, navigation, params, presentation, slide_builders
+from dashboard.catalog import measures
 from dashboard.store import Store
 
 
@@ -32,7 +33,7 @@ def regions_with_a_value(spec: presentation.SlideSpec, frames: metrics.Frames) -
     if spec.view == "compare":
         keys = slide_builders.compared_keys(spec.settings, regions)
         measure = spec.settings.get(params.COMPARE_MEASURE, "data_centres")
-        how = slide_builders.NORMALISATION_COLUMNS[slide_builders.chosen_normalisation(spec.settings)]
+        how = measures.NORMALISATIONS[slide_builders.chosen_normalisation(spec.settings)]
         table = metrics.headline_table(frames, keys, [measure])
         known = table[table[how.low].notna() | table[how.high].notna()]
         return keys, list(known["region_id"])

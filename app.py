@@ -42,6 +42,7 @@ with st.sidebar:
         required=True,
     )
 lang = state.language()
+theme.phone_language_switch(lang)
 
 navigation = st.navigation(
     [
@@ -59,5 +60,5 @@ navigation = st.navigation(
     expanded=True,
 )
 st.sidebar.caption(t("app.footer", lang))
-theme.apply(t("common.table_scroll", lang))
+theme.apply(lang)
 navigation.run()

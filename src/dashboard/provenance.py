@@ -76,10 +76,36 @@ def _weakest(records: list[dict[str, object]]) -> str | None:
     return min(levels, key=CONFIDENCE_RANK.__getitem__) if levels else None
 
 
+# What data/sources.csv writes when the text names no publisher (the seed articles); the
+# page says so in the reader's language.
+UNKNOWN_PUBLISHER: Final = "unknown"
+
+
+def publisher_name(record: Mapping[str, object], lang: Language) -> str:
+    publisher = str(record["publisher"])
+    return t("common.publisher_unknown", lang) if publisher == UNKNOWN_PUBLISHER else publisher
+
+
 def short_name(record: Mapping[str, object], lang: Language) -> str:
     published = formatting.scalar_text(record["published"])
     when = formatting.ref_date(published, lang) if published else ""
-    return f"{record['publisher']}{', ' + when if when else ''}"
+    return f"{publisher_name(record, lang)}{', ' + when if when else ''}"
+
+
+# The Sources page's address (navigation.PAGES) and the anchor of each source on it.
+SOURCES_PAGE: Final = "/bronnen"
+_ANCHOR_UNSAFE: Final = re.compile(r"[^A-Za-z0-9_-]")
+
+
+def anchor(source_id: object) -> str:
+    """'src-cbs-37259eng': the id of a source's entry on the Sources page (ids are
+    ``[A-Za-z0-9_.-]``; the dot is replaced so the id is also a plain CSS selector)."""
+    return "src-" + _ANCHOR_UNSAFE.sub("_", str(source_id))
+
+
+def source_href(source_id: object, lang: Language) -> str:
+    """The link to a source's entry on the Sources page, in the reader's language."""
+    return f"{SOURCES_PAGE}?lang={lang}#{anchor(source_id)}"
 
 
 def caption(
@@ -102,7 +128,13 @@ def caption(
     if not records:
         return t("common.no_source", lang)
     # Several articles of one publisher read as one name: "NorthC Datacenters", not three times.
-    named = list(dict.fromkeys(escape(short_name(record, lang)) for record in records))
+    # On a page each name links to its (first) entry on the Sources page.
+    first_of: dict[str, object] = {}
+    for record in records:
+        first_of.setdefault(escape(short_name(record, lang)), record["source_id"])
+    named = [
+        f"[{name}]({source_href(source, lang)})" if markdown else name for name, source in first_of.items()
+    ]
     names = "; ".join(named if limit is None or len(named) <= limit else named[:limit])
     if limit is not None and len(named) > limit:
         names += " " + t("common.sources_more", lang, count=len(named) - limit)
@@ -147,11 +179,15 @@ def _safe_url(url: object) -> str | None:
     )
 
 
-def source_lines(source_ids: Sequence[str] | None, sources: pd.DataFrame, lang: Language) -> str:
+def source_lines(
+    source_ids: Sequence[str] | None, sources: pd.DataFrame, lang: Language, *, anchors: bool = False
+) -> str:
     """Markdown bullets: title, publisher and date, confidence, and a link where there is one.
 
     All sources when ``source_ids`` is None. Text from data is escaped; the link target is
-    limited to http(s) so a ``javascript:`` address can never become a link.
+    limited to http(s) so a ``javascript:`` address can never become a link. With
+    ``anchors``, each line carries the id its "Bron:" links point at (render the result
+    with ``unsafe_allow_html``: only that empty span is HTML).
     """
     records = list(_index(sources).values()) if source_ids is None else _records(source_ids, sources)
     lines = []
@@ -161,11 +197,17 @@ def source_lines(source_ids: Sequence[str] | None, sources: pd.DataFrame, lang: 
             f"- **{escape_markdown(record['title'])}** — {escape_markdown(short_name(record, lang))}"
             f" · {t('common.confidence', lang).lower()}: {level}"
         )
+        if anchors:
+            # An empty element carrying the id the "Bron:" links point at (the id is built
+            # from [A-Za-z0-9_-] only, so it cannot break out of the attribute).
+            line = f'- <span id="{anchor(record["source_id"])}"></span>' + line[2:]
         url = _safe_url(record["url"])
         if url:
             line += f" · [{t('common.open_link', lang)}]({url})"
         quote = formatting.scalar_text(record["quote"])
         if quote:
-            line += f"\n  > {escape_markdown(quote)}"
+            # A quote is a fragment of the source, in its own language: say so, or "[…] 75
+            # digital tech companies" reads as the dashboard's own English.
+            line += f"\n  > *{t('common.quote_label', lang)}* {escape_markdown(quote)}"
         lines.append(line)
     return "\n".join(lines) if lines else t("common.no_source", lang)

@@ -30,11 +30,11 @@ def render() -> None:
 
     st.header(t(f"{PAGE}.unknown"))
     st.markdown(t(f"{PAGE}.unknown_text"))
-    static_table(unknown_figures(data))
+    static_table(unknown_figures(data), notes_key="unknown")
 
     st.header(t(f"{PAGE}.regions"))
     st.markdown(t(f"{PAGE}.regions_text"))
-    static_table(region_definitions(regions))
+    static_table(region_definitions(regions), notes_key="regions")
 
     st.header(t(f"{PAGE}.licences"))
     st.markdown(t(f"{PAGE}.licences_text"))
@@ -45,7 +45,7 @@ def render() -> None:
                 t(f"{PAGE}.description"): [
                     dataset.description(lang()) for dataset in datasets.DATASETS.values()
                 ],
-                t(f"{PAGE}.licence"): [dataset.licence for dataset in datasets.DATASETS.values()],
+                t(f"{PAGE}.licence"): [licence_text(dataset) for dataset in datasets.DATASETS.values()],
             }
         )
     )
@@ -60,7 +60,62 @@ def render() -> None:
             low=counts.get("low", 0),
         )
     )
-    sources_list(None, sources, heading=False)
+    all_sources(data)
+
+
+def licence_text(dataset: datasets.Dataset) -> str:
+    """The project's own licence line in the reader's language; another licence as written."""
+    return t(f"{PAGE}.licence_curated") if dataset.licence == datasets.CURATED_LICENCE else dataset.licence
+
+
+def all_sources(data: dict[str, pd.DataFrame]) -> None:
+    """Every source, narrowed to one dataset's and searched by words, each line the target of
+    the "Bron:" links on other pages."""
+    sources = data["sources"]
+    cited = cited_by(data)
+    keys = [key for key in datasets.DATASETS if cited.get(key)]
+    left, right = st.columns([1, 2])
+    chosen = left.selectbox(
+        t(f"{PAGE}.filter_dataset"),
+        ["", *keys],
+        format_func=lambda key: datasets.get(key).title(lang()) if key else t(f"{PAGE}.all_datasets"),
+        key=f"{PAGE}.filter_dataset",
+    )
+    words = right.text_input(t(f"{PAGE}.search"), key=f"{PAGE}.search", placeholder=t(f"{PAGE}.search_hint"))
+    shown = matching_sources(sources, cited.get(chosen) if chosen else None, words)
+    st.caption(t(f"{PAGE}.shown_count", shown=len(shown), total=len(sources)))
+    if shown:
+        sources_list(shown, sources, heading=False, anchors=True)
+
+
+def cited_by(data: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
+    """The source ids each dataset cites, in any of its ``*source_id`` columns."""
+    cited: dict[str, set[str]] = {}
+    for key, frame in data.items():
+        columns = [column for column in frame.columns if column.endswith("source_id")]
+        ids = {str(value) for column in columns for value in frame[column].dropna()}
+        if key == "sources":
+            continue
+        cited[key] = ids
+    return cited
+
+
+def matching_sources(sources: pd.DataFrame, among: set[str] | None, words: str) -> list[str]:
+    """The ids of the sources among ``among`` (all when None) whose id, title, publisher or
+    quote contains every word typed, case-insensitively."""
+    text = (
+        sources[["source_id", "title", "publisher", "quote", "note"]]
+        .astype("string")
+        .fillna("")
+        .agg(" ".join, axis=1)
+        .str.casefold()
+    )
+    keep = pd.Series(True, index=sources.index)
+    if among is not None:
+        keep &= sources["source_id"].isin(among)
+    for word in words.casefold().split():
+        keep &= text.str.contains(word, regex=False)
+    return [str(value) for value in sources.loc[keep, "source_id"]]
 
 
 def unknown_figures(data: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -92,20 +93,16 @@ def short_name(record: Mapping[str, object], lang: Language) -> str:
     return f"{publisher_name(record, lang)}{', ' + when if when else ''}"
 
 
-# The Sources page's address (navigation.PAGES) and the anchor of each source on it.
+# The Sources page's address (navigation.PAGES) and the parameter naming one source on it.
 SOURCES_PAGE: Final = "/bronnen"
-_ANCHOR_UNSAFE: Final = re.compile(r"[^A-Za-z0-9_-]")
-
-
-def anchor(source_id: object) -> str:
-    """'src-cbs-37259eng': the id of a source's entry on the Sources page (ids are
-    ``[A-Za-z0-9_.-]``; the dot is replaced so the id is also a plain CSS selector)."""
-    return "src-" + _ANCHOR_UNSAFE.sub("_", str(source_id))
+SOURCE_PARAM: Final = "bron"
 
 
 def source_href(source_id: object, lang: Language) -> str:
-    """The link to a source's entry on the Sources page, in the reader's language."""
-    return f"{SOURCES_PAGE}?lang={lang}#{anchor(source_id)}"
+    """The link to one source on the Sources page, which shows it first. A query parameter,
+    not a ``#fragment``: Streamlit rewrites the address on load and drops the fragment
+    before the entry it names is drawn."""
+    return f"{SOURCES_PAGE}?lang={lang}&{SOURCE_PARAM}={quote(str(source_id), safe='')}"
 
 
 def caption(
@@ -179,15 +176,11 @@ def _safe_url(url: object) -> str | None:
     )
 
 
-def source_lines(
-    source_ids: Sequence[str] | None, sources: pd.DataFrame, lang: Language, *, anchors: bool = False
-) -> str:
+def source_lines(source_ids: Sequence[str] | None, sources: pd.DataFrame, lang: Language) -> str:
     """Markdown bullets: title, publisher and date, confidence, and a link where there is one.
 
     All sources when ``source_ids`` is None. Text from data is escaped; the link target is
-    limited to http(s) so a ``javascript:`` address can never become a link. With
-    ``anchors``, each line carries the id its "Bron:" links point at (render the result
-    with ``unsafe_allow_html``: only that empty span is HTML).
+    limited to http(s) so a ``javascript:`` address can never become a link.
     """
     records = list(_index(sources).values()) if source_ids is None else _records(source_ids, sources)
     lines = []
@@ -197,10 +190,6 @@ def source_lines(
             f"- **{escape_markdown(record['title'])}** — {escape_markdown(short_name(record, lang))}"
             f" · {t('common.confidence', lang).lower()}: {level}"
         )
-        if anchors:
-            # An empty element carrying the id the "Bron:" links point at (the id is built
-            # from [A-Za-z0-9_-] only, so it cannot break out of the attribute).
-            line = f'- <span id="{anchor(record["source_id"])}"></span>' + line[2:]
         url = _safe_url(record["url"])
         if url:
             line += f" · [{t('common.open_link', lang)}]({url})"

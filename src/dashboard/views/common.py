@@ -257,15 +257,11 @@ def static_table(frame: pd.DataFrame, *, notes_key: str | None = None) -> None:
         st.table(cells, hide_index=True)
 
 
-def sources_list(
-    source_ids: Sequence[str] | None, sources: pd.DataFrame, *, heading: bool = True, anchors: bool = False
-) -> None:
-    """The sources behind a page's figures, one line each with date, confidence and link;
-    with ``anchors`` (the Sources page) each line is a target of the "Bron:" links."""
+def sources_list(source_ids: Sequence[str] | None, sources: pd.DataFrame, *, heading: bool = True) -> None:
+    """The sources behind a page's figures, one line each with date, confidence and link."""
     if heading:
         st.subheader(t("common.sources"))
-    lines = provenance.source_lines(source_ids, sources, lang(), anchors=anchors)
-    st.markdown(lines, unsafe_allow_html=anchors)
+    st.markdown(provenance.source_lines(source_ids, sources, lang()))
 
 
 def figure_text(low: object, high: object, qualifier: object = None, unit: str = "") -> str:

@@ -7,7 +7,7 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard import areas, datasets, formatting
+from dashboard import areas, datasets, formatting, provenance
 from dashboard.charts import compare_tables
 from dashboard.views.common import frames, lang, page_header, sources_list, static_table, t
 
@@ -24,6 +24,7 @@ def render() -> None:
     page_header(PAGE)
     data = frames(*datasets.DATASETS)
     sources, regions = data["sources"], data["regions"]
+    linked_source(sources)
 
     st.header(t(f"{PAGE}.method"))
     st.markdown(t(f"{PAGE}.method_text"))
@@ -63,14 +64,27 @@ def render() -> None:
     all_sources(data)
 
 
+def linked_source(sources: pd.DataFrame) -> None:
+    """The source a "Bron:" link on another page named (``?bron=<id>``), first on the page:
+    one click from a figure to its title, publisher, date, confidence, quote and address."""
+    chosen = st.query_params.get(provenance.SOURCE_PARAM)
+    if not chosen:
+        return
+    if chosen not in set(sources["source_id"]):
+        st.warning(t(f"{PAGE}.linked_unknown", source=provenance.escape_line(chosen)))
+        return
+    with st.container(border=True):
+        st.subheader(t(f"{PAGE}.linked"), anchor=False)
+        st.markdown(provenance.source_lines([chosen], sources, lang()))
+
+
 def licence_text(dataset: datasets.Dataset) -> str:
     """The project's own licence line in the reader's language; another licence as written."""
     return t(f"{PAGE}.licence_curated") if dataset.licence == datasets.CURATED_LICENCE else dataset.licence
 
 
 def all_sources(data: dict[str, pd.DataFrame]) -> None:
-    """Every source, narrowed to one dataset's and searched by words, each line the target of
-    the "Bron:" links on other pages."""
+    """Every source, narrowed to one dataset's and searched by words."""
     sources = data["sources"]
     cited = cited_by(data)
     keys = [key for key in datasets.DATASETS if cited.get(key)]
@@ -85,7 +99,7 @@ def all_sources(data: dict[str, pd.DataFrame]) -> None:
     shown = matching_sources(sources, cited.get(chosen) if chosen else None, words)
     st.caption(t(f"{PAGE}.shown_count", shown=len(shown), total=len(sources)))
     if shown:
-        sources_list(shown, sources, heading=False, anchors=True)
+        sources_list(shown, sources, heading=False)
 
 
 def cited_by(data: dict[str, pd.DataFrame]) -> dict[str, set[str]]:

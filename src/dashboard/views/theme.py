@@ -41,7 +41,6 @@ APP_CSS: Final = f"""
 .js-plotly-plot .main-svg :is(.xtitle, .ytitle, .legendtext, .legendtitletext) {{
     fill: {QUIET_TEXT} !important;
 }}
-li.dashboard-target {{ background: #FFF4C2; outline: 2px solid #005A8C; outline-offset: 2px; }}
 /* The language switch in the page itself, for phones: there the sidebar (with its switch) is
    folded away behind a button. Wider screens have the sidebar's. */
 .st-key-{PHONE_LANGUAGE} {{ display: none; }}
@@ -113,20 +112,7 @@ PAGE_SCRIPT: Final = """
       document.documentElement.lang = window.dashboardTexts.lang;
     }
   };
-  // A "Bron:" link opens /bronnen#src-…; the entry is drawn after the page loads, so the
-  // browser's own jump to the anchor finds nothing: go there once it exists.
-  let reached = '';
-  const reachAnchor = () => {
-    const hash = decodeURIComponent(window.location.hash.slice(1));
-    if (!hash.startsWith('src-') || reached === hash) return;
-    const target = document.getElementById(hash);
-    if (!target) return;
-    reached = hash;
-    const entry = target.closest('li') || target;
-    entry.classList.add('dashboard-target');
-    entry.scrollIntoView({block: 'center'});
-  };
-  const mark = () => { markTables(); markUploaders(); reachAnchor(); };
+  const mark = () => { markTables(); markUploaders(); };
   window.dashboardMark = mark;
   let queued = false;
   const soon = () => {

@@ -8,7 +8,7 @@ import re
 import pytest
 from test_pages import open_page
 
-from dashboard import provenance
+from dashboard import i18n, provenance
 from dashboard.i18n import catalogue
 
 LINK = re.compile(r"\]\((/bronnen\?lang=(nl|en)&bron=([A-Za-z0-9_.%-]+))\)")
@@ -136,3 +136,32 @@ def test_an_empty_list_asks_in_dutch(database_url: str) -> None:
     assert indicators.proto.placeholder == "Kies een of meer"
     english = open_page("scorecard", "en")
     assert english.multiselect(key="indicators").proto.placeholder == "Choose one or more"
+
+
+def test_the_dutch_sources_page_gives_the_projects_own_notes_in_dutch(database_url: str) -> None:
+    dutch = open_page("sources", "nl")
+    unknown, regions = dutch.table[0].value, dutch.table[1].value
+    assert unknown["Toelichting"].iloc[0].startswith("Aantal leden niet gevonden")
+    notes = dict(zip(regions["Code"], regions["Toelichting"], strict=True))
+    assert notes["BE-VAN"] == (
+        "Belgische provincie. Inwoners, oppervlakte en gemeenten niet in de bronnen: "
+        "alleen Belgisch Limburg is in detail gemodelleerd."
+    )
+    # Figures keep their value, in Dutch notation.
+    assert "222.825 inwoners op 1 januari 2023, landoppervlakte 129,18 km²" in notes["GM0034"]
+    assert all(note.strip() for note in notes.values())
+    english = open_page("sources", "en")
+    assert dict(zip(english.table[1].value["Code"], english.table[1].value["Note"], strict=True))[
+        "BE-VAN"
+    ].startswith("Belgian province.")
+
+
+def test_a_note_changed_by_an_analyst_is_shown_as_written_not_with_a_stale_translation() -> None:
+    kept = (
+        "Belgian province. Population, area and municipalities not in the sources: "
+        "only Belgian Limburg is modelled in depth."
+    )
+    assert i18n.note(kept, "nl").startswith("Belgische provincie.")
+    assert i18n.note(kept + " Checked 2026.", "nl") == kept + " Checked 2026."
+    assert i18n.note(kept, "en") == kept
+    assert i18n.note(None, "nl") is None

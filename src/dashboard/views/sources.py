@@ -7,7 +7,7 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard import areas, datasets, formatting, provenance
+from dashboard import areas, datasets, formatting, i18n, provenance
 from dashboard.charts import compare_tables
 from dashboard.views.common import frames, lang, page_header, sources_list, static_table, t
 
@@ -150,7 +150,7 @@ def unknown_figures(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
                     t("common.ref_date"): [
                         formatting.ref_date(value, lang()) for value in missing["ref_date"]
                     ],
-                    t("common.note"): missing["note"],
+                    t("common.note"): [i18n.note(value, lang()) for value in missing["note"]],
                 }
             )
         )
@@ -228,6 +228,6 @@ def region_definitions(regions: pd.DataFrame) -> pd.DataFrame:
             ],
             t("common.population"): [denominator(people[region], "") for region in ids],
             t(f"{PAGE}.area"): [denominator(land[region], " km²") for region in ids],
-            t("common.note"): listed["note"],
+            t("common.note"): [i18n.note(value, lang()) for value in listed["note"]],
         }
     )

@@ -42,7 +42,6 @@ with st.sidebar:
         required=True,
     )
 lang = state.language()
-theme.phone_language_switch(lang)
 
 navigation = st.navigation(
     [
@@ -62,3 +61,5 @@ navigation = st.navigation(
 st.sidebar.caption(t("app.footer", lang))
 theme.apply(lang)
 navigation.run()
+# Drawn last so the page's own widgets keep their order; shown first on phones (theme CSS).
+theme.phone_language_switch(lang)

@@ -43,9 +43,10 @@ APP_CSS: Final = f"""
 }}
 /* The language switch in the page itself, for phones: there the sidebar (with its switch) is
    folded away behind a button. Wider screens have the sidebar's. */
-.st-key-{PHONE_LANGUAGE} {{ display: none; }}
+[data-testid="stLayoutWrapper"]:has(> .st-key-{PHONE_LANGUAGE}) {{ display: none; }}
 @media (max-width: 767.98px) {{
-  .st-key-{PHONE_LANGUAGE} {{ display: flex; }}
+  /* Drawn after the page (app.py), moved to its top. */
+  [data-testid="stLayoutWrapper"]:has(> .st-key-{PHONE_LANGUAGE}) {{ display: flex; order: -1; }}
   /* The overview's table fits a 390 px phone without sideways scrolling. */
   [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] table {{ font-size: 0.75rem; }}
   [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] :is(th, td) {{

@@ -59,5 +59,7 @@ navigation = st.navigation(
     expanded=True,
 )
 st.sidebar.caption(t("app.footer", lang))
-theme.apply(t("common.table_scroll", lang))
+theme.apply(lang)
 navigation.run()
+# Drawn last so the page's own widgets keep their order; shown first on phones (theme CSS).
+theme.phone_language_switch(lang)

@@ -54,3 +54,25 @@ def test_html_escape_neutralises_markup() -> None:
         formatting.html_escape('<img src=x onerror="alert(1)">')
         == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
     )
+
+
+@pytest.mark.parametrize(
+    ("unit", "lang", "expected"),
+    [
+        pytest.param("organisations", "nl", "79 organisaties", id="organisations-nl"),
+        pytest.param("companies", "nl", "79 bedrijven", id="companies-nl"),
+        pytest.param("trade missions", "nl", "79 handelsmissies", id="two-words-nl"),
+        pytest.param("organisations", "en", "79 organisations", id="organisations-en"),
+        pytest.param("furlongs", "nl", "79 furlongs", id="unknown-unit-as-written"),
+    ],
+)
+def test_units_follow_the_language(unit: str, lang: str, expected: str) -> None:
+    assert formatting.figure(79, 79, lang, unit=unit) == expected  # type: ignore[arg-type]
+
+
+def test_a_long_note_is_cut_at_a_word_with_an_ellipsis() -> None:
+    note = "PeeringDB facility; power and floor area not stated. Address from the operator's own page."
+    short = formatting.short_note(note, 40)
+    assert short == "PeeringDB facility; power and floor …"
+    assert formatting.short_note("Short note.", 40) == "Short note."
+    assert formatting.short_note(None, 40) == ""

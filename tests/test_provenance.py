@@ -26,7 +26,26 @@ def test_source_lines_escape_markup_and_encode_link_targets() -> None:
     assert "\\<script\\>" in text
     assert "\\*bold\\*" in text
     assert "(https://example.org/a_%28b%29)" in text
-    assert "> ruim 685\\.000 mensen" in text
+    # A quote is labelled as the source's own words, in its own language.
+    assert "> *Citaat uit de bron (oorspronkelijke taal):* ruim 685\\.000 mensen" in text
+
+
+def test_each_source_named_in_a_caption_links_to_it_on_the_sources_page() -> None:
+    caption = provenance.caption(["a", "b"], SOURCES, "nl", ref_date="2022-10-09")
+    assert caption.startswith("Bron: [ANP, 9 okt 2022](/bronnen?lang=nl&bron=a); [nieuws\\.nl, 2022]")
+    assert "(/bronnen?lang=nl&bron=b)" in caption
+    english = provenance.caption(["a"], SOURCES, "en")
+    assert "(/bronnen?lang=en&bron=a)" in english
+    # Slides and decks get plain text, without links.
+    assert "](" not in provenance.caption(["a"], SOURCES, "nl", markdown=False)
+
+
+def test_an_unstated_publisher_is_said_in_the_readers_language() -> None:
+    sources = SOURCES.assign(publisher=["unknown", "nieuws.nl", "Trade blog"])
+    assert provenance.short_name(sources.iloc[0], "nl") == (
+        "uitgever onbekend (niet vermeld in de brontekst), 9 okt 2022"
+    )
+    assert provenance.short_name(sources.iloc[0], "en").startswith("publisher unknown")
 
 
 def test_only_http_addresses_become_links() -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from dashboard.i18n import BABEL_LOCALES, Language, t
+from dashboard.i18n import BABEL_LOCALES, Language, catalogue, t
 
 if TYPE_CHECKING:
     from pandas._typing import ScalarOrNA
@@ -76,7 +76,13 @@ def figure(
     text = f"{lower}–{upper}" if lower and upper and lower != upper else str(lower or upper)
     if qualifier:
         text = t(f"qualifier.{qualifier}", lang, value=text)
-    return f"{text} {unit}".strip()
+    return f"{text} {unit_label(unit, lang)}".strip()
+
+
+def unit_label(unit: str, lang: Language) -> str:
+    """A unit as the data writes it ("organisations", "MEUR") in the reader's language; a unit
+    the catalogue does not know (an upload's own) is shown as written."""
+    return catalogue(lang).get(f"unit.{unit}", unit) if unit else ""
 
 
 def _parse(part: str) -> tuple[int, int | None, int | None]:
@@ -141,3 +147,13 @@ def decimal_year(moment: date) -> float:
 def html_escape(value: object) -> str:
     """Text from data, made safe for places that render HTML (plotly hover, map popups)."""
     return html.escape(str(value), quote=True)
+
+
+def short_note(text: object, limit: int) -> str:
+    """A note cut at a word boundary to at most about ``limit`` characters, with "…" when cut:
+    a table shows the start, the full note is one click away."""
+    whole = scalar_text(text) or ""
+    if len(whole) <= limit:
+        return whole
+    cut = whole[:limit].rsplit(" ", 1)[0].rstrip(" ,;:.(")
+    return f"{cut} …"

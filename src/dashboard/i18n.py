@@ -48,3 +48,19 @@ def t(key: str, lang: Language, /, **values: object) -> str:
     """
     text = catalogue(lang).get(key, key)
     return text.format(**values) if values else text
+
+
+@cache
+def _notes(lang: Language) -> dict[str, str]:
+    """English note -> note in ``lang`` (``locales/notes.<lang>.toml``; English has none)."""
+    path = resources.files("dashboard").joinpath("locales", f"notes.{lang}.toml")
+    if not path.is_file():
+        return {}
+    return {entry["en"]: entry[lang] for entry in tomllib.loads(path.read_text(encoding="utf-8"))["note"]}
+
+
+def note(text: object, lang: Language) -> object:
+    """A note the project wrote (data is in English) in the reader's language where a version
+    is kept; otherwise as written. Keyed by the whole English text, so a note an analyst has
+    changed is never shown with a stale translation. Quotes from sources never come here."""
+    return _notes(lang).get(text, text) if isinstance(text, str) else text

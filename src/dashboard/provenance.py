@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -76,10 +77,32 @@ def _weakest(records: list[dict[str, object]]) -> str | None:
     return min(levels, key=CONFIDENCE_RANK.__getitem__) if levels else None
 
 
+# What data/sources.csv writes when the text names no publisher (the seed articles); the
+# page says so in the reader's language.
+UNKNOWN_PUBLISHER: Final = "unknown"
+
+
+def publisher_name(record: Mapping[str, object], lang: Language) -> str:
+    publisher = str(record["publisher"])
+    return t("common.publisher_unknown", lang) if publisher == UNKNOWN_PUBLISHER else publisher
+
+
 def short_name(record: Mapping[str, object], lang: Language) -> str:
     published = formatting.scalar_text(record["published"])
     when = formatting.ref_date(published, lang) if published else ""
-    return f"{record['publisher']}{', ' + when if when else ''}"
+    return f"{publisher_name(record, lang)}{', ' + when if when else ''}"
+
+
+# The Sources page's address (navigation.PAGES) and the parameter naming one source on it.
+SOURCES_PAGE: Final = "/bronnen"
+SOURCE_PARAM: Final = "bron"
+
+
+def source_href(source_id: object, lang: Language) -> str:
+    """The link to one source on the Sources page, which shows it first. A query parameter,
+    not a ``#fragment``: Streamlit rewrites the address on load and drops the fragment
+    before the entry it names is drawn."""
+    return f"{SOURCES_PAGE}?lang={lang}&{SOURCE_PARAM}={quote(str(source_id), safe='')}"
 
 
 def caption(
@@ -102,7 +125,13 @@ def caption(
     if not records:
         return t("common.no_source", lang)
     # Several articles of one publisher read as one name: "NorthC Datacenters", not three times.
-    named = list(dict.fromkeys(escape(short_name(record, lang)) for record in records))
+    # On a page each name links to its (first) entry on the Sources page.
+    first_of: dict[str, object] = {}
+    for record in records:
+        first_of.setdefault(escape(short_name(record, lang)), record["source_id"])
+    named = [
+        f"[{name}]({source_href(source, lang)})" if markdown else name for name, source in first_of.items()
+    ]
     names = "; ".join(named if limit is None or len(named) <= limit else named[:limit])
     if limit is not None and len(named) > limit:
         names += " " + t("common.sources_more", lang, count=len(named) - limit)
@@ -166,6 +195,8 @@ def source_lines(source_ids: Sequence[str] | None, sources: pd.DataFrame, lang: 
             line += f" · [{t('common.open_link', lang)}]({url})"
         quote = formatting.scalar_text(record["quote"])
         if quote:
-            line += f"\n  > {escape_markdown(quote)}"
+            # A quote is a fragment of the source, in its own language: say so, or "[…] 75
+            # digital tech companies" reads as the dashboard's own English.
+            line += f"\n  > *{t('common.quote_label', lang)}* {escape_markdown(quote)}"
         lines.append(line)
     return "\n".join(lines) if lines else t("common.no_source", lang)

@@ -16,7 +16,7 @@ from dashboard.i18n import Language
 from dashboard.i18n import t as translate
 from dashboard.slides import Slide
 from dashboard.store import Store, database_url
-from dashboard.views import state
+from dashboard.views import state, theme
 
 CHART_CONFIG: Final = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
@@ -260,17 +260,25 @@ def _add_to_draft(kind: str, settings: dict[str, str]) -> None:
     st.toast(t("present.added", count=len(slides)), icon=":material/playlist_add_check:")
 
 
-def static_table(frame: pd.DataFrame) -> None:
+def static_table(frame: pd.DataFrame, *, notes_key: str | None = None) -> None:
     """A plain HTML table: readable by screen readers and printers, unlike the canvas grid of
     ``st.dataframe``, and ~0.2 s faster to show (no grid bundle to load on a page visit).
 
     ``st.table`` renders every cell as markdown, so text cells are escaped: a name like
     ``[klik](javascript:…)`` from an upload shows as typed, not as a link.
+
+    With ``notes_key`` (unique on the page) the last column, long notes, gets a wide bounded
+    column (theme.NOTES_TABLE): squeezed between a dozen others it wrapped every note into
+    dozens of lines and made the data-centre table 11,000 px tall.
     """
     cells = frame.astype(object).where(frame.notna(), "")
     cells = cells.map(lambda value: provenance.escape_line(value) if isinstance(value, str) else value)
     cells.columns = [provenance.escape_line(str(column)) for column in cells.columns]
-    st.table(cells, hide_index=True)
+    if notes_key is None:
+        st.table(cells, hide_index=True)
+        return
+    with st.container(key=f"{theme.NOTES_TABLE}-{notes_key}"):
+        st.table(cells, hide_index=True)
 
 
 def sources_list(source_ids: Sequence[str] | None, sources: pd.DataFrame, *, heading: bool = True) -> None:

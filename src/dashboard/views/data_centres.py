@@ -23,6 +23,7 @@ from dashboard.views.common import (
 )
 
 PAGE: Final = "data_centres"
+NOTE_IN_TABLE: Final = 110  # characters: two lines of the bounded notes column
 
 
 def render() -> None:
@@ -37,7 +38,8 @@ def render() -> None:
     st.subheader(t(f"{PAGE}.sites"))
     unknown_power = int((sites["capacity_mw_low"].isna() & sites["capacity_mw_high"].isna()).sum())
     st.caption(t(f"{PAGE}.unknown_power", unknown=unknown_power, total=len(sites)))
-    static_table(site_table(sites, names, sources))
+    static_table(site_table(sites, names, sources), notes_key="sites")
+    site_notes(sites)
     context_series(data["indicators"], sources)
     sources_list(
         [*sites["source_id"], *sites["location_source_id"].dropna(), *data["indicators"]["source_id"]],
@@ -89,9 +91,24 @@ def site_table(sites: pd.DataFrame, names: dict[str, str], sources: pd.DataFrame
                 t(f"precision.{value}") if not formatting.is_missing(value) else t("common.unknown")
                 for value in sites["location_precision"]
             ],
-            t("common.note"): sites["note"],
+            # The start of each note; the whole note opens below the table (site_notes).
+            t("common.note"): [formatting.short_note(note, NOTE_IN_TABLE) for note in sites["note"]],
         }
     )
+
+
+def site_notes(sites: pd.DataFrame) -> None:
+    """Every site's whole note, folded: in the table they made each row dozens of lines tall."""
+    noted = sites[sites["note"].map(lambda note: len(formatting.scalar_text(note) or "") > NOTE_IN_TABLE)]
+    if noted.empty:
+        return
+    with st.expander(t(f"{PAGE}.all_notes", count=len(noted)), icon=":material/notes:"):
+        st.markdown(
+            "\n".join(
+                f"- **{provenance.escape_markdown(name)}**: {provenance.escape_markdown(note)}"
+                for name, note in zip(noted["name"], noted["note"], strict=True)
+            )
+        )
 
 
 def context_series(indicators: pd.DataFrame, sources: pd.DataFrame) -> None:

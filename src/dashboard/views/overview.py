@@ -32,6 +32,11 @@ def render() -> None:
     region_ids = _shown_regions(regions)
     table = headline_table(region_ids, HEADLINE_MEASURES)
 
+    # First, and the phone's main view: one table, every value a link to its source.
+    st.markdown(summary_markdown(table, region_ids, names, sources))
+    st.caption(t("overview.table_note"))
+
+    st.header(t("overview.details"), anchor=False)
     for region_id in region_ids:
         rows = table[table["region_id"] == region_id]
         with st.container(border=True):
@@ -54,6 +59,33 @@ def render() -> None:
             # A count of known sites is not the market: what it covers, beside the DDA's figures.
             st.caption(provenance.escape_line(site_coverage(region_id)))
     st.info(t("overview.reading_note"), icon=":material/info:")
+
+
+def summary_markdown(
+    table: pd.DataFrame, region_ids: list[str], names: dict[str, str], sources: pd.DataFrame
+) -> str:
+    """Regions by the headline measures as a markdown table. Each known value links to its
+    first source's entry on the Sources page; an unknown one says so, in words."""
+    header = [t("common.region"), *(t(f"measure_short.{measure}") for measure in HEADLINE_MEASURES)]
+    lines = ["| " + " | ".join(provenance.escape_line(text) for text in header) + " |"]
+    lines.append("|" + " --- |" * len(header))
+    for region_id in region_ids:
+        rows = {row["measure"]: row for _, row in table[table["region_id"] == region_id].iterrows()}
+        cells = [f"**{provenance.escape_line(names[region_id])}**"]
+        cells += [_summary_cell(rows[measure], sources) for measure in HEADLINE_MEASURES]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _summary_cell(row: pd.Series, sources: pd.DataFrame) -> str:
+    value = figure_text(row["low"], row["high"], row["qualifier"])
+    if formatting.is_missing(row["low"]) and formatting.is_missing(row["high"]):
+        return f"*{provenance.escape_line(value)}*"
+    if provenance.lowest_confidence(row["source_ids"], sources) == "low":
+        value += " ⚠"
+    if not row["source_ids"]:
+        return provenance.escape_line(value)
+    return f"[{provenance.escape_line(value)}]({provenance.source_href(row['source_ids'][0], lang())})"
 
 
 def _shown_regions(regions: pd.DataFrame) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard import areas, datasets, formatting
+from dashboard import areas, datasets, formatting, i18n, provenance
 from dashboard.charts import compare_tables
 from dashboard.views.common import frames, lang, page_header, sources_list, static_table, t
 
@@ -24,17 +24,18 @@ def render() -> None:
     page_header(PAGE)
     data = frames(*datasets.DATASETS)
     sources, regions = data["sources"], data["regions"]
+    linked_source(sources)
 
     st.header(t(f"{PAGE}.method"))
     st.markdown(t(f"{PAGE}.method_text"))
 
     st.header(t(f"{PAGE}.unknown"))
     st.markdown(t(f"{PAGE}.unknown_text"))
-    static_table(unknown_figures(data))
+    static_table(unknown_figures(data), notes_key="unknown")
 
     st.header(t(f"{PAGE}.regions"))
     st.markdown(t(f"{PAGE}.regions_text"))
-    static_table(region_definitions(regions))
+    static_table(region_definitions(regions), notes_key="regions")
 
     st.header(t(f"{PAGE}.licences"))
     st.markdown(t(f"{PAGE}.licences_text"))
@@ -45,7 +46,7 @@ def render() -> None:
                 t(f"{PAGE}.description"): [
                     dataset.description(lang()) for dataset in datasets.DATASETS.values()
                 ],
-                t(f"{PAGE}.licence"): [dataset.licence for dataset in datasets.DATASETS.values()],
+                t(f"{PAGE}.licence"): [licence_text(dataset) for dataset in datasets.DATASETS.values()],
             }
         )
     )
@@ -60,7 +61,75 @@ def render() -> None:
             low=counts.get("low", 0),
         )
     )
-    sources_list(None, sources, heading=False)
+    all_sources(data)
+
+
+def linked_source(sources: pd.DataFrame) -> None:
+    """The source a "Bron:" link on another page named (``?bron=<id>``), first on the page:
+    one click from a figure to its title, publisher, date, confidence, quote and address."""
+    chosen = st.query_params.get(provenance.SOURCE_PARAM)
+    if not chosen:
+        return
+    if chosen not in set(sources["source_id"]):
+        st.warning(t(f"{PAGE}.linked_unknown", source=provenance.escape_line(chosen)))
+        return
+    with st.container(border=True):
+        st.subheader(t(f"{PAGE}.linked"), anchor=False)
+        st.markdown(provenance.source_lines([chosen], sources, lang()))
+
+
+def licence_text(dataset: datasets.Dataset) -> str:
+    """The project's own licence line in the reader's language; another licence as written."""
+    return t(f"{PAGE}.licence_curated") if dataset.licence == datasets.CURATED_LICENCE else dataset.licence
+
+
+def all_sources(data: dict[str, pd.DataFrame]) -> None:
+    """Every source, narrowed to one dataset's and searched by words."""
+    sources = data["sources"]
+    cited = cited_by(data)
+    keys = [key for key in datasets.DATASETS if cited.get(key)]
+    left, right = st.columns([1, 2])
+    chosen = left.selectbox(
+        t(f"{PAGE}.filter_dataset"),
+        ["", *keys],
+        format_func=lambda key: datasets.get(key).title(lang()) if key else t(f"{PAGE}.all_datasets"),
+        key=f"{PAGE}.filter_dataset",
+    )
+    words = right.text_input(t(f"{PAGE}.search"), key=f"{PAGE}.search", placeholder=t(f"{PAGE}.search_hint"))
+    shown = matching_sources(sources, cited.get(chosen) if chosen else None, words)
+    st.caption(t(f"{PAGE}.shown_count", shown=len(shown), total=len(sources)))
+    if shown:
+        sources_list(shown, sources, heading=False)
+
+
+def cited_by(data: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
+    """The source ids each dataset cites, in any of its ``*source_id`` columns."""
+    cited: dict[str, set[str]] = {}
+    for key, frame in data.items():
+        columns = [column for column in frame.columns if column.endswith("source_id")]
+        ids = {str(value) for column in columns for value in frame[column].dropna()}
+        if key == "sources":
+            continue
+        cited[key] = ids
+    return cited
+
+
+def matching_sources(sources: pd.DataFrame, among: set[str] | None, words: str) -> list[str]:
+    """The ids of the sources among ``among`` (all when None) whose id, title, publisher or
+    quote contains every word typed, case-insensitively."""
+    text = (
+        sources[["source_id", "title", "publisher", "quote", "note"]]
+        .astype("string")
+        .fillna("")
+        .agg(" ".join, axis=1)
+        .str.casefold()
+    )
+    keep = pd.Series(True, index=sources.index)
+    if among is not None:
+        keep &= sources["source_id"].isin(among)
+    for word in words.casefold().split():
+        keep &= text.str.contains(word, regex=False)
+    return [str(value) for value in sources.loc[keep, "source_id"]]
 
 
 def unknown_figures(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -81,7 +150,7 @@ def unknown_figures(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
                     t("common.ref_date"): [
                         formatting.ref_date(value, lang()) for value in missing["ref_date"]
                     ],
-                    t("common.note"): missing["note"],
+                    t("common.note"): [i18n.note(value, lang()) for value in missing["note"]],
                 }
             )
         )
@@ -159,6 +228,6 @@ def region_definitions(regions: pd.DataFrame) -> pd.DataFrame:
             ],
             t("common.population"): [denominator(people[region], "") for region in ids],
             t(f"{PAGE}.area"): [denominator(land[region], " km²") for region in ids],
-            t("common.note"): listed["note"],
+            t("common.note"): [i18n.note(value, lang()) for value in listed["note"]],
         }
     )

@@ -12,7 +12,7 @@ from typing import Any, Final
 import streamlit as st
 
 from dashboard import params
-from dashboard.i18n import DEFAULT_LANGUAGE, Language, as_language
+from dashboard.i18n import DEFAULT_LANGUAGE, Language, as_language, t
 
 # URL parameters, shared with the slide builders (dashboard.params).
 LANGUAGE: Final = params.LANGUAGE
@@ -98,6 +98,12 @@ def write_to_url(key: str, value: str | Sequence[str] | None, default: str | Seq
         del st.query_params[key]
 
 
+_PLACEHOLDERS: Final[dict[Callable[..., Any], str]] = {
+    st.multiselect: "common.choose_many",
+    st.selectbox: "common.choose_one",
+}
+
+
 def url_widget(
     widget: Callable[..., Any],
     label: str,
@@ -108,7 +114,13 @@ def url_widget(
     many: bool = False,
     **kwargs: Any,
 ) -> Any:
-    """A selection widget whose value lives in the URL and survives page switches."""
+    """A selection widget whose value lives in the URL and survives page switches.
+
+    A list left empty shows a placeholder in the reader's language: Streamlit's own is
+    English ("Choose options") on every page.
+    """
+    if widget in _PLACEHOLDERS and "placeholder" not in kwargs:
+        kwargs["placeholder"] = t(_PLACEHOLDERS[widget], language())
     seed_from_url(key, options, default, many=many)
     value = widget(label, options, key=key, persist_state="session", **kwargs)
     write_to_url(key, value, default)

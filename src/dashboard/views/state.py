@@ -98,6 +98,20 @@ def write_to_url(key: str, value: str | Sequence[str] | None, default: str | Seq
         del st.query_params[key]
 
 
+def keep_across_pages(key: str) -> None:
+    """Hand a widget the value its key holds, as an explicit session-state write.
+
+    Streamlit gives a keyed widget a new element id on each page (the id includes the page's
+    script hash). Two pages that draw the same key (Compare and Scorecard share ``regions``)
+    therefore meet as two widgets: ``persist_state="session"`` keeps the value under the key,
+    but the new page's widget starts from its own empty state and returns ``[]`` (Streamlit
+    1.67). An explicit write before the widget is drawn outranks that, and it is the value the
+    key already holds, so a user's change (applied before the script runs) is kept as well.
+    """
+    if key in st.session_state:
+        st.session_state[key] = st.session_state[key]
+
+
 def url_widget(
     widget: Callable[..., Any],
     label: str,
@@ -110,6 +124,7 @@ def url_widget(
 ) -> Any:
     """A selection widget whose value lives in the URL and survives page switches."""
     seed_from_url(key, options, default, many=many)
+    keep_across_pages(key)
     value = widget(label, options, key=key, persist_state="session", **kwargs)
     write_to_url(key, value, default)
     return value

@@ -45,18 +45,28 @@ def app_as(analyst: str | None) -> AppTest:
     return app
 
 
-def test_viewers_do_not_get_the_analyst_pages(database_url: str, analyst: str) -> None:
-    app = app_as(None)
-    with pytest.raises(Exception, match="upload"):
-        app.switch_page("app_pages/upload.py").run()
+SIGN_IN_FIRST = {"nl": ("Log eerst in als analist", "Naar inloggen"), "en": ("Sign in first as an analyst", "Go to sign-in")}
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("page", ["upload", "history"])
-def test_analyst_views_check_the_role_on_the_server(page: str, database_url: str, analyst: str) -> None:
-    direct = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=60).run()
-    assert [error.value for error in direct.error] == ["Deze pagina is alleen voor ingelogde analisten."]
-    assert not direct.get("file_uploader")
-    assert not direct.button
+def test_an_analyst_page_opened_signed_out_says_sign_in_first_with_a_link(
+    page: str, lang: str, database_url: str, analyst: str
+) -> None:
+    """A viewer or a signed-out analyst's bookmark on /upload or /historie is told to sign in,
+    on that page (it used to land silently on the Overview), and gets nothing else."""
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.query_params["lang"] = lang
+    app.run()
+    app.switch_page(f"app_pages/{page}.py").run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    message, link = SIGN_IN_FIRST[lang]
+    assert [warning.value for warning in app.warning if warning.value.startswith(message)]
+    links = app.get("page_link")
+    assert [element.proto.label for element in links] == [link]
+    assert links[0].proto.page == "analisten"
+    assert not app.get("file_uploader")
+    assert not app.button
 
 
 def test_sign_in_with_a_local_account_opens_the_analyst_pages(database_url: str, analyst: str) -> None:

@@ -7,11 +7,15 @@ Otherwise the embedded default applies: local accounts from ``dashboard user add
 
 from __future__ import annotations
 
+from typing import Final
+
 import streamlit as st
 
 from dashboard import auth
 from dashboard.views import state
 from dashboard.views.common import get_store, t
+
+ACCESS_PAGE: Final = "app_pages/access.py"  # relative to app.py, as st.page_link wants it
 
 
 def _oidc_configured() -> bool:
@@ -33,11 +37,14 @@ def current_analyst() -> str | None:
     return str(name) if name else None
 
 
-def require_analyst() -> str:
-    """Stop the page for anyone who is not a signed-in analyst (a server-side check)."""
+def require_analyst(page: str) -> str:
+    """Stop ``page`` for anyone who is not a signed-in analyst (a server-side check), saying
+    why and linking to the sign-in page."""
     analyst = current_analyst()
     if analyst is None:
-        st.error(t("access.analysts_only"))
+        st.title(t(f"{page}.title"))
+        st.warning(t("access.sign_in_first"))
+        st.page_link(ACCESS_PAGE, label=t("access.go_to_sign_in"), icon=":material/login:")
         st.stop()
     return str(analyst)
 

@@ -28,7 +28,7 @@ CONFIRM: Final = f"{PAGE}.confirm"
 
 
 def render() -> None:
-    analyst = require_analyst()
+    analyst = require_analyst(PAGE)
     st.title(t(f"{PAGE}.title"))
     st.markdown(t(f"{PAGE}.intro"))
     _datasets(analyst)

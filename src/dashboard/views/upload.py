@@ -57,7 +57,7 @@ def downloads(dataset: datasets.Dataset, frame: pd.DataFrame, *, stem: str, labe
 
 
 def render() -> None:
-    analyst = require_analyst()
+    analyst = require_analyst(PAGE)
     st.title(t(f"{PAGE}.title"))
     st.markdown(t(f"{PAGE}.intro"))
     dataset = dataset_choice(state.UPLOAD_DATASET)

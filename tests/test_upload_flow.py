@@ -45,7 +45,10 @@ def app_as(analyst: str | None) -> AppTest:
     return app
 
 
-SIGN_IN_FIRST = {"nl": ("Log eerst in als analist", "Naar inloggen"), "en": ("Sign in first as an analyst", "Go to sign-in")}
+SIGN_IN_FIRST = {
+    "nl": ("Log eerst in als analist", "Naar inloggen"),
+    "en": ("Sign in first as an analyst", "Go to sign-in"),
+}
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from dashboard import formatting
+from dashboard.i18n import Language
 
 
 @pytest.mark.parametrize(
@@ -54,3 +57,17 @@ def test_html_escape_neutralises_markup() -> None:
         formatting.html_escape('<img src=x onerror="alert(1)">')
         == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
     )
+
+
+@pytest.mark.parametrize(
+    ("moment", "lang", "expected"),
+    [
+        (datetime(2026, 12, 4, 19, 15, tzinfo=UTC), "nl", "4 dec 2026 20:15 CET"),
+        (datetime(2026, 12, 4, 19, 15, tzinfo=UTC), "en", "4 Dec 2026 20:15 CET"),
+        (datetime(2026, 7, 4, 19, 15, tzinfo=UTC), "nl", "4 jul 2026 21:15 CEST"),
+    ],
+)
+def test_stored_times_are_shown_on_the_amsterdam_clock_with_the_zone(
+    moment: datetime, lang: Language, expected: str
+) -> None:
+    assert formatting.moment(moment, lang) == expected

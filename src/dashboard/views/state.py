@@ -35,6 +35,7 @@ GROWTH_FROM: Final = params.GROWTH_FROM
 GROWTH_TO: Final = params.GROWTH_TO
 
 ANALYST: Final = "analyst"  # the signed-in analyst's name (local accounts)
+SESSION_TICKET: Final = "access.ticket"  # a one-time ticket on its way to the session route
 UPLOAD_DATASET: Final = "upload_dataset"
 UPLOAD_RESULT: Final = "upload.result"  # (sha256, based_on version, frame, report) of the last file
 UPLOAD_NOTE: Final = "upload.note"

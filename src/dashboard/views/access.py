@@ -40,7 +40,13 @@ def current_analyst() -> str | None:
         return str(name)
     # A reload starts a new Streamlit session: the HttpOnly cookie (set by the session
     # route) says who this is, for as long as the store keeps the session.
-    return sessions.analyst(st.context.cookies.get(sessions.COOKIE), get_store())
+    return sessions.analyst(_session_cookie(), get_store())
+
+
+def _session_cookie() -> str | None:
+    """The session cookie the browser sent, if any (AppTest's context has no real cookies)."""
+    value = st.context.cookies.get(sessions.COOKIE)
+    return value if isinstance(value, str) and value else None
 
 
 def require_analyst(page: str) -> str:
@@ -68,7 +74,7 @@ def render_sign_in() -> None:
             if _oidc_configured():
                 st.logout()
             st.session_state.pop(state.ANALYST, None)
-            sessions.end(st.context.cookies.get(sessions.COOKIE), get_store())
+            sessions.end(_session_cookie(), get_store())
             st.rerun()
         return
     if _oidc_configured():

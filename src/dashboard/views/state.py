@@ -99,7 +99,7 @@ def write_to_url(key: str, value: str | Sequence[str] | None, default: str | Seq
         del st.query_params[key]
 
 
-def keep_across_pages(key: str) -> None:
+def keep_across_pages(key: str, options: Sequence[str], *, many: bool = False) -> None:
     """Hand a widget the value its key holds, as an explicit session-state write.
 
     Streamlit gives a keyed widget a new element id on each page (the id includes the page's
@@ -109,8 +109,16 @@ def keep_across_pages(key: str) -> None:
     1.67). An explicit write before the widget is drawn outranks that, and it is the value the
     key already holds, so a user's change (applied before the script runs) is kept as well.
     """
-    if key in st.session_state:
-        st.session_state[key] = st.session_state[key]
+    if key not in st.session_state:
+        return
+    value = st.session_state[key]
+    # Only a value the widget can show: one chosen among other options stays Streamlit's to drop.
+    if many and isinstance(value, list | tuple):
+        valid = all(item in options for item in value)
+    else:
+        valid = value in options
+    if valid:
+        st.session_state[key] = value
 
 
 def url_widget(
@@ -125,7 +133,7 @@ def url_widget(
 ) -> Any:
     """A selection widget whose value lives in the URL and survives page switches."""
     seed_from_url(key, options, default, many=many)
-    keep_across_pages(key)
+    keep_across_pages(key, options, many=many)
     value = widget(label, options, key=key, persist_state="session", **kwargs)
     write_to_url(key, value, default)
     return value

@@ -30,7 +30,7 @@ COPY README.md ./
 COPY src/ src/
 RUN pip install -c constraints.txt --no-deps -e .
 
-COPY app.py ./
+COPY app.py serve.py ./
 COPY app_pages/ app_pages/
 COPY data/ data/
 COPY presentations/ presentations/
@@ -58,4 +58,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
 
 # Create/upgrade and seed the store before the first visitor (the app would otherwise do it
 # on the first page view), then serve; exec makes Streamlit PID 1, which handles SIGTERM.
-CMD ["sh", "-c", "dashboard seed && exec streamlit run app.py --server.address 0.0.0.0 --server.port 8501"]
+CMD ["sh", "-c", "dashboard seed && exec streamlit run serve.py --server.address 0.0.0.0 --server.port 8501"]

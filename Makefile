@@ -24,7 +24,7 @@ $(TEST_STAMP): $(APP_STAMP)
 run: $(APP_STAMP)
 	$(VENV)/bin/dashboard seed
 	@echo "Analysts: create an account with '$(VENV)/bin/dashboard user add NAME', then sign in on the Analisten page."
-	$(PY) -m streamlit run app.py --server.address 127.0.0.1 --server.port 8501
+	$(PY) -m streamlit run serve.py --server.address 127.0.0.1 --server.port 8501
 
 ## test: install everything (Chromium via apt-get when root), then run the whole suite
 test: $(TEST_STAMP) system-deps

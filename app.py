@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import assets
 from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from dashboard.navigation import visible_pages
+from dashboard.navigation import PAGES
 from dashboard.views import state, theme
 from dashboard.views.access import current_analyst
 from dashboard.views.common import get_store
@@ -42,6 +42,7 @@ with st.sidebar:
         required=True,
     )
 lang = state.language()
+is_analyst = current_analyst() is not None
 
 navigation = st.navigation(
     [
@@ -51,8 +52,12 @@ navigation = st.navigation(
             icon=page.icon,
             url_path=page.url_path,
             default=page.default,
+            # The analysts' pages exist for everyone, so /upload opened by a viewer (or by a
+            # bookmark after sign-out) says "sign in first" instead of silently landing on the
+            # Overview; viewers just do not see them in the sidebar.
+            visibility="visible" if page.shown_to(is_analyst=is_analyst) else "hidden",
         )
-        for page in visible_pages(is_analyst=current_analyst() is not None)
+        for page in PAGES
     ],
     # Every page listed: Streamlit folds a long list behind "View more", which hid the
     # analysts' Upload page once the scorecard made it thirteen.

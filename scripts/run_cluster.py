@@ -284,7 +284,7 @@ class Cluster:
                     "-m",
                     "streamlit",
                     "run",
-                    "app.py",
+                    "serve.py",
                     "--server.port",
                     str(port),
                     "--server.address",

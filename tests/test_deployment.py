@@ -148,7 +148,7 @@ def test_dockerfile_copies_files_that_exist_and_pins_with_the_makefiles_constrai
         assert (ROOT / source).exists(), f"the Dockerfile copies {source}, which does not exist"
         assert not _dockerignored(source, ignored), f"{source} is copied but excluded by .dockerignore"
     needed = {"pyproject.toml", "constraints.txt", "README.md", "src", "app.py", "app_pages", "data"}
-    needed |= {"presentations", "static", ".streamlit"}
+    needed |= {"serve.py", "presentations", "static", ".streamlit"}
     assert needed <= set(copied), f"not copied: {needed - set(copied)}"
     for secret_or_local in (".streamlit/secrets.toml", ".venv", "var", ".git"):
         assert _dockerignored(secret_or_local, ignored), f".dockerignore lets {secret_or_local} in"
@@ -172,7 +172,7 @@ def test_dockerfile_copies_files_that_exist_and_pins_with_the_makefiles_constrai
     assert "/_stcore/health" in healthchecks[0]
     cmd = next(argument for keyword, argument in reversed(instructions) if keyword == "CMD")
     assert "dashboard seed" in cmd
-    assert "streamlit run app.py" in cmd
+    assert "streamlit run serve.py" in cmd  # app.py plus the session-cookie route
     assert "--server.address 0.0.0.0" in cmd
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from dashboard import datasets, diff
+from dashboard.i18n import Language
 
 
 def test_identical_versions_have_no_changes() -> None:
@@ -47,3 +49,28 @@ def test_missing_equals_missing_and_text_changes_are_seen() -> None:
     new.loc[0, "note"] = "checked by phone"
     result = diff.compare(current, new, dataset.primary_key)
     assert [row.columns for row in result.changed] == [("note",)]
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+@pytest.mark.parametrize("key", sorted(datasets.DATASETS))
+def test_every_dataset_column_has_a_title_for_the_diff(key: str, lang: Language) -> None:
+    for column in datasets.get(key).columns:
+        title = diff.column_title(column, lang)
+        assert title
+        assert title != f"column.{column}", (key, column)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("nl", ["12,5", "", "1.234.567", "52,378412", "2024", "NorthC"]),
+        ("en", ["12.5", "", "1,234,567", "52.378412", "2024", "NorthC"]),
+    ],
+)
+def test_cells_read_as_the_reader_writes_them(lang: Language, expected: list[str]) -> None:
+    values: list[object] = [12.5, None, 1234567.0, 52.378412, 2024, "NorthC"]
+    columns = ["capacity_mw_low", "operator", "floor_area_m2_low", "lat", "edition", "operator"]
+    assert [
+        diff.cell_text(value, lang, column) for value, column in zip(values, columns, strict=True)
+    ] == expected
+    assert diff.cell_text(float("nan"), lang) == ""

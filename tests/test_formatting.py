@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from dashboard import formatting
+from dashboard.i18n import Language
 
 
 @pytest.mark.parametrize(
@@ -76,3 +79,17 @@ def test_a_long_note_is_cut_at_a_word_with_an_ellipsis() -> None:
     assert short == "PeeringDB facility; power and floor …"
     assert formatting.short_note("Short note.", 40) == "Short note."
     assert formatting.short_note(None, 40) == ""
+
+
+@pytest.mark.parametrize(
+    ("moment", "lang", "expected"),
+    [
+        (datetime(2026, 12, 4, 19, 15, tzinfo=UTC), "nl", "4 dec 2026 20:15 CET"),
+        (datetime(2026, 12, 4, 19, 15, tzinfo=UTC), "en", "4 Dec 2026 20:15 CET"),
+        (datetime(2026, 7, 4, 19, 15, tzinfo=UTC), "nl", "4 jul 2026 21:15 CEST"),
+    ],
+)
+def test_stored_times_are_shown_on_the_amsterdam_clock_with_the_zone(
+    moment: datetime, lang: Language, expected: str
+) -> None:
+    assert formatting.moment(moment, lang) == expected

@@ -114,3 +114,19 @@ def test_the_sensitivity_view_says_whose_rank_moves(database_url: str) -> None:
     captions = " ".join(caption.value for caption in app.caption)
     assert "Ranks change with this weight for:" in captions or "No rank changes" in captions
     assert len(app.get("plotly_chart")) == 2  # scores and the sensitivity lines
+
+
+def test_the_regions_chosen_on_compare_stay_chosen_on_the_scorecard(database_url: str) -> None:
+    """Compare and Scorecard share ``regions``: moving between them keeps the choice (issue 12)."""
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.query_params["lang"] = "en"
+    app.query_params["regions"] = "GM0034,LD-NOORD,BRAINPORT"
+    app.run()
+    app.switch_page("app_pages/compare.py").run()
+    assert app.multiselect[0].value == ["GM0034", "LD-NOORD", "BRAINPORT"]
+    app.switch_page("app_pages/scorecard.py").run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    assert app.multiselect[0].value == ["GM0034", "LD-NOORD", "BRAINPORT"]
+    assert "Choose at least two regions" not in " ".join(warning.value for warning in app.warning)
+    ranked = {region for region, _rank in ranking(app)}
+    assert ranked == {"Almere", "Northern Netherlands", "Brainport Eindhoven"}

@@ -169,7 +169,7 @@ def test_the_migrations_build_exactly_the_schema_the_code_expects(store: Store) 
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection)
         assert compare_metadata(context, metadata) == []
-        assert context.get_current_revision() == "0003"
+        assert context.get_current_revision() == "0004"
 
 
 def test_migrating_again_is_harmless(store: Store) -> None:
@@ -190,7 +190,7 @@ def test_a_store_made_before_migrations_is_adopted_not_recreated(store_url: str)
     store.ensure_ready()
     assert store.current_versions() == dict.fromkeys(datasets.DATASETS, 1)
     with store.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0003"
+        assert MigrationContext.configure(connection).get_current_revision() == "0004"
     assert store.saved_presentations() == {}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -45,18 +46,31 @@ def app_as(analyst: str | None) -> AppTest:
     return app
 
 
-def test_viewers_do_not_get_the_analyst_pages(database_url: str, analyst: str) -> None:
-    app = app_as(None)
-    with pytest.raises(Exception, match="upload"):
-        app.switch_page("app_pages/upload.py").run()
+SIGN_IN_FIRST = {
+    "nl": ("Log eerst in als analist", "Naar inloggen"),
+    "en": ("Sign in first as an analyst", "Go to sign-in"),
+}
 
 
+@pytest.mark.parametrize("lang", ["nl", "en"])
 @pytest.mark.parametrize("page", ["upload", "history"])
-def test_analyst_views_check_the_role_on_the_server(page: str, database_url: str, analyst: str) -> None:
-    direct = AppTest.from_file(str(ROOT / "app_pages" / f"{page}.py"), default_timeout=60).run()
-    assert [error.value for error in direct.error] == ["Deze pagina is alleen voor ingelogde analisten."]
-    assert not direct.get("file_uploader")
-    assert not direct.button
+def test_an_analyst_page_opened_signed_out_says_sign_in_first_with_a_link(
+    page: str, lang: str, database_url: str, analyst: str
+) -> None:
+    """A viewer or a signed-out analyst's bookmark on /upload or /historie is told to sign in,
+    on that page (it used to land silently on the Overview), and gets nothing else."""
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.query_params["lang"] = lang
+    app.run()
+    app.switch_page(f"app_pages/{page}.py").run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    message, link = SIGN_IN_FIRST[lang]
+    assert [warning.value for warning in app.warning if warning.value.startswith(message)]
+    links = app.get("page_link")
+    assert [element.proto.label for element in links] == [link]
+    assert links[0].proto.page == "analisten"
+    assert not app.get("file_uploader")
+    assert not app.button
 
 
 def test_sign_in_with_a_local_account_opens_the_analyst_pages(database_url: str, analyst: str) -> None:
@@ -215,3 +229,46 @@ def test_history_lists_every_save_of_a_presentation_and_restores_one(database_ur
     assert app.selectbox(key=state.HISTORY_PRESENTATION).options == ["Regiodag (regiodag)"]
     assert presentation.loads("regiodag", store.saved_presentations()["regiodag"]) == first
     assert [entry.created_by for entry in store.presentation_history("regiodag")] == ["ana", "bob", "ana"]
+
+
+READABLE_DIFF = {  # the power columns' titles, the edited value, and Historie's time pattern
+    "nl": ("Vermogen, ondergrens (MW)", "12,5", r"\d{1,2} [a-z]{3} \d{4} \d\d:\d\d CES?T"),
+    "en": ("Power, low (MW)", "12.5", r"\d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d CES?T"),
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_diff_reads_as_the_reader_writes_and_history_gives_local_times(
+    lang: str, database_url: str, analyst: str
+) -> None:
+    """Column titles instead of field names, empty cells empty, numbers in the reader's format;
+    Historie's times on the Amsterdam clock with the zone."""
+    store = Store(database_url)
+    store.ensure_ready()
+    edited = store.load("data_centres")
+    almere = edited.index[edited["dc_id"] == "northc-almere-aer01"][0]
+    assert edited.loc[almere, "capacity_mw_low"] == 11.0  # the curated figure this test edits
+    edited.loc[almere, ["capacity_mw_low", "capacity_mw_high"]] = 12.5
+    unknown_power = edited.index[edited["capacity_mw_low"].isna()][0]
+    edited.loc[unknown_power, "capacity_mw_high"] = 3.0  # one bound filled, the other stays empty
+    app = AppTest.from_file(APP, default_timeout=90)
+    app.query_params["lang"] = lang
+    app.session_state["analyst"] = analyst
+    app.run()
+    app.switch_page("app_pages/upload.py").run()
+    app.get("file_uploader")[0].set_value(("dc.csv", dutch_excel(edited), "text/csv")).run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    table = app.dataframe[-1].value
+    shown = table.data if hasattr(table, "data") else table  # a Styler carries its frame in .data
+    low, becomes, when = READABLE_DIFF[lang]
+    assert "capacity_mw_low" not in shown.columns
+    assert shown[low].tolist() == ["", "", "11", becomes]  # was / becomes, for each changed site
+    cells = shown.astype(str).to_numpy().ravel().tolist()
+    assert not {"None", "nan", "<NA>"} & set(cells)
+    assert not any("12.500000" in cell or "12,500000" in cell for cell in cells)
+
+    app.switch_page("app_pages/history.py").run()
+    column = "Wanneer" if lang == "nl" else "When"
+    times = list(app.table[0].value[column])
+    assert times
+    assert all(re.fullmatch(when, str(moment)) for moment in times), times

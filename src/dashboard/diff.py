@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
+import numpy as np
 import pandas as pd
+
+from dashboard import formatting
+from dashboard.i18n import Language, t
 
 
 @dataclass(frozen=True)
@@ -80,4 +85,44 @@ def compare(current: pd.DataFrame, new: pd.DataFrame, primary_key: Sequence[str]
         removed=removed,
         changed=changed,
         unchanged=int((~changed_rows).sum()),
+    )
+
+
+def column_title(column: str, lang: Language) -> str:
+    """A dataset column as the reader names it ("Power, low (MW)", not ``capacity_mw_low``)."""
+    return t(f"column.{column}", lang)
+
+
+# Whole numbers that name rather than count (a year, a position): no thousands separator.
+PLAIN_NUMBER_COLUMNS: Final = frozenset({"edition", "focus_order"})
+# Enough decimals that a changed latitude or a range bound is visibly different; trailing
+# zeros are dropped, so 12.5 reads "12,5" and not "12.500000".
+SHOWN_DECIMALS: Final = 6
+
+
+def cell_text(value: object, lang: Language, column: str = "") -> str:
+    """A cell as the reader writes it: empty stays empty (not "None"), numbers in the
+    language's format ("12,5" in Dutch, not "12.500000"), text as it is."""
+    if formatting.is_missing(value):
+        return ""
+    if isinstance(value, bool | np.bool_):
+        return str(value)
+    if isinstance(value, int | float | np.integer | np.floating):
+        if column in PLAIN_NUMBER_COLUMNS:
+            return str(int(value))
+        return formatting.number(float(value), lang, decimals=SHOWN_DECIMALS)
+    return str(value)
+
+
+def readable(frame: pd.DataFrame, lang: Language, *, keep: Sequence[str] = ()) -> pd.DataFrame:
+    """``frame`` with its cells as text in ``lang`` and its columns titled; the columns in
+    ``keep`` (labels the caller made) are left as they are."""
+    return pd.DataFrame(
+        {
+            (column if column in keep else column_title(column, lang)): [
+                value if column in keep else cell_text(value, lang, column) for value in frame[column]
+            ]
+            for column in frame.columns
+        },
+        index=frame.index,
     )

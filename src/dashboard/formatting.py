@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Final, SupportsFloat, SupportsInt, cast
+from zoneinfo import ZoneInfo
 
 import pandas as pd
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
 from dashboard.i18n import BABEL_LOCALES, Language, catalogue, t
@@ -16,6 +17,9 @@ from dashboard.i18n import BABEL_LOCALES, Language, catalogue, t
 if TYPE_CHECKING:
     from pandas._typing import ScalarOrNA
 
+# The dashboard's readers are in the Netherlands and Flanders: times are shown on their clock,
+# with the zone named (CET in winter, CEST in summer) so nobody has to guess.
+READERS_ZONE: Final = ZoneInfo("Europe/Amsterdam")
 _DATE_PART: Final = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 
 
@@ -91,6 +95,11 @@ def _parse(part: str) -> tuple[int, int | None, int | None]:
         raise ValueError(f"not a reference date: {part!r}")
     year, month, day = match.groups()
     return int(year), int(month) if month else None, int(day) if day else None
+
+
+def moment(value: datetime, lang: Language) -> str:
+    """A stored UTC time on the readers' clock: '4 dec 2026 20:15 CET' (nl), '4 Dec 2026 20:15 CET' (en)."""
+    return str(format_datetime(value, "d MMM y HH:mm zzz", tzinfo=READERS_ZONE, locale=BABEL_LOCALES[lang]))
 
 
 def ref_date(value: str | None, lang: Language) -> str:

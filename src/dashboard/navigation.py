@@ -15,6 +15,10 @@ class PageSpec:
     default: bool = False
     analyst_only: bool = False  # hidden from viewers; the view also checks the role itself
 
+    def shown_to(self, *, is_analyst: bool) -> bool:
+        """Whether the sidebar lists this page for a visitor (viewers never see analysts' pages)."""
+        return is_analyst or not self.analyst_only
+
     @property
     def url(self) -> str:
         """The path after the server address: "" for the default page."""
@@ -40,4 +44,4 @@ PAGES: Final = (
 
 def visible_pages(is_analyst: bool) -> tuple[PageSpec, ...]:
     """The pages a visitor sees: viewers never see the analysts' pages."""
-    return tuple(page for page in PAGES if is_analyst or not page.analyst_only)
+    return tuple(page for page in PAGES if page.shown_to(is_analyst=is_analyst))

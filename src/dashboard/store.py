@@ -98,6 +98,19 @@ failures_table = sa.Table(
     sa.Column("last_failed_at", sa.DateTime(timezone=True), nullable=False),
 )
 
+# Sign-in sessions (sessions.py makes the tokens): a "ticket" row lives two minutes and is
+# exchanged once for a "session" row, which ends at ``expires_at`` or at sign-out. Only
+# SHA-256 hashes of the tokens are stored, so a copy of the database signs nobody in.
+sessions_table = sa.Table(
+    "analyst_sessions",
+    metadata,
+    sa.Column("token_hash", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(8), nullable=False),
+    sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
+)
+SessionKind = Literal["ticket", "session"]
+
 
 class StoreWriteError(OSError):
     """The database could not be written (it is down, read-only or damaged)."""
@@ -477,6 +490,51 @@ class Store:
             {"failures": failures_table.c.failures + 1, "last_failed_at": now},
             {"failures": 1, "last_failed_at": now},
         )
+
+    def add_session(self, token_hash: str, name: str, kind: SessionKind, expires_at: datetime) -> None:
+        """Keep a sign-in ticket or session; expired rows are deleted on the way."""
+        try:
+            with self._begin() as connection:
+                connection.execute(
+                    sessions_table.delete().where(sessions_table.c.expires_at < datetime.now(UTC))
+                )
+                connection.execute(
+                    sessions_table.insert().values(
+                        token_hash=token_hash, name=name, kind=kind, expires_at=expires_at
+                    )
+                )
+        except sa.exc.SQLAlchemyError as error:
+            raise StoreWriteError(f"the sign-in session was not written: {error}") from error
+
+    def session_name(self, token_hash: str, kind: SessionKind, now: datetime | None = None) -> str | None:
+        """The analyst of an unexpired ticket or session, or None."""
+        moment = now or datetime.now(UTC)
+        query = sa.select(sessions_table.c.name).where(
+            (sessions_table.c.token_hash == token_hash)
+            & (sessions_table.c.kind == kind)
+            & (sessions_table.c.expires_at > moment)
+        )
+        with self.engine.connect() as connection:
+            found = connection.execute(query).scalar_one_or_none()
+        return None if found is None else str(found)
+
+    def take_ticket(self, token_hash: str) -> str | None:
+        """The analyst of an unexpired ticket, deleting it: a ticket is used once, even when
+        two requests carry it at the same moment (only one DELETE removes the row)."""
+        name = self.session_name(token_hash, "ticket")
+        if name is None:
+            return None
+        with self._begin() as connection:
+            deleted = connection.execute(
+                sessions_table.delete().where(
+                    (sessions_table.c.token_hash == token_hash) & (sessions_table.c.kind == "ticket")
+                )
+            )
+        return name if deleted.rowcount == 1 else None
+
+    def end_session(self, token_hash: str) -> None:
+        with self._begin() as connection:
+            connection.execute(sessions_table.delete().where(sessions_table.c.token_hash == token_hash))
 
     def _update_or_insert(
         self, table: sa.Table, name: str, update: dict[str, Any], insert: dict[str, Any]

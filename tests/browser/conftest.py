@@ -15,7 +15,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from dashboard import auth
+from dashboard import auth, sessions
 from dashboard.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,7 +28,7 @@ def _free_port() -> int:
 
 
 def start_server(
-    database_url: str, log_path: Path, app: str = "app.py", env: Mapping[str, str] | None = None
+    database_url: str, log_path: Path, app: str = "serve.py", env: Mapping[str, str] | None = None
 ) -> tuple[subprocess.Popen[bytes], str]:
     """Start `streamlit run <app>` (with ``env`` added to this process's environment) and
     wait until it answers its health check."""
@@ -102,13 +102,16 @@ def add_analyst(database_url: str, name: str, password: str) -> None:
 
 
 def sign_in(page: Page, app_url: str, name: str, password: str) -> None:
-    """Sign in on the access page (in Dutch). The session keeps it only while the visitor
-    moves by the sidebar's links: a page.goto starts a new, signed-out session."""
+    """Sign in on the access page (in Dutch), and wait until the page has traded its one-time
+    ticket for the session cookie (a form post and a reload, see dashboard.sessions): from
+    then on a reload or a page.goto in this browser context stays signed in."""
     page.goto(f"{app_url}/analisten?lang=nl")
     page.get_by_label("Naam").fill(name)
     page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
+    with page.expect_response(lambda response: "/_session/start" in response.url, timeout=30_000):
+        page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_text(f"Ingelogd als {name}.")).to_be_visible(timeout=30_000)
+    assert any(cookie["name"] == sessions.COOKIE for cookie in page.context.cookies()), "no session cookie"
 
 
 @pytest.fixture(scope="session")

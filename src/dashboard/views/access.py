@@ -7,11 +7,17 @@ Otherwise the embedded default applies: local accounts from ``dashboard user add
 
 from __future__ import annotations
 
+import html
+from typing import Final
+
 import streamlit as st
 
-from dashboard import auth
+from dashboard import auth, session_routes, sessions
 from dashboard.views import state
 from dashboard.views.common import get_store, t
+
+ACCESS_PAGE: Final = "app_pages/access.py"  # relative to app.py, as st.page_link wants it
+ACCESS_URL: Final = "analisten"
 
 
 def _oidc_configured() -> bool:
@@ -30,14 +36,27 @@ def current_analyst() -> str | None:
         allowed = {str(entry).lower() for entry in st.secrets.get("analysts", {}).get("emails", [])}
         return email if email.lower() in allowed else None
     name = st.session_state.get(state.ANALYST)
-    return str(name) if name else None
+    if name:
+        return str(name)
+    # A reload starts a new Streamlit session: the HttpOnly cookie (set by the session
+    # route) says who this is, for as long as the store keeps the session.
+    return sessions.analyst(_session_cookie(), get_store())
 
 
-def require_analyst() -> str:
-    """Stop the page for anyone who is not a signed-in analyst (a server-side check)."""
+def _session_cookie() -> str | None:
+    """The session cookie the browser sent, if any (AppTest's context has no real cookies)."""
+    value = st.context.cookies.get(sessions.COOKIE)
+    return value if isinstance(value, str) and value else None
+
+
+def require_analyst(page: str) -> str:
+    """Stop ``page`` for anyone who is not a signed-in analyst (a server-side check), saying
+    why and linking to the sign-in page."""
     analyst = current_analyst()
     if analyst is None:
-        st.error(t("access.analysts_only"))
+        st.title(t(f"{page}.title"))
+        st.warning(t("access.sign_in_first"))
+        st.page_link(ACCESS_PAGE, label=t("access.go_to_sign_in"), icon=":material/login:")
         st.stop()
     return str(analyst)
 
@@ -46,12 +65,16 @@ def render_sign_in() -> None:
     """The analyst sign-in page: OIDC button, or the local form, or how to create an account."""
     st.title(t("access.title"))
     analyst = current_analyst()
+    ticket = st.session_state.pop(state.SESSION_TICKET, None)
+    if analyst and ticket:
+        _keep_signed_in(ticket)
     if analyst:
         st.success(t("access.signed_in_as", name=analyst))
         if st.button(t("access.sign_out")):
             if _oidc_configured():
                 st.logout()
             st.session_state.pop(state.ANALYST, None)
+            sessions.end(_session_cookie(), get_store())
             st.rerun()
         return
     if _oidc_configured():
@@ -74,4 +97,22 @@ def render_sign_in() -> None:
             st.error(t("access.wrong"))
         else:
             st.session_state[state.ANALYST] = analyst_account.name
+            if session_routes.mounted():
+                st.session_state[state.SESSION_TICKET] = sessions.issue_ticket(
+                    analyst_account.name, get_store()
+                )
             st.rerun()
+
+
+def _keep_signed_in(ticket: str) -> None:
+    """Post the one-time ticket to the session route at once, which answers with the HttpOnly
+    cookie and brings the browser back to this page (see dashboard.sessions). A form post, so
+    the ticket is in no URL; JavaScript only presses the button."""
+    st.html(
+        f"""<form id="keep-signed-in" method="post" action="{session_routes.START_PATH.lstrip("/")}">
+        <input type="hidden" name="ticket" value="{html.escape(ticket)}">
+        <input type="hidden" name="next" value="{ACCESS_URL}">
+        <input type="hidden" name="lang" value="{state.language()}"></form>
+        <script>document.getElementById("keep-signed-in").submit();</script>""",
+        unsafe_allow_javascript=True,
+    )

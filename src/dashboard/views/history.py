@@ -8,7 +8,7 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard import presentation
+from dashboard import formatting, presentation
 from dashboard.presentation import Presentation, PresentationError
 from dashboard.store import (
     CURATED_NOTE,
@@ -28,7 +28,7 @@ CONFIRM: Final = f"{PAGE}.confirm"
 
 
 def render() -> None:
-    analyst = require_analyst()
+    analyst = require_analyst(PAGE)
     st.title(t(f"{PAGE}.title"))
     st.markdown(t(f"{PAGE}.intro"))
     _datasets(analyst)
@@ -43,7 +43,7 @@ def _datasets(analyst: str) -> None:
         pd.DataFrame(
             {
                 t(f"{PAGE}.version"): [entry.version for entry in entries],
-                t(f"{PAGE}.when"): [f"{entry.created_at:%Y-%m-%d %H:%M} UTC" for entry in entries],
+                t(f"{PAGE}.when"): [formatting.moment(entry.created_at, lang()) for entry in entries],
                 t(f"{PAGE}.who"): [entry.created_by for entry in entries],
                 t(f"{PAGE}.origin"): [t(f"{PAGE}.origin_{entry.origin}") for entry in entries],
                 t(f"{PAGE}.file"): [entry.file_name or "" for entry in entries],
@@ -137,7 +137,7 @@ def _presentations(analyst: str) -> None:
         pd.DataFrame(
             {
                 t(f"{PAGE}.version"): [entry.version for entry in saves],
-                t(f"{PAGE}.when"): [f"{entry.created_at:%Y-%m-%d %H:%M} UTC" for entry in saves],
+                t(f"{PAGE}.when"): [formatting.moment(entry.created_at, lang()) for entry in saves],
                 t(f"{PAGE}.who"): [entry.created_by for entry in saves],
                 t(f"{PAGE}.presentation_title"): [
                     deck.title(language) if deck else t(f"{PAGE}.presentation_unreadable")

@@ -35,6 +35,7 @@ GROWTH_FROM: Final = params.GROWTH_FROM
 GROWTH_TO: Final = params.GROWTH_TO
 
 ANALYST: Final = "analyst"  # the signed-in analyst's name (local accounts)
+SESSION_TICKET: Final = "access.ticket"  # a one-time ticket on its way to the session route
 UPLOAD_DATASET: Final = "upload_dataset"
 UPLOAD_RESULT: Final = "upload.result"  # (sha256, based_on version, frame, report) of the last file
 UPLOAD_NOTE: Final = "upload.note"
@@ -104,6 +105,28 @@ _PLACEHOLDERS: Final[dict[Callable[..., Any], str]] = {
 }
 
 
+def keep_across_pages(key: str, options: Sequence[str], *, many: bool = False) -> None:
+    """Hand a widget the value its key holds, as an explicit session-state write.
+
+    Streamlit gives a keyed widget a new element id on each page (the id includes the page's
+    script hash). Two pages that draw the same key (Compare and Scorecard share ``regions``)
+    therefore meet as two widgets: ``persist_state="session"`` keeps the value under the key,
+    but the new page's widget starts from its own empty state and returns ``[]`` (Streamlit
+    1.67). An explicit write before the widget is drawn outranks that, and it is the value the
+    key already holds, so a user's change (applied before the script runs) is kept as well.
+    """
+    if key not in st.session_state:
+        return
+    value = st.session_state[key]
+    # Only a value the widget can show: one chosen among other options stays Streamlit's to drop.
+    if many and isinstance(value, list | tuple):
+        valid = all(item in options for item in value)
+    else:
+        valid = value in options
+    if valid:
+        st.session_state[key] = value
+
+
 def url_widget(
     widget: Callable[..., Any],
     label: str,
@@ -122,6 +145,7 @@ def url_widget(
     if widget in _PLACEHOLDERS and "placeholder" not in kwargs:
         kwargs["placeholder"] = t(_PLACEHOLDERS[widget], language())
     seed_from_url(key, options, default, many=many)
+    keep_across_pages(key, options, many=many)
     value = widget(label, options, key=key, persist_state="session", **kwargs)
     write_to_url(key, value, default)
     return value

@@ -30,13 +30,14 @@ CHANGED_CELL_STYLE: Final = "background-color: #fde9b3; font-weight: 600"
 def dataset_choice(key: str) -> datasets.Dataset:
     """A dataset picker (its value in the URL) shared by the upload and history pages."""
     keys = list(datasets.DATASETS)
+    language = lang()  # captured now: Streamlit may format options outside this run (AppTest does)
     chosen = state.url_widget(
         st.selectbox,
         t("upload.dataset"),
         keys,
         key=key,
         default="data_centres",
-        format_func=lambda option: datasets.get(option).title(lang()),
+        format_func=lambda option: datasets.get(option).title(language),
     )
     return datasets.get(str(chosen))
 
@@ -79,7 +80,7 @@ def downloads(dataset: datasets.Dataset, frame: pd.DataFrame, *, stem: str, labe
 
 
 def render() -> None:
-    analyst = require_analyst()
+    analyst = require_analyst(PAGE)
     st.title(t(f"{PAGE}.title"))
     st.markdown(t(f"{PAGE}.intro"))
     dataset = dataset_choice(state.UPLOAD_DATASET)
@@ -182,10 +183,10 @@ def _diff(changes: diff.Diff, dataset: datasets.Dataset) -> None:
     # Analyst pages may use the scrollable grid: these tables are wide, and speed matters less here.
     if not changes.added.empty:
         st.markdown(f"**{t(f'{PAGE}.added')}**")
-        st.dataframe(changes.added, hide_index=True, width="stretch")
+        st.dataframe(diff.readable(changes.added, lang()), hide_index=True, width="stretch")
     if not changes.removed.empty:
         st.markdown(f"**{t(f'{PAGE}.removed')}**")
-        st.dataframe(changes.removed, hide_index=True, width="stretch")
+        st.dataframe(diff.readable(changes.removed, lang()), hide_index=True, width="stretch")
     if changes.changed:
         st.markdown(f"**{t(f'{PAGE}.changed')}** — {t(f'{PAGE}.changed_hint')}")
         rows = []
@@ -198,7 +199,8 @@ def _diff(changes: diff.Diff, dataset: datasets.Dataset) -> None:
             *dataset.primary_key,
             *(c for c in dataset.columns if c in touched and c not in dataset.primary_key),
         ]
-        table = pd.DataFrame(rows, columns=["_", *shown]).rename(columns={"_": ""})
+        table = diff.readable(pd.DataFrame(rows, columns=["_", *shown]), lang(), keep=["_"])
+        table = table.rename(columns={"_": ""})
         # Each change is two table rows (before, after); mark the cells that differ in both.
         highlight = pd.DataFrame(
             [

@@ -18,6 +18,7 @@ from typing import Final
 import pandas as pd
 
 from dashboard import areas, formatting, map_layers, metrics, navigation, params, provenance, schemas
+from dashboard.charts import palette
 from dashboard.components import charts, map_model
 from dashboard.figure_tables import figure_rows, figure_text, hover_for
 from dashboard.i18n import Language, t
@@ -26,6 +27,8 @@ from dashboard.slides import Slide
 Settings = Mapping[str, str]
 NORMALISATIONS: Final = ("absolute", "per_100k", "per_1000km2", "share_national")
 EVENT_EXPECTATIONS: Final = ("forecast", "target")
+# Campus measures in hectares, m² or euros: not counted in whole steps like companies are.
+MEASURED_UNITS: Final = ("_ha", "_m2", "_meur")
 SOURCES_ON_A_SLIDE: Final = 4  # more are counted, not named; the page lists them all
 
 
@@ -216,6 +219,13 @@ def _year_gaps(table: pd.DataFrame, labels: Mapping[str, str], how: Normalisatio
     return t(f"compare.year_gap_{how.denominator}", lang, items="; ".join(wide)) if wide else ""
 
 
+def value_axis(measure: str, normalisation: str, lang: Language) -> str:
+    """What the compare axis counts: 'Aantal datacenters', 'Datacenters per 100.000 inwoners'."""
+    if normalisation == "absolute":
+        return t(f"compare.axis_{measure}", lang)
+    return f"{t(f'measure.{measure}', lang)} {t(f'compare.{normalisation}_suffix', lang)}"
+
+
 def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
     """One measure across the chosen areas: absolute, per inhabitant, per km² or as a share."""
     regions, sources = frames["regions"], frames["sources"]
@@ -271,10 +281,17 @@ def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide
     title = t(f"measure.{measure}", lang) + (
         "" if normalisation == "absolute" else f" {t(f'compare.{normalisation}_suffix', lang)}"
     )
+    colours = palette.region_colours(list(table["region_id"]), regions)
     return Slide(
         title=title,
         figure=charts.range_bars(
-            frame, lang, y_title=t("compare.value_axis", lang), range_label=t("common.range", lang)
+            frame,
+            lang,
+            y_title=value_axis(measure, normalisation, lang),
+            range_label=t("common.range", lang),
+            unknown_label=t("common.unknown", lang),
+            colours=palette.by_label(colours, labels),
+            whole=normalisation == "absolute",
         ),
         source_line=_source_line(
             [source for ids in table["source_ids"] for source in ids], frames, lang, table["ref_date"]
@@ -303,13 +320,18 @@ def compare_members(settings: Settings, frames: metrics.Frames, lang: Language) 
     names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
     closure = metrics.region_closure(regions)
     pieces, without = [], []
-    for region_id in chosen_regions(settings, regions):
+    chosen = chosen_regions(settings, regions)
+    region_colour = palette.region_colours(chosen, regions)
+    line_colours: dict[str, str] = {}
+    for region_id in chosen:
         rows = metrics.in_region(frames["clusters"], region_id, closure)
         rows = rows.assign(cluster_name=rows["cluster_name"] + f" ({names[region_id]})")
         rows = rows.assign(hover=hover_for(rows, "cluster_name", sources, lang))
         piece = metrics.time_series(
             rows, "cluster_id", "cluster_name", "member_organisations", keep=["hover"]
         )
+        # A cluster's line has its region's colour, as the region's bar does.
+        line_colours.update(dict.fromkeys(piece["name"], region_colour[region_id]))
         pieces.append(piece)
         if piece.empty:
             without.append(names[region_id])
@@ -323,7 +345,12 @@ def compare_members(settings: Settings, frames: metrics.Frames, lang: Language) 
     return Slide(
         title=t("compare.members_over_time", lang),
         figure=charts.time_series(
-            series, lang, y_title=t("measure.cluster_members", lang), x_title=t("common.year", lang)
+            series,
+            lang,
+            y_title=t("compare.axis_cluster_members", lang),
+            x_title=t("common.year", lang),
+            colours=line_colours,
+            whole=True,
         ),
         source_line=_source_line(list(series["source_id"]), frames, lang, series["ref_date"]),
         table=pd.DataFrame(
@@ -386,8 +413,9 @@ def clusters(settings: Settings, frames: metrics.Frames, lang: Language) -> Slid
         figure=charts.time_series(
             series.assign(label=series["name"]),
             lang,
-            y_title=t("measure.member_organisations", lang),
+            y_title=t("compare.axis_cluster_members", lang),
             x_title=t("common.year", lang),
+            whole=True,
         ),
         source_line=_source_line(list(known["source_id"]), frames, lang, known["ref_date"]),
         table=figure_rows(known, "cluster_name", sources, lang),
@@ -421,7 +449,12 @@ def campuses(settings: Settings, frames: metrics.Frames, lang: Language) -> Slid
     return Slide(
         title=f"{t('campuses.title', lang)}: {t(f'measure.{measure}', lang)}",
         figure=charts.range_bars(
-            frame, lang, y_title=t(f"measure.{measure}", lang), range_label=t("common.range", lang)
+            frame,
+            lang,
+            y_title=t(f"measure.{measure}", lang),
+            range_label=t("common.range", lang),
+            unknown_label=t("common.unknown", lang),
+            whole=not measure.endswith(MEASURED_UNITS),
         ),
         source_line=_source_line(list(latest["source_id"]), frames, lang, latest["ref_date"]),
         table=figure_rows(latest, "campus_name", sources, lang),

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
+from dashboard.charts import palette
+
 # Reversed viridis, 5 steps: perceptually uniform, readable with every common colour-vision
 # deficiency and in greyscale; light = low, dark = high.
 SEQUENTIAL_PALETTE: Final = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")
@@ -19,7 +21,7 @@ SEQUENTIAL_PALETTE: Final = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#44015
 UNKNOWN_COLOUR: Final = "#cccccc"
 BACKGROUND_COLOUR: Final = "#ffffff"
 # Okabe-Ito, the colour-blind-safe qualitative palette, for point layers (caller's choice).
-POINT_PALETTE: Final = ("#e69f00", "#56b4e9", "#009e73", "#0072b2", "#d55e00", "#cc79a7", "#000000")
+POINT_PALETTE: Final = palette.POINT_LAYER_COLOURS
 
 # NL + BE, (south, west), (north, east); used when no provinces are passed.
 NL_BE_BOUNDS: Final = ((49.49, 2.52), (53.56, 7.23))

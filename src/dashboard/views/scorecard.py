@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import formatting, metrics, scorecard
+from dashboard.charts import palette
 from dashboard.components import charts
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
@@ -82,13 +83,15 @@ def render() -> None:
         return
 
     labels = {key: area_label(key, names, language) for key in chosen}
+    # Keyed by label, in the order chosen: the same colours as on the compare page.
+    colours = palette.by_label(palette.region_colours(list(chosen), regions), labels)
     versions = tuple(current_versions(*DATASETS).items())
     lows, highs, source_ids = _values(versions, tuple(chosen), tuple(indicators))
     low_card = scorecard.score(lows, weights, method)
     high_card = scorecard.score(highs, weights, method)
-    _results((low_card, high_card), (lows, highs), labels, list(indicators))
+    _results((low_card, high_card), (lows, highs), labels, list(indicators), colours)
     sweep = _sweep(versions, tuple(chosen), tuple(weights.items()), method)
-    _sensitivity(sweep, weights, labels, list(indicators))
+    _sensitivity(sweep, weights, labels, list(indicators), colours)
     _method()
     sources_list(source_ids, sources)
 
@@ -138,6 +141,7 @@ def _results(
     values: tuple[pd.DataFrame, pd.DataFrame],
     labels: dict[str, str],
     indicators: list[str],
+    colours: dict[str, str],
 ) -> None:
     """Scores as ranges (low and high ends of the figures), ranks, and the values behind them."""
     st.subheader(t(f"{PAGE}.results"))
@@ -171,7 +175,12 @@ def _results(
         }
     )
     figure = charts.range_bars(
-        frame, language, y_title=t(f"{PAGE}.score"), range_label=t(f"{PAGE}.score_range")
+        frame,
+        language,
+        y_title=t(f"{PAGE}.score"),
+        range_label=t(f"{PAGE}.score_range"),
+        unknown_label=t("common.unknown"),
+        colours=colours,
     )
     st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{PAGE}.scores")
 
@@ -199,7 +208,11 @@ def _results(
 
 
 def _sensitivity(
-    sweep: pd.DataFrame, weights: dict[str, float], labels: dict[str, str], indicators: list[str]
+    sweep: pd.DataFrame,
+    weights: dict[str, float],
+    labels: dict[str, str],
+    indicators: list[str],
+    colours: dict[str, str],
 ) -> None:
     st.subheader(t(f"{PAGE}.sensitivity"))
     st.caption(t(f"{PAGE}.sensitivity_intro"))
@@ -221,6 +234,7 @@ def _sensitivity(
         x_title=t(f"{PAGE}.share_of_weight", indicator=indicator_label(chosen, language)),
         y_title=t(f"{PAGE}.rank"),
         marker_x=current,
+        colours=colours,
     )
     st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{PAGE}.sensitivity.chart")
     moved = sorted(str(label) for label, ranks in table.groupby("label")["rank"] if ranks.nunique() > 1)

@@ -18,7 +18,7 @@ from typing import Final
 import pandas as pd
 
 from dashboard import areas, formatting, map_layers, metrics, navigation, params, provenance, schemas
-from dashboard.charts import palette
+from dashboard.charts import map_legend, palette
 from dashboard.components import charts, map_model
 from dashboard.figure_tables import figure_rows, figure_text, hover_for
 from dashboard.i18n import Language, t
@@ -551,6 +551,9 @@ def map_slide(settings: Settings, frames: metrics.Frames, lang: Language) -> Sli
             drawn,
             lang,
             outlines=[(outline.label, outline.geometry) for outline in content.outlines],
+            bounds=map_model.fitted_bounds(content.areas, content.framed),
+            legend_title=content.value_label,
+            legend_items=map_legend.legend_items(legend, lang, content.decimals, t("map.no_value", lang)),
         ),
         source_line=_source_line(source_ids, frames, lang, ref_dates),
         table=pd.DataFrame(

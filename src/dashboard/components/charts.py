@@ -368,6 +368,9 @@ def province_map(
     lang: Language,
     *,
     outlines: Sequence[tuple[str, Mapping[str, Any]]] = (),
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    legend_title: str = "",
+    legend_items: Sequence[tuple[str, str]] = (),
 ) -> go.Figure:
     """A static map for slides and images: areas filled, outlines and points on top, no basemap.
 
@@ -375,6 +378,8 @@ def province_map(
     longitude/latitude axes work offline and export with kaleido. ``provinces`` are the areas
     (provinces or municipalities; a point geometry is drawn as a filled circle); ``layers``
     are ``(label, colour, [(lat, lon, hover), ...])``; ``outlines`` are ``(label, GeoJSON)``.
+    ``bounds`` ((south, west), (north, east)) frames the map as the map page does;
+    ``legend_items`` are the colour classes ``(colour, label)`` under ``legend_title``.
     """
     fig = go.Figure()
     polygons = [
@@ -451,9 +456,30 @@ def province_map(
             hovertext=[text for _, _, text in points],
             hoverinfo="text",
         )
+    for index, (item_colour, label) in enumerate(legend_items):
+        # Legend-only squares: the classes of the fill colours, light (low) to dark (high).
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=label,
+            marker={
+                "symbol": "square",
+                "size": 14,
+                "color": item_colour,
+                "line": {"width": 1, "color": "#555555"},
+            },
+            legendgroup="classes",
+            legendgrouptitle_text=legend_title if index == 0 else None,
+            showlegend=True,
+        )
     fig.update_xaxes(visible=False)
     # One degree of longitude is ~0.62 of a degree of latitude at 52° N.
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.62)
+    if bounds is not None:
+        (south, west), (north, east) = bounds
+        fig.update_xaxes(range=[west, east])
+        fig.update_yaxes(range=[south, north])
     fig.update_layout(
         separators=SEPARATORS[lang],
         plot_bgcolor="white",

@@ -197,28 +197,28 @@ def _rgba(colour: str, opacity: float) -> str:
     return f"rgba({red},{green},{blue},{opacity})"
 
 
-def _dot(colour: str, approximate: bool, title: str) -> str:
+# The dots' shared shape, once in the page; each dot's HTML carries only its colours.
+DOT_CSS = (
+    f".map-point span {{ display: block; box-sizing: border-box; width: {2 * POINT_RADIUS_PX}px;"
+    f" height: {2 * POINT_RADIUS_PX}px; border-radius: 50%; }}"
+)
+
+
+def _dot(colour: str, approximate: bool) -> str:
     """A dot drawn in HTML (a Leaflet divIcon): an exact site solid with a dark edge, an
-    approximate one pale with a dashed edge ("somewhere around here", not a street address).
-    ``title`` is already escaped; it names the dot for screen readers."""
-    size = 2 * POINT_RADIUS_PX
+    approximate one pale with a dashed edge ("somewhere around here", not a street address)."""
     edge = f"2px dashed {colour}" if approximate else "1px solid #1a1a1a"
-    fill = _rgba(colour, 0.3 if approximate else 0.95)
-    return (
-        f'<span role="img" aria-label="{title}" style="display:block;box-sizing:border-box;'
-        f'width:{size}px;height:{size}px;border-radius:50%;background:{fill};border:{edge}"></span>'
-    )
+    return f'<span style="background:{_rgba(colour, 0.3 if approximate else 0.95)};border:{edge}"></span>'
 
 
-def _point_style(
-    colour: str, approximate: bool, title: str, offset: tuple[int, int] = (0, 0)
-) -> dict[str, Any]:
+def _point_style(colour: str, approximate: bool, offset: tuple[int, int] = (0, 0)) -> dict[str, Any]:
     """The divIcon options of one point: its dot, shifted by ``offset`` pixels when it shares
-    its spot with others (``map_model.ring_offsets``); popups and tooltips follow the dot."""
+    its spot with others (``map_model.ring_offsets``); popups and tooltips follow the dot.
+    Points of one look share one style, so the page carries each look once."""
     dx, dy = offset
     size = 2 * POINT_RADIUS_PX
     return {
-        "html": _dot(colour, approximate, title),
+        "html": _dot(colour, approximate),
         "className": "map-point",
         "iconSize": [size, size],
         "iconAnchor": [POINT_RADIUS_PX - dx, POINT_RADIUS_PX - dy],
@@ -242,9 +242,7 @@ def _point_layer(
             popup.append(f"<em>{_text(approximate_text)}</em>")
             tooltip += f" <em>({_text(approximate_text)})</em>"
         feature_id = str(len(features))
-        styles[feature_id] = _point_style(
-            layer.colour, point.approximate, _text(point.title), (offsets or {}).get(index, (0, 0))
-        )
+        styles[feature_id] = _point_style(layer.colour, point.approximate, (offsets or {}).get(index, (0, 0)))
         features.append(
             {
                 "type": "Feature",
@@ -268,7 +266,9 @@ def _point_layer(
         control=False,  # the FeatureGroup is what the layer control toggles
         # A divIcon, not a circle: only an icon can be shifted in pixels, which keeps points at
         # one spot apart at every zoom. Its options come from ``style`` per point.
-        marker=folium.Marker(icon=folium.DivIcon(class_name="map-point"), pane=POINT_PANE),
+        # Not keyboard-focusable, as the circles it replaced were not: a focusable icon is a
+        # button, and a button needs a name the popup text cannot give it here.
+        marker=folium.Marker(icon=folium.DivIcon(class_name="map-point"), pane=POINT_PANE, keyboard=False),
         style_function=style,
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False),
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
@@ -333,7 +333,7 @@ def build_map(
     if not isinstance(figure, Figure):  # folium.Map always puts itself in a Figure
         raise TypeError("folium.Map is not inside a Figure")
     figure.header.add_child(
-        folium.Element(f"<style>.leaflet-container {{ background: {BACKGROUND_COLOUR}; }}</style>"),
+        folium.Element(f"<style>.leaflet-container {{ background: {BACKGROUND_COLOUR}; }} {DOT_CSS}</style>"),
         name="background",
     )
     # Points above polygons even after the province layer is toggled off and on again.

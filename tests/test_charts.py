@@ -111,10 +111,7 @@ def test_count_axis_is_titled_by_what_it_counts_with_whole_ticks() -> None:
     assert figure.layout.yaxis.dtick >= 1
     assert float(figure.layout.yaxis.dtick).is_integer()
     per_head = slide_builders.build("compare", {**settings, "per": "per_100k"}, frames, "nl").figure
-    assert (
-        per_head.layout.yaxis.title.text
-        == "Datacenters in bedrijf, genoemd in de bronnen per 100.000 inwoners"
-    )
+    assert per_head.layout.yaxis.title.text == "Datacenters (in bronnen) per 100.000 inwoners"
 
 
 def test_small_counts_get_steps_of_one_not_halves() -> None:

@@ -220,10 +220,11 @@ def _year_gaps(table: pd.DataFrame, labels: Mapping[str, str], how: Normalisatio
 
 
 def value_axis(measure: str, normalisation: str, lang: Language) -> str:
-    """What the compare axis counts: 'Aantal datacenters', 'Datacenters per 100.000 inwoners'."""
+    """What the compare axis counts, short enough for the axis: 'Aantal datacenters',
+    'Clusterleden per 100.000 inwoners' (the chart's title says it in full)."""
     if normalisation == "absolute":
         return t(f"compare.axis_{measure}", lang)
-    return f"{t(f'measure.{measure}', lang)} {t(f'compare.{normalisation}_suffix', lang)}"
+    return t(f"compare.axis_{normalisation}", lang, measure=t(f"measure_short.{measure}", lang))
 
 
 def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:

@@ -79,3 +79,8 @@ def test_scorecard_charts_take_the_colours_they_are_given() -> None:
         colours=colours,
     )
     assert {trace.name: trace.line.color for trace in ranks.data} == colours
+
+
+def test_the_clusters_page_draws_a_cluster_in_its_regions_colour(frames: dict[str, pd.DataFrame]) -> None:
+    lines = _line_colours(slide_builders.build("clusters", {}, frames, "nl").figure)
+    assert lines["Samenwerking Noord"] == palette.ORANGE  # Noord-Nederland's colour on the compare page

@@ -409,6 +409,8 @@ def clusters(settings: Settings, frames: metrics.Frames, lang: Language) -> Slid
         members, "cluster_id", "cluster_name", "member_organisations", keep=["hover"]
     )
     known = members[members["value_low"].notna() | members["value_high"].notna()]
+    regions = frames["regions"]
+    homes = dict(zip(series["name"], series["region_id"], strict=True))
     return Slide(
         title=t("compare.members_over_time", lang),
         figure=charts.time_series(
@@ -416,6 +418,7 @@ def clusters(settings: Settings, frames: metrics.Frames, lang: Language) -> Slid
             lang,
             y_title=t("compare.axis_cluster_members", lang),
             x_title=t("common.year", lang),
+            colours=palette.home_colours(homes, regions, metrics.region_closure(regions)),
             whole=True,
         ),
         source_line=_source_line(list(known["source_id"]), frames, lang, known["ref_date"]),
@@ -594,7 +597,7 @@ KINDS: Final[dict[str, Kind]] = {
         ("regions", "sources", "clusters"),
     ),
     "events": Kind("events", events, (params.EVENTS_EVENT, params.EVENTS_MEASURE), ("sources", "events")),
-    "clusters": Kind("clusters", clusters, (), ("sources", "clusters")),
+    "clusters": Kind("clusters", clusters, (), ("regions", "sources", "clusters")),
     "campuses": Kind("campuses", campuses, (params.CAMPUSES_MEASURE,), ("sources", "campuses")),
     "data_centres": Kind("data_centres", data_centres, (), ("regions", "sources", "data_centres")),
     "data_centres_context": Kind(

@@ -64,3 +64,19 @@ def region_colours(keys: Sequence[str], regions: pd.DataFrame) -> dict[str, str]
 def by_label(colours: Mapping[str, str], labels: Mapping[str, str]) -> dict[str, str]:
     """Colours keyed by the label a chart shows instead of the area key."""
     return {labels[key]: value for key, value in colours.items() if key in labels}
+
+
+def home_colours(
+    entities: Mapping[str, str], regions: pd.DataFrame, closure: Mapping[str, frozenset[str]]
+) -> dict[str, str]:
+    """Entity label -> the colour of the focus region it lies in (a cluster in Groningen
+    has Noord-Nederland's colour, as on the compare page); entities in no focus region
+    are left out, for the chart's own colours. ``entities`` maps label -> region id."""
+    focus = _focus_order(regions)
+    colours = region_colours(list(focus), regions)
+    found = {}
+    for label, region_id in entities.items():
+        home = next((key for key in focus if region_id in closure.get(key, frozenset({key}))), None)
+        if home is not None:
+            found[label] = colours[home]
+    return found

@@ -84,3 +84,10 @@ def test_scorecard_charts_take_the_colours_they_are_given() -> None:
 def test_the_clusters_page_draws_a_cluster_in_its_regions_colour(frames: dict[str, pd.DataFrame]) -> None:
     lines = _line_colours(slide_builders.build("clusters", {}, frames, "nl").figure)
     assert lines["Samenwerking Noord"] == palette.ORANGE  # Noord-Nederland's colour on the compare page
+
+
+def test_a_campus_bar_has_its_regions_colour(frames: dict[str, pd.DataFrame]) -> None:
+    bars = _bar_colours(slide_builders.build("campuses", {}, frames, "nl").figure)
+    assert bars["High Tech Campus Eindhoven"] == palette.GREEN  # Brainport's colour
+    assert bars["Corda Campus Hasselt"] == palette.SKY_BLUE  # Hasselt's
+    assert bars["Campus Groningen"] == palette.ORANGE  # Noord-Nederland's

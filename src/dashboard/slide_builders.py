@@ -447,6 +447,11 @@ def campuses(settings: Settings, frames: metrics.Frames, lang: Language) -> Slid
         }
     )
     unknown = [names[c] for c in names.index if c not in by_campus.index]
+    regions = frames["regions"]
+    homes = all_campuses.drop_duplicates("campus_id").set_index("campus_id")["region_id"]
+    colours = palette.home_colours(
+        {names[c]: str(homes[c]) for c in names.index}, regions, metrics.region_closure(regions)
+    )
     note = t("campuses.latest_note", lang)
     if unknown:
         note += " " + t("compare.unknown_for", lang, regions=", ".join(unknown))
@@ -458,6 +463,7 @@ def campuses(settings: Settings, frames: metrics.Frames, lang: Language) -> Slid
             y_title=t(f"measure.{measure}", lang),
             range_label=t("common.range", lang),
             unknown_label=t("common.unknown", lang),
+            colours=colours,
             whole=not measure.endswith(MEASURED_UNITS),
         ),
         source_line=_source_line(list(latest["source_id"]), frames, lang, latest["ref_date"]),
@@ -598,7 +604,7 @@ KINDS: Final[dict[str, Kind]] = {
     ),
     "events": Kind("events", events, (params.EVENTS_EVENT, params.EVENTS_MEASURE), ("sources", "events")),
     "clusters": Kind("clusters", clusters, (), ("regions", "sources", "clusters")),
-    "campuses": Kind("campuses", campuses, (params.CAMPUSES_MEASURE,), ("sources", "campuses")),
+    "campuses": Kind("campuses", campuses, (params.CAMPUSES_MEASURE,), ("regions", "sources", "campuses")),
     "data_centres": Kind("data_centres", data_centres, (), ("regions", "sources", "data_centres")),
     "data_centres_context": Kind(
         "data_centres", data_centres_context, (params.DATA_CENTRES_SERIES,), ("sources", "indicators")

@@ -133,7 +133,7 @@ def range_bars(
     axis counts things, so its ticks are whole numbers.
     """
     labels = list(table["label"])
-    colour_of = colours or {label: colour(index) for index, label in enumerate(labels)}
+    colour_of = {label: (colours or {}).get(label, colour(index)) for index, label in enumerate(labels)}
     solid_y: list[float | None] = []
     span_y: list[float | None] = []
     span_base: list[float | None] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from dashboard.components import charts
 
@@ -95,3 +96,92 @@ def test_every_solid_bar_has_an_edge_seen_on_white_whatever_its_colour() -> None
         assert contrast_on_white(trace["marker"]["line"]["color"]) >= 3, trace["name"]
         assert trace["marker"]["line"]["width"] >= 1
     assert span["marker"]["line"]["color"] != charts.BAR_EDGE["color"]  # ranges keep their hatch colour
+
+
+# --- axes that say what they count, missing bars, undated periods --------------------------
+
+
+def test_count_axis_is_titled_by_what_it_counts_with_whole_ticks() -> None:
+    from dashboard import datasets, slide_builders  # noqa: PLC0415
+
+    frames = {key: datasets.get(key).load_curated() for key in slide_builders.KINDS["compare"].datasets}
+    settings = {"regions": "GM0034,LD-NOORD,BRAINPORT", "measure": "data_centres"}
+    figure = slide_builders.build("compare", settings, frames, "nl").figure
+    assert figure.layout.yaxis.title.text == "Aantal datacenters"
+    assert figure.layout.yaxis.dtick >= 1
+    assert float(figure.layout.yaxis.dtick).is_integer()
+    per_head = slide_builders.build("compare", {**settings, "per": "per_100k"}, frames, "nl").figure
+    assert per_head.layout.yaxis.title.text == "Datacenters (in bronnen) per 100.000 inwoners"
+
+
+def test_small_counts_get_steps_of_one_not_halves() -> None:
+    table = pd.DataFrame({"label": ["a", "b"], "low": [1.0, 3.0], "high": [1.0, 3.0], "hover": ["", ""]})
+    figure = charts.range_bars(table, "nl", y_title="Aantal", range_label="", whole=True)
+    assert figure.layout.yaxis.dtick == 1
+    scores = charts.range_bars(
+        table.assign(low=[0.2, 0.9], high=[0.2, 0.9]), "nl", y_title="", range_label=""
+    )
+    assert scores.layout.yaxis.dtick < 1  # a score from 0 to 1 keeps its fractions
+
+
+def test_a_missing_bar_says_unknown_where_it_would_stand() -> None:
+    figure = charts.range_bars(
+        pd.DataFrame(
+            {"label": ["Almere", "Hasselt"], "low": [3.0, None], "high": [3.0, None], "hover": ["", ""]}
+        ),
+        "nl",
+        y_title="Aantal",
+        range_label="",
+        unknown_label="onbekend",
+    )
+    (note,) = figure.layout.annotations
+    assert (note.x, note.y, note.text) == ("Hasselt", 0, "onbekend")
+
+
+@pytest.mark.parametrize(
+    ("lang", "top", "expected"),
+    [
+        pytest.param("nl", 2_500_000.0, "2\xa0mln.", id="nl-millions"),
+        pytest.param("en", 2_500_000.0, "2M", id="en-millions"),
+    ],
+)
+def test_large_ticks_are_abbreviated_the_readers_way(lang: str, top: float, expected: str) -> None:
+    table = pd.DataFrame({"label": ["a"], "low": [top], "high": [top], "hover": [""]})
+    figure = charts.range_bars(table, lang, y_title="", range_label="")  # type: ignore[arg-type]
+    texts = list(figure.layout.yaxis.ticktext)
+    assert expected in texts
+    if lang == "nl":
+        assert not any(text.endswith(("M", "K", "k")) for text in texts), texts
+
+
+def test_thousands_are_written_in_full_not_as_k() -> None:
+    table = pd.DataFrame({"label": ["a"], "low": [685_189.0], "high": [685_189.0], "hover": [""]})
+    figure = charts.range_bars(table, "nl", y_title="", range_label="")
+    assert figure.layout.yaxis.exponentformat == "none"
+    assert figure.layout.yaxis.separatethousands is True
+
+
+def _members(ref_dates: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "label": ["Cluster"] * len(ref_dates),
+            "x": [2012.5, 2021.5, 2024.0][: len(ref_dates)],
+            "x_minus": [1.5, 0.5, 0.5][: len(ref_dates)],
+            "x_plus": [1.5, 0.5, 0.5][: len(ref_dates)],
+            "y": [21.0, 80.0, 100.0][: len(ref_dates)],
+            "low": [21.0, 80.0, 100.0][: len(ref_dates)],
+            "high": [21.0, 80.0, 100.0][: len(ref_dates)],
+            "ref_date": ref_dates,
+            "hover": [""] * len(ref_dates),
+        }
+    )
+
+
+def test_undated_periods_are_open_markers_not_joined_to_the_line() -> None:
+    figure = charts.time_series(_members(["2011/2013", "2021", "2023/2024"]), "nl", y_title="", x_title="")
+    lined = [trace for trace in figure.data if "lines" in trace.mode]
+    assert [list(trace.x) for trace in lined] == [[2021.5]]  # only the dated figure is on a line
+    (periods,) = [trace for trace in figure.data if trace.mode == "markers"]
+    assert list(periods.x) == [2012.5, 2024.0]
+    assert periods.marker.symbol == "circle-open"
+    assert list(periods.error_x.arrayminus) == [1.5, 0.5]

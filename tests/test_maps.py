@@ -280,10 +280,11 @@ def test_approximate_points_are_marked(provinces: gpd.GeoDataFrame) -> None:
     assert APPROXIMATE in approx["properties"]["popup"]
     assert APPROXIMATE in approx["properties"]["tooltip"]
     assert APPROXIMATE not in exact["properties"]["popup"]
-    assert approx_layer.style_function(approx).get("dashArray")
-    assert not exact_layer.style_function(exact).get("dashArray")
-    assert approx_layer.marker is not None
-    assert type(approx_layer.marker) is folium.CircleMarker
+    assert "dashed" in approx_layer.style_function(approx)["html"]
+    assert "dashed" not in exact_layer.style_function(exact)["html"]
+    # A divIcon (no image, no CDN): the only kind of marker that can be shifted in pixels.
+    assert type(approx_layer.marker) is folium.Marker
+    assert type(approx_layer.marker.icon) is folium.DivIcon
 
 
 def test_points_carry_title_lines_and_coordinates(provinces: gpd.GeoDataFrame) -> None:
@@ -314,3 +315,63 @@ def test_empty_layer_still_renders(provinces: gpd.GeoDataFrame) -> None:
 def test_point_layer_colour_must_be_hex(colour: str) -> None:
     with pytest.raises(ValueError, match="colour"):
         maps.PointLayer("x", colour, [])
+
+
+# --- points at one spot, the frame, the legend ------------------------------------------------------
+
+
+def _offsets(fmap: folium.Map) -> dict[str, tuple[int, int]]:
+    """Title -> how far its dot is shifted from the spot, in pixels (from its icon anchor)."""
+    shifted = {}
+    for layer, feature in _point_features(fmap):
+        anchor_x, anchor_y = layer.style_function(feature)["iconAnchor"]
+        title = feature["properties"]["tooltip"].split(" <em>")[0]
+        shifted[title] = (maps.POINT_RADIUS_PX - anchor_x, maps.POINT_RADIUS_PX - anchor_y)
+    return shifted
+
+
+def test_points_at_one_spot_are_spread_apart_on_screen_not_on_the_ground(
+    provinces: gpd.GeoDataFrame,
+) -> None:
+    sites = maps.PointLayer(
+        "Datacenters", "#e69f00", [maps.MapPoint(52.367, 5.217, f"Almere {n}", (), True) for n in range(3)]
+    )
+    seat = maps.PointLayer("Clusters", "#009e73", [maps.MapPoint(52.367, 5.217, "Cluster", (), True)])
+    alone = maps.PointLayer("Campussen", "#56b4e9", [maps.MapPoint(51.41, 5.46, "Eindhoven", (), False)])
+    fmap, _ = _build(provinces, layers=[sites, seat, alone])
+    offsets = _offsets(fmap)
+    stacked = [offsets[title] for title in ("Almere 0", "Almere 1", "Almere 2", "Cluster")]
+    assert len(set(stacked)) == 4  # four dots, four places
+    for index, (x, y) in enumerate(stacked):
+        for other_x, other_y in stacked[index + 1 :]:
+            assert math.dist((x, y), (other_x, other_y)) >= 2 * maps.POINT_RADIUS_PX
+    assert offsets["Eindhoven"] == (0, 0)
+    coordinates = {tuple(f["geometry"]["coordinates"]) for _, f in _point_features(fmap)}
+    assert (5.217, 52.367) in coordinates  # the data keep the true spot
+
+
+def test_the_frame_fits_the_modelled_regions_not_all_of_belgium(provinces: gpd.GeoDataFrame) -> None:
+    modelled = {region for region in provinces["region_id"] if region.startswith("NL-")} | {"BE-VLI"}
+    (south, west), (north, east) = maps.fitted_bounds(provinces, modelled)
+    limburg = provinces[provinces["region_id"] == "BE-VLI"].geometry.iloc[0]
+    assert south <= limburg.bounds[1]  # Belgian Limburg is in the frame
+    assert south > 50.6  # Liège, Namur, Luxembourg and Hainaut (down to 49.5) are not
+    assert west > 3.0  # nor the coast of West Flanders (2.5)
+    assert north > 53.4  # the whole of the Netherlands is
+    assert east > 7.1
+
+
+def test_the_modelled_regions_are_those_with_municipalities(provinces: gpd.GeoDataFrame) -> None:
+    from dashboard import datasets, map_layers  # noqa: PLC0415
+
+    framed = map_layers.modelled(datasets.get("regions").load_curated())
+    assert {"BE-VLI", "NL-FL", "NL-GR", "GM0034"} <= framed
+    assert not {"BE-VAN", "BE-WLG", "BE-WLX"} & framed
+
+
+def test_the_map_fits_that_frame(provinces: gpd.GeoDataFrame) -> None:
+    fmap, _ = _build(provinces, framed={"NL-FL", "NL-GR"})
+    (south, west), (north, east) = maps.fitted_bounds(provinces, {"NL-FL", "NL-GR"})
+    assert north - south < 2  # two provinces, not NL + BE
+    rendered = fmap.get_root().render()
+    assert f"[[{south},{west}],[{north},{east}]]" in rendered.replace(" ", "")

@@ -168,6 +168,12 @@ def test_map_embeds_local_leaflet_and_every_layer(database_url: str) -> None:
         assert layer in payload
 
 
+def test_the_map_legend_is_titled_with_the_measure(database_url: str) -> None:
+    app = open_page("map", "nl")
+    (legend,) = [block.value for block in app.markdown if "map-legend" in block.value]
+    assert "<strong>Datacenters in bedrijf, genoemd in de bronnen:</strong>" in legend
+
+
 def test_events_page_shows_forecast_against_actual(database_url: str) -> None:
     app = open_page("events", "en", event="floriade-2022", event_measure="visitors")
     values = [metric.value for metric in app.metric]

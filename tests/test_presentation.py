@@ -131,9 +131,16 @@ def test_the_map_slide_follows_the_measure_and_layers_of_the_map_page(
     )
     assert everything.title == "Map: Operating data centres named in the sources"
     assert campuses_only.title == "Map: Population"
-    point_layers = [trace.name for trace in campuses_only.figure.data if trace.mode == "markers"]
+    # Marker traces of the colour legend (legendgroup "classes") are not point layers.
+    point_layers = [
+        trace.name
+        for trace in campuses_only.figure.data
+        if trace.mode == "markers" and trace.legendgroup != "classes"
+    ]
     assert point_layers == ["Campuses"]
-    assert len([trace for trace in everything.figure.data if trace.mode == "markers"]) == 4
+    assert len([t for t in everything.figure.data if t.mode == "markers" and t.legendgroup != "classes"]) == 4
+    legend = [trace for trace in everything.figure.data if trace.legendgroup == "classes"]
+    assert legend[0].legendgrouptitle.text == "Operating data centres named in the sources"
     assert campuses_only.query == {"map_measure": "population", "layers": "campuses"}
 
 

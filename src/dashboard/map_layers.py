@@ -192,6 +192,7 @@ class MapContent:
     outline_label: str
     approximate_text: str
     lang: Language
+    framed: frozenset[str] = frozenset()
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of ``build_map`` (the caller adds height and Leaflet's URLs)."""
@@ -206,6 +207,7 @@ class MapContent:
             "outline_label": self.outline_label,
             "layers": self.layers,
             "approximate_text": self.approximate_text,
+            "framed": self.framed,
         }
 
 
@@ -227,7 +229,16 @@ def map_content(
         outline_label=translate("map.outlines", lang),
         approximate_text=translate("map.approximate", lang),
         lang=lang,
+        framed=modelled(data["regions"]),
     )
+
+
+def modelled(regions: pd.DataFrame) -> frozenset[str]:
+    """The regions the product models down to municipalities: every municipality and the
+    provinces they lie in (all Dutch ones; in Belgium, Limburg only). The map opens on these."""
+    municipalities = regions[regions["kind"] == "municipality"]
+    parents = municipalities["parent_id"].dropna()
+    return frozenset(str(region) for region in [*municipalities["region_id"], *parents])
 
 
 def map_areas(level: str, regions: pd.DataFrame, lang: Language) -> gpd.GeoDataFrame:

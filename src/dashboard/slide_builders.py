@@ -20,7 +20,7 @@ import pandas as pd
 from dashboard import areas, formatting, map_layers, metrics, navigation, params, provenance, schemas
 from dashboard.catalog import measures as catalog
 from dashboard.catalog.measures import Normalisation
-from dashboard.charts import member_notes
+from dashboard.charts import map_legend, member_notes, palette
 from dashboard.components import charts, map_model
 from dashboard.figure_tables import figure_rows, figure_text, hover_for
 from dashboard.i18n import Language, t
@@ -28,6 +28,8 @@ from dashboard.slides import Slide
 
 Settings = Mapping[str, str]
 EVENT_EXPECTATIONS: Final = ("forecast", "target")
+# Campus measures in hectares, m² or euros: not counted in whole steps like companies are.
+MEASURED_UNITS: Final = ("_ha", "_m2", "_meur")
 SOURCES_ON_A_SLIDE: Final = 4  # more are counted, not named; the page lists them all
 
 
@@ -206,6 +208,14 @@ def _year_gaps(table: pd.DataFrame, labels: Mapping[str, str], how: Normalisatio
     return t(f"compare.year_gap_{how.denominator}", lang, items="; ".join(wide)) if wide else ""
 
 
+def value_axis(measure: str, normalisation: str, lang: Language) -> str:
+    """What the compare axis counts, short enough for the axis: 'Aantal datacenters',
+    'Clusterleden per 100.000 inwoners' (the chart's title says it in full)."""
+    if normalisation == "absolute":
+        return t(f"compare.axis_{measure}", lang)
+    return t(f"compare.axis_{normalisation}", lang, measure=t(f"measure_short.{measure}", lang))
+
+
 def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
     """One measure across the chosen areas: absolute, per inhabitant, per km² or as a share."""
     regions, sources = frames["regions"], frames["sources"]
@@ -267,10 +277,17 @@ def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide
     title = t(f"measure.{measure}", lang) + (
         "" if normalisation == "absolute" else f" {t(f'compare.{normalisation}_suffix', lang)}"
     )
+    colours = palette.region_colours(list(table["region_id"]), regions)
     return Slide(
         title=title,
         figure=charts.range_bars(
-            frame, lang, y_title=t("compare.value_axis", lang), range_label=t("common.range", lang)
+            frame,
+            lang,
+            y_title=value_axis(measure, normalisation, lang),
+            range_label=t("common.range", lang),
+            unknown_label=t("common.unknown", lang),
+            colours=palette.by_label(colours, labels),
+            whole=normalisation == "absolute",
         ),
         source_line=_source_line(
             [source for ids in table["source_ids"] for source in ids], frames, lang, table["ref_date"]
@@ -299,13 +316,18 @@ def compare_members(settings: Settings, frames: metrics.Frames, lang: Language) 
     names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
     closure = metrics.region_closure(regions)
     pieces, without = [], []
-    for region_id in chosen_regions(settings, regions):
+    chosen = chosen_regions(settings, regions)
+    region_colour = palette.region_colours(chosen, regions)
+    line_colours: dict[str, str] = {}
+    for region_id in chosen:
         rows = metrics.in_region(frames["clusters"], region_id, closure)
         rows = rows.assign(cluster_name=rows["cluster_name"] + f" ({names[region_id]})")
         rows = rows.assign(hover=hover_for(rows, "cluster_name", sources, lang))
         piece = metrics.time_series(
             rows, "cluster_id", "cluster_name", "member_organisations", keep=["hover"]
         )
+        # A cluster's line has its region's colour, as the region's bar does.
+        line_colours.update(dict.fromkeys(piece["name"], region_colour[region_id]))
         pieces.append(piece)
         if piece.empty:
             without.append(names[region_id])
@@ -319,7 +341,12 @@ def compare_members(settings: Settings, frames: metrics.Frames, lang: Language) 
     return Slide(
         title=t("compare.members_over_time", lang),
         figure=charts.time_series(
-            series, lang, y_title=t("measure.cluster_members", lang), x_title=t("common.year", lang)
+            series,
+            lang,
+            y_title=t("compare.axis_cluster_members", lang),
+            x_title=t("common.year", lang),
+            colours=line_colours,
+            whole=True,
         ),
         source_line=_source_line(list(series["source_id"]), frames, lang, series["ref_date"]),
         table=pd.DataFrame(
@@ -386,13 +413,17 @@ def clusters(settings: Settings, frames: metrics.Frames, lang: Language) -> Slid
         members, "cluster_id", "cluster_name", "member_organisations", keep=["hover"]
     )
     known = members[members["value_low"].notna() | members["value_high"].notna()]
+    regions = frames["regions"]
+    homes = dict(zip(series["name"], series["region_id"], strict=True))
     return Slide(
         title=t("compare.members_over_time", lang),
         figure=charts.time_series(
             series.assign(label=series["name"]),
             lang,
-            y_title=t("measure.member_organisations", lang),
+            y_title=t("compare.axis_cluster_members", lang),
             x_title=t("common.year", lang),
+            colours=palette.home_colours(homes, regions, metrics.region_closure(regions)),
+            whole=True,
         ),
         source_line=_source_line(list(known["source_id"]), frames, lang, known["ref_date"]),
         table=figure_rows(known, "cluster_name", sources, lang),
@@ -420,13 +451,24 @@ def campuses(settings: Settings, frames: metrics.Frames, lang: Language) -> Slid
         }
     )
     unknown = [names[c] for c in names.index if c not in by_campus.index]
+    regions = frames["regions"]
+    homes = all_campuses.drop_duplicates("campus_id").set_index("campus_id")["region_id"]
+    colours = palette.home_colours(
+        {names[c]: str(homes[c]) for c in names.index}, regions, metrics.region_closure(regions)
+    )
     note = t("campuses.latest_note", lang)
     if unknown:
         note += " " + t("compare.unknown_for", lang, regions=", ".join(unknown))
     return Slide(
         title=f"{t('campuses.title', lang)}: {t(f'measure.{measure}', lang)}",
         figure=charts.range_bars(
-            frame, lang, y_title=t(f"measure.{measure}", lang), range_label=t("common.range", lang)
+            frame,
+            lang,
+            y_title=t(f"measure.{measure}", lang),
+            range_label=t("common.range", lang),
+            unknown_label=t("common.unknown", lang),
+            colours=colours,
+            whole=not measure.endswith(MEASURED_UNITS),
         ),
         source_line=_source_line(list(latest["source_id"]), frames, lang, latest["ref_date"]),
         table=figure_rows(latest, "campus_name", sources, lang),
@@ -523,6 +565,9 @@ def map_slide(settings: Settings, frames: metrics.Frames, lang: Language) -> Sli
             drawn,
             lang,
             outlines=[(outline.label, outline.geometry) for outline in content.outlines],
+            bounds=map_model.fitted_bounds(content.areas, content.framed),
+            legend_title=content.value_label,
+            legend_items=map_legend.legend_items(legend, lang, content.decimals, t("map.no_value", lang)),
         ),
         source_line=_source_line(source_ids, frames, lang, ref_dates),
         table=pd.DataFrame(
@@ -562,8 +607,8 @@ KINDS: Final[dict[str, Kind]] = {
         ("regions", "sources", "clusters"),
     ),
     "events": Kind("events", events, (params.EVENTS_EVENT, params.EVENTS_MEASURE), ("sources", "events")),
-    "clusters": Kind("clusters", clusters, (), ("sources", "clusters")),
-    "campuses": Kind("campuses", campuses, (params.CAMPUSES_MEASURE,), ("sources", "campuses")),
+    "clusters": Kind("clusters", clusters, (), ("regions", "sources", "clusters")),
+    "campuses": Kind("campuses", campuses, (params.CAMPUSES_MEASURE,), ("regions", "sources", "campuses")),
     "data_centres": Kind("data_centres", data_centres, (), ("regions", "sources", "data_centres")),
     "data_centres_context": Kind(
         "data_centres", data_centres_context, (params.DATA_CENTRES_SERIES,), ("sources", "indicators")

@@ -7,18 +7,20 @@ reduced to its midpoint.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from datetime import date, timedelta
 from typing import Any, Final
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.numbers import format_compact_decimal, format_decimal
 
+from dashboard.charts import palette
 from dashboard.formatting import is_missing, ref_bounds
 from dashboard.i18n import Language
 
-# Okabe & Ito (2008): distinguishable under the common colour-vision deficiencies.
-PALETTE: Final = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+PALETTE: Final = palette.OKABE_ITO
 RANGE_PATTERN: Final = "/"
 # Solid bars get a thin dark edge: some palette colours alone are too faint on the white plot
 # (yellow is 1.3:1, sky blue and orange 2.3:1), and a bar needs 3:1 to be seen (WCAG 1.4.11).
@@ -34,12 +36,64 @@ CLAIM_SYMBOLS: Final[dict[str, str]] = {
 }
 
 
-def colour(index: int) -> str:
-    return PALETTE[index % len(PALETTE)]
+colour = palette.colour
+# From a million on, ticks are abbreviated the reader's way ("2,5 mln." in Dutch, "2.5M" in
+# English, from CLDR through Babel); below it they are written in full ("250.000").
+ABBREVIATE_FROM: Final = 1_000_000
+TICKS: Final = 5  # about this many tick steps on a value axis
+
+
+def _y_top(fig: go.Figure) -> float:
+    """The largest value a figure draws on its y axis (a bar's base plus its length)."""
+    top = 0.0
+    for trace in fig.data:
+        ys = trace.y if trace.y is not None else ()
+        bases = trace.base if trace.type == "bar" and trace.base is not None else None
+        for index, value in enumerate(ys):
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                continue
+            base = bases[index] if isinstance(bases, (list, tuple)) and index < len(bases) else None
+            top = max(top, float(value) + (float(base) if base is not None and not is_missing(base) else 0.0))
+    return top
+
+
+def nice_step(top: float, *, whole: bool) -> float:
+    """A step of 1, 2 or 5 times a power of ten giving about ``TICKS`` steps up to ``top``;
+    at least 1 when the axis counts things (no "0,5 data centres")."""
+    if top <= 0:
+        return 1.0
+    raw = top / TICKS
+    power = 10.0 ** math.floor(math.log10(raw))
+    step: float = next(factor * power for factor in (1, 2, 5, 10) if factor * power >= raw)
+    return max(1.0, step) if whole else step
+
+
+def tick_text(value: float, lang: Language) -> str:
+    """A tick label: Babel's compact form from a million ("2,5 mln."), else in full."""
+    if abs(value) >= ABBREVIATE_FROM:
+        return str(format_compact_decimal(value, locale=lang, fraction_digits=1))
+    return str(format_decimal(value, locale=lang, decimal_quantization=False))
+
+
+def _value_ticks(fig: go.Figure, lang: Language, *, whole: bool) -> None:
+    """Ticks from zero in whole steps for counts, written the reader's way."""
+    top = _y_top(fig)
+    step = nice_step(top, whole=whole)
+    if top < ABBREVIATE_FROM:
+        fig.update_yaxes(tick0=0, dtick=step, exponentformat="none", separatethousands=True)
+        return
+    values = [index * step for index in range(math.ceil(top / step) + 1)]
+    fig.update_yaxes(tickvals=values, ticktext=[tick_text(value, lang) for value in values])
 
 
 def _style(
-    fig: go.Figure, lang: Language, *, y_title: str, x_title: str = "", height: int = 420
+    fig: go.Figure,
+    lang: Language,
+    *,
+    y_title: str,
+    x_title: str = "",
+    height: int = 420,
+    whole: bool = False,
 ) -> go.Figure:
     fig.update_layout(
         separators=SEPARATORS[lang],
@@ -52,6 +106,8 @@ def _style(
     )
     fig.update_yaxes(title_text=y_title, rangemode="tozero", gridcolor="#dddddd", zerolinecolor="#999999")
     fig.update_xaxes(title_text=x_title)
+    if fig.layout.yaxis.autorange != "reversed":  # rank axes keep their own ticks
+        _value_ticks(fig, lang, whole=whole)
     for trace in fig.data:
         if trace.type == "bar" and not trace.marker.pattern.shape:  # hatched ranges keep their own edge
             trace.marker.line = BAR_EDGE
@@ -64,16 +120,20 @@ def range_bars(
     *,
     y_title: str,
     range_label: str,
+    unknown_label: str = "",
     colours: Mapping[str, str] | None = None,
+    whole: bool = False,
 ) -> go.Figure:
     """Bars per ``label``: solid to ``low``, hatched from ``low`` to ``high`` where they differ.
 
-    ``table`` has columns label, low, high, hover; unknown rows (both empty) get no bar,
-    and the caller says "unknown" next to the chart. A one-sided figure ("more than
-    10") gets a solid bar to its known bound only.
+    ``table`` has columns label, low, high, hover; unknown rows (both empty) get no bar but
+    ``unknown_label`` written where the bar would stand, so a missing bar never reads as
+    zero. A one-sided figure ("more than 10") gets a solid bar to its known bound only.
+    ``colours`` maps labels to colours (``palette.region_colours``); ``whole`` says the
+    axis counts things, so its ticks are whole numbers.
     """
     labels = list(table["label"])
-    colour_of = colours or {label: colour(index) for index, label in enumerate(labels)}
+    colour_of = {label: (colours or {}).get(label, colour(index)) for index, label in enumerate(labels)}
     solid_y: list[float | None] = []
     span_y: list[float | None] = []
     span_base: list[float | None] = []
@@ -113,8 +173,25 @@ def range_bars(
             name=range_label,
             showlegend=True,
         )
+    if unknown_label:
+        for label, low, high in zip(labels, solid_y, span_y, strict=True):
+            if low is None and high is None:
+                fig.add_annotation(
+                    x=label,
+                    y=0,
+                    text=unknown_label,
+                    showarrow=False,
+                    yanchor="bottom",
+                    textangle=-90,
+                    font={"color": "#4d4d4d", "size": 13},
+                )
     fig.update_layout(barmode="overlay", bargap=0.35)
-    return _style(fig, lang, y_title=y_title)
+    return _style(fig, lang, y_title=y_title, whole=whole)
+
+
+def is_period(ref_date: object) -> bool:
+    """An undated source whose period was inferred ("2011/2013"), not a dated figure."""
+    return "/" in str(ref_date)
 
 
 def time_series(
@@ -123,34 +200,60 @@ def time_series(
     *,
     y_title: str,
     x_title: str,
+    colours: Mapping[str, str] | None = None,
+    whole: bool = False,
 ) -> go.Figure:
-    """Lines of exact points per entity; periods as horizontal and ranges as vertical spans.
+    """Lines through dated points per entity; undated periods apart; ranges as vertical spans.
 
-    ``series`` comes from ``metrics.time_series`` plus ``label`` and ``hover`` columns.
+    ``series`` comes from ``metrics.time_series`` plus ``label`` and ``hover`` columns. A
+    figure dated only to a period ("2011/2013") is an open marker with a horizontal bar over
+    the period and no line to its neighbours: a line through it would draw a trend within a
+    period the source does not date. ``colours`` maps labels to colours (one per region).
     """
     fig = go.Figure()
     for index, (label, rows) in enumerate(series.groupby("label", sort=False)):
-        line_colour = colour(index)
-        points = rows[rows["y"].notna()]
+        line_colour = (colours or {}).get(str(label), colour(index))
+        valued = rows[rows["y"].notna()]
+        periods = valued["ref_date"].map(is_period).astype(bool)
+        dated, undated = valued[~periods], valued[periods]
         fig.add_scatter(
-            x=points["x"],
-            y=points["y"],
+            x=dated["x"],
+            y=dated["y"],
             mode="lines+markers",
             name=str(label),
+            legendgroup=str(label),
+            showlegend=not dated.empty,
             line={"color": line_colour, "width": 3},
             marker={"size": 11, "color": line_colour},
-            error_x={
-                "type": "data",
-                "symmetric": False,
-                "array": points["x_plus"],
-                "arrayminus": points["x_minus"],
-                "color": line_colour,
-                "thickness": 1.5,
-                "width": 4,
-            },
-            hovertext=points["hover"],
+            hovertext=dated["hover"],
             hoverinfo="text",
         )
+        if not undated.empty:
+            fig.add_scatter(
+                x=undated["x"],
+                y=undated["y"],
+                mode="markers",
+                name=str(label),
+                legendgroup=str(label),
+                showlegend=dated.empty,
+                marker={
+                    "size": 12,
+                    "symbol": "circle-open",
+                    "color": line_colour,
+                    "line": {"width": 2.5, "color": line_colour},
+                },
+                error_x={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": undated["x_plus"],
+                    "arrayminus": undated["x_minus"],
+                    "color": line_colour,
+                    "thickness": 1.5,
+                    "width": 4,
+                },
+                hovertext=undated["hover"],
+                hoverinfo="text",
+            )
         for _, row in rows[rows["y"].isna()].iterrows():
             low, high = row["low"], row["high"]
             fig.add_scatter(
@@ -162,10 +265,12 @@ def time_series(
                 hovertext=[row["hover"]] * 2,
                 hoverinfo="text",
                 showlegend=False,
+                legendgroup=str(label),
                 name=str(label),
             )
-    fig.update_xaxes(tickformat="d", dtick=1 if series["x"].max() - series["x"].min() < 12 else 2)
-    return _style(fig, lang, y_title=y_title, x_title=x_title)
+    if not series.empty:
+        fig.update_xaxes(tickformat="d", dtick=1 if series["x"].max() - series["x"].min() < 12 else 2)
+    return _style(fig, lang, y_title=y_title, x_title=x_title, whole=whole)
 
 
 def _middle(ref_date: str) -> date:
@@ -263,6 +368,9 @@ def province_map(
     lang: Language,
     *,
     outlines: Sequence[tuple[str, Mapping[str, Any]]] = (),
+    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    legend_title: str = "",
+    legend_items: Sequence[tuple[str, str]] = (),
 ) -> go.Figure:
     """A static map for slides and images: areas filled, outlines and points on top, no basemap.
 
@@ -270,6 +378,8 @@ def province_map(
     longitude/latitude axes work offline and export with kaleido. ``provinces`` are the areas
     (provinces or municipalities; a point geometry is drawn as a filled circle); ``layers``
     are ``(label, colour, [(lat, lon, hover), ...])``; ``outlines`` are ``(label, GeoJSON)``.
+    ``bounds`` ((south, west), (north, east)) frames the map as the map page does;
+    ``legend_items`` are the colour classes ``(colour, label)`` under ``legend_title``.
     """
     fig = go.Figure()
     polygons = [
@@ -346,9 +456,30 @@ def province_map(
             hovertext=[text for _, _, text in points],
             hoverinfo="text",
         )
+    for index, (item_colour, label) in enumerate(legend_items):
+        # Legend-only squares: the classes of the fill colours, light (low) to dark (high).
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=label,
+            marker={
+                "symbol": "square",
+                "size": 14,
+                "color": item_colour,
+                "line": {"width": 1, "color": "#555555"},
+            },
+            legendgroup="classes",
+            legendgrouptitle_text=legend_title if index == 0 else None,
+            showlegend=True,
+        )
     fig.update_xaxes(visible=False)
     # One degree of longitude is ~0.62 of a degree of latitude at 52° N.
     fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.62)
+    if bounds is not None:
+        (south, west), (north, east) = bounds
+        fig.update_xaxes(range=[west, east])
+        fig.update_yaxes(range=[south, north])
     fig.update_layout(
         separators=SEPARATORS[lang],
         plot_bgcolor="white",
@@ -374,11 +505,18 @@ def _rings(parts: Any) -> tuple[list[float | None], list[float | None]]:
 
 
 def rank_lines(
-    table: pd.DataFrame, lang: Language, *, x_title: str, y_title: str, marker_x: float | None = None
+    table: pd.DataFrame,
+    lang: Language,
+    *,
+    x_title: str,
+    y_title: str,
+    marker_x: float | None = None,
+    colours: Mapping[str, str] | None = None,
 ) -> go.Figure:
     """Rank (1 at the top) against a varied quantity, one line per ``label``.
 
-    ``table`` has columns label, x, rank; ``marker_x`` draws the current setting as a line.
+    ``table`` has columns label, x, rank; ``marker_x`` draws the current setting as a line;
+    ``colours`` maps labels to colours (one per region, as on the other charts).
     """
     fig = go.Figure()
     for index, (label, rows) in enumerate(table.groupby("label", sort=False)):
@@ -387,7 +525,7 @@ def rank_lines(
             y=list(rows["rank"]),
             mode="lines+markers",
             name=str(label),
-            line={"color": colour(index), "width": 3, "shape": "hv"},
+            line={"color": (colours or {}).get(str(label), colour(index)), "width": 3, "shape": "hv"},
             hovertemplate="%{x:.0%}: %{y}<extra>%{fullData.name}</extra>",
         )
     if marker_x is not None:

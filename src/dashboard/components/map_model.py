@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
+
+from dashboard.charts import palette
 
 # Reversed viridis, 5 steps: perceptually uniform, readable with every common colour-vision
 # deficiency and in greyscale; light = low, dark = high.
@@ -19,7 +21,7 @@ SEQUENTIAL_PALETTE: Final = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#44015
 UNKNOWN_COLOUR: Final = "#cccccc"
 BACKGROUND_COLOUR: Final = "#ffffff"
 # Okabe-Ito, the colour-blind-safe qualitative palette, for point layers (caller's choice).
-POINT_PALETTE: Final = ("#e69f00", "#56b4e9", "#009e73", "#0072b2", "#d55e00", "#cc79a7", "#000000")
+POINT_PALETTE: Final = palette.POINT_LAYER_COLOURS
 
 # NL + BE, (south, west), (north, east); used when no provinces are passed.
 NL_BE_BOUNDS: Final = ((49.49, 2.52), (53.56, 7.23))
@@ -101,6 +103,61 @@ class PointLayer:
     def __post_init__(self) -> None:
         if not _HEX_COLOUR.fullmatch(self.colour):
             raise ValueError(f"colour must be #rgb or #rrggbb, got {self.colour!r}")
+
+
+Bounds = tuple[tuple[float, float], tuple[float, float]]  # (south, west), (north, east)
+# A margin around the fitted frame (degrees), so edge points are not cut in half.
+FRAME_MARGIN: Final = 0.05
+
+
+def fitted_bounds(areas: Any, framed: Collection[str] = ()) -> Bounds:
+    """The frame of what the map is about: the areas in ``framed`` (the modelled regions).
+
+    The other areas (most of Belgium, where only Limburg is modelled) stay drawn as context
+    at the edge, but do not widen the frame. With no area framed, all of them.
+    """
+    if len(areas) == 0:
+        return NL_BE_BOUNDS
+    boxes = [
+        geometry.bounds
+        for region_id, geometry in zip(areas["region_id"], areas.geometry, strict=True)
+        if region_id in framed
+    ] or [geometry.bounds for geometry in areas.geometry]
+    west, south = min(box[0] for box in boxes), min(box[1] for box in boxes)
+    east, north = max(box[2] for box in boxes), max(box[3] for box in boxes)
+    margin = FRAME_MARGIN
+    return ((south - margin, west - margin), (north + margin, east + margin))
+
+
+# Points at one spot (six Almere sites and its cluster seat share the municipality's centre)
+# are spread on a ring around it, in screen pixels: separable at every zoom, and never
+# moved on the ground. A ring keeps neighbouring dots this far apart (centre to centre).
+POINT_SPACING_PX: Final = 16
+SPOT_DECIMALS: Final = 5  # coordinates equal to ~1 m are one spot
+
+
+def ring_offsets(layers: Sequence[PointLayer]) -> dict[tuple[int, int], tuple[int, int]]:
+    """(layer index, point index) -> (dx, dy) in pixels for points that share a spot with others.
+
+    Deterministic: the same data gives the same ring, in layer and point order, starting
+    at the top and going clockwise. Points alone at their spot are not listed (no offset).
+    """
+    spots: dict[tuple[float, float], list[tuple[int, int]]] = {}
+    for layer_index, layer in enumerate(layers):
+        for point_index, point in enumerate(layer.points):
+            if math.isfinite(point.lat) and math.isfinite(point.lon):
+                spot = (round(point.lat, SPOT_DECIMALS), round(point.lon, SPOT_DECIMALS))
+                spots.setdefault(spot, []).append((layer_index, point_index))
+    offsets: dict[tuple[int, int], tuple[int, int]] = {}
+    for members in spots.values():
+        if len(members) < 2:
+            continue
+        # Radius so that neighbours on the ring are POINT_SPACING_PX apart (at least that far out).
+        radius = max(POINT_SPACING_PX, POINT_SPACING_PX / (2 * math.sin(math.pi / len(members))))
+        for order, member in enumerate(members):
+            angle = 2 * math.pi * order / len(members)
+            offsets[member] = (round(radius * math.sin(angle)), round(-radius * math.cos(angle)))
+    return offsets
 
 
 def is_value(value: float | None) -> bool:

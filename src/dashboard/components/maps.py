@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import html
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from typing import Any
 
 import folium
@@ -43,7 +43,9 @@ from dashboard.components.map_model import (  # re-exported: callers draw what t
     Outline,
     PointLayer,
     classify,
+    fitted_bounds,
     is_value,
+    ring_offsets,
 )
 
 __all__ = [
@@ -184,18 +186,54 @@ def _outline_layer(outlines: Sequence[Outline], label: str) -> folium.FeatureGro
     return group
 
 
-def _point_style(colour: str, approximate: bool) -> dict[str, Any]:
-    base: dict[str, Any] = {"pane": POINT_PANE, "radius": 6, "fill": True, "fillColor": colour}
-    if approximate:
-        # Dashed outline and a pale fill: "somewhere around here", not a street address.
-        return {**base, "color": colour, "weight": 2, "dashArray": "3 3", "fillOpacity": 0.3}
-    return {**base, "color": "#1a1a1a", "weight": 1, "fillOpacity": 0.95}
+POINT_RADIUS_PX = 6
 
 
-def _point_layer(layer: PointLayer, approximate_text: str) -> folium.FeatureGroup:
+def _rgba(colour: str, opacity: float) -> str:
+    digits = colour.lstrip("#")
+    if len(digits) == 3:
+        digits = "".join(digit * 2 for digit in digits)
+    red, green, blue = (int(digits[index : index + 2], 16) for index in (0, 2, 4))
+    return f"rgba({red},{green},{blue},{opacity})"
+
+
+# The dots' shared shape, once in the page; each dot's HTML carries only its colours.
+DOT_CSS = (
+    f".map-point span {{ display: block; box-sizing: border-box; width: {2 * POINT_RADIUS_PX}px;"
+    f" height: {2 * POINT_RADIUS_PX}px; border-radius: 50%; }}"
+)
+
+
+def _dot(colour: str, approximate: bool) -> str:
+    """A dot drawn in HTML (a Leaflet divIcon): an exact site solid with a dark edge, an
+    approximate one pale with a dashed edge ("somewhere around here", not a street address)."""
+    edge = f"2px dashed {colour}" if approximate else "1px solid #1a1a1a"
+    return f'<span style="background:{_rgba(colour, 0.3 if approximate else 0.95)};border:{edge}"></span>'
+
+
+def _point_style(colour: str, approximate: bool, offset: tuple[int, int] = (0, 0)) -> dict[str, Any]:
+    """The divIcon options of one point: its dot, shifted by ``offset`` pixels when it shares
+    its spot with others (``map_model.ring_offsets``); popups and tooltips follow the dot.
+    Points of one look share one style, so the page carries each look once."""
+    dx, dy = offset
+    size = 2 * POINT_RADIUS_PX
+    return {
+        "html": _dot(colour, approximate),
+        "className": "map-point",
+        "iconSize": [size, size],
+        "iconAnchor": [POINT_RADIUS_PX - dx, POINT_RADIUS_PX - dy],
+        "popupAnchor": [dx, dy - POINT_RADIUS_PX],
+        "tooltipAnchor": [dx + POINT_RADIUS_PX, dy],
+    }
+
+
+def _point_layer(
+    layer: PointLayer, approximate_text: str, offsets: Mapping[int, tuple[int, int]] | None = None
+) -> folium.FeatureGroup:
     group = folium.FeatureGroup(name=_text(layer.label))
     features: list[dict[str, Any]] = []
-    for point in layer.points:
+    styles: dict[str, dict[str, Any]] = {}
+    for index, point in enumerate(layer.points):
         if not (math.isfinite(point.lat) and math.isfinite(point.lon)):
             continue  # one NaN would make Leaflet throw and blank the whole map
         popup = [f"<strong>{_text(point.title)}</strong>", *(_text(line) for line in point.lines)]
@@ -203,10 +241,12 @@ def _point_layer(layer: PointLayer, approximate_text: str) -> folium.FeatureGrou
         if point.approximate:
             popup.append(f"<em>{_text(approximate_text)}</em>")
             tooltip += f" <em>({_text(approximate_text)})</em>"
+        feature_id = str(len(features))
+        styles[feature_id] = _point_style(layer.colour, point.approximate, (offsets or {}).get(index, (0, 0)))
         features.append(
             {
                 "type": "Feature",
-                "id": str(len(features)),
+                "id": feature_id,
                 "properties": {
                     "approximate": point.approximate,
                     "popup": "<br>".join(popup),
@@ -218,28 +258,22 @@ def _point_layer(layer: PointLayer, approximate_text: str) -> folium.FeatureGrou
     if not features:
         return group  # GeoJsonTooltip/Popup refuse a layer without features
 
-    exact, approximate = _point_style(layer.colour, False), _point_style(layer.colour, True)
-
     def style(feature: dict[str, Any]) -> dict[str, Any]:
-        return approximate if feature["properties"]["approximate"] else exact
+        return styles[feature["id"]]
 
     folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         control=False,  # the FeatureGroup is what the layer control toggles
-        marker=folium.CircleMarker(radius=6),
+        # A divIcon, not a circle: only an icon can be shifted in pixels, which keeps points at
+        # one spot apart at every zoom. Its options come from ``style`` per point.
+        # Not keyboard-focusable, as the circles it replaced were not: a focusable icon is a
+        # button, and a button needs a name the popup text cannot give it here.
+        marker=folium.Marker(icon=folium.DivIcon(class_name="map-point"), pane=POINT_PANE, keyboard=False),
         style_function=style,
         popup=folium.GeoJsonPopup(fields=["popup"], labels=False, localize=False),
         tooltip=folium.GeoJsonTooltip(fields=["tooltip"], labels=False),
     ).add_to(group)
     return group
-
-
-def _bounds(provinces: gpd.GeoDataFrame) -> list[list[float]]:
-    if provinces.empty:
-        (south, west), (north, east) = NL_BE_BOUNDS
-    else:
-        west, south, east, north = (float(v) for v in provinces.total_bounds)
-    return [[south, west], [north, east]]
 
 
 def build_map(
@@ -256,6 +290,7 @@ def build_map(
     height_px: int = 560,
     classes: int = 5,
     leaflet_urls: tuple[str, str] = (LEAFLET_JS_URL, LEAFLET_CSS_URL),
+    framed: Collection[str] = (),
 ) -> tuple[folium.Map, Legend]:
     """A tile-free map of areas coloured by ``values`` (keyed by region_id) plus point layers.
 
@@ -272,6 +307,7 @@ def build_map(
         layers: point layers, each toggleable.
         approximate_text: the translated words for "approximate location".
         classes: at most this many colour classes (quantiles of the known values).
+        framed: the region ids the map opens on (``map_layers.modelled``); empty: all areas.
         leaflet_urls: (JS, CSS) of the local Leaflet; ``assets.leaflet_urls(base_url_path)``
             when Streamlit runs under ``server.baseUrlPath``.
 
@@ -280,7 +316,8 @@ def build_map(
     """
     shown = {region_id: values.get(region_id) for region_id in provinces["region_id"]}
     legend = classify(shown.values(), classes=classes)
-    bounds = _bounds(provinces)
+    (south, west), (north, east) = fitted_bounds(provinces, framed)
+    bounds = [[south, west], [north, east]]
     centre = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
 
     # zoomSnap 0.25 lets fitBounds fill the frame; whole steps leave NL + BE small at 560 px.
@@ -296,7 +333,7 @@ def build_map(
     if not isinstance(figure, Figure):  # folium.Map always puts itself in a Figure
         raise TypeError("folium.Map is not inside a Figure")
     figure.header.add_child(
-        folium.Element(f"<style>.leaflet-container {{ background: {BACKGROUND_COLOUR}; }}</style>"),
+        folium.Element(f"<style>.leaflet-container {{ background: {BACKGROUND_COLOUR}; }} {DOT_CSS}</style>"),
         name="background",
     )
     # Points above polygons even after the province layer is toggled off and on again.
@@ -308,8 +345,10 @@ def build_map(
         ).add_to(fmap)
     if outlines:
         _outline_layer(outlines, outline_label).add_to(fmap)
-    for layer in layers:
-        _point_layer(layer, approximate_text).add_to(fmap)
+    offsets = ring_offsets(layers)
+    for layer_index, layer in enumerate(layers):
+        mine = {point: offset for (owner, point), offset in offsets.items() if owner == layer_index}
+        _point_layer(layer, approximate_text, mine).add_to(fmap)
     # Collapsed to its icon: opened at the top right it covered Groningen, Friesland and
     # Drenthe at 1440 px, and at the bottom right Belgian Limburg. The point layers are also
     # chosen above the map; the icon opens the control for the areas and outlines.

@@ -12,6 +12,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import assets, formatting, map_layers, metrics
+from dashboard.charts import map_legend
 from dashboard.components import maps
 from dashboard.i18n import Language
 from dashboard.map_layers import AREA_MEASURES, LAYERS, LEVELS
@@ -111,36 +112,12 @@ def build(
 
 
 def legend_line(legend: maps.Legend, measure: str) -> None:
-    items = [
-        (colour, label)
-        for (_, _, colour), label in zip(legend.bins, _bin_labels(legend, measure), strict=True)
-    ]
-    if legend.has_unknown:
-        items.append((legend.unknown_colour, t(f"{PAGE}.no_value")))
-    # Only our own numbers and catalogue text go into this HTML; no data text.
-    swatches = "".join(
-        f'<span style="display:inline-flex;align-items:center;margin-right:1.2em">'
-        f'<span style="width:1.1em;height:1.1em;background:{colour};border:1px solid #555;'
-        f'margin-right:.4em;display:inline-block"></span>{formatting.html_escape(label)}</span>'
-        for colour, label in items
+    """The legend under the map: the measure as its title, its classes as ranges, light to dark."""
+    items = map_legend.legend_items(legend, lang(), map_layers.decimals_for(measure), t(f"{PAGE}.no_value"))
+    # Only our own numbers and catalogue text go into this HTML, escaped all the same.
+    st.markdown(
+        map_legend.legend_html(map_layers.measure_label(measure, lang()), items), unsafe_allow_html=True
     )
-    st.markdown(f"**{t(f'{PAGE}.legend')}:** {swatches}", unsafe_allow_html=True)
-
-
-def _bin_labels(legend: maps.Legend, measure: str) -> list[str]:
-    """'0,4-0,9' per class, with as many decimals as it takes for two classes not to read alike
-    (0,41 and 0,42 per 100,000 are two classes, not two 0,4s)."""
-    decimals = map_layers.decimals_for(measure)
-    for extra in range(3):
-        places = None if decimals is None else decimals + extra
-        labels = [
-            formatting.number(low, lang(), decimals=places)
-            + ("" if low == high else f"–{formatting.number(high, lang(), decimals=places)}")
-            for low, high, _ in legend.bins
-        ]
-        if len(set(labels)) == len(labels) or places is None:
-            return labels
-    return labels
 
 
 def _points_table(data: metrics.Frames, layers: tuple[str, ...]) -> None:

@@ -11,7 +11,7 @@ import streamlit as st
 from dashboard import formatting, metrics, scorecard
 from dashboard.analysis import ranking
 from dashboard.catalog import measures as catalog
-from dashboard.charts import member_notes
+from dashboard.charts import member_notes, palette
 from dashboard.components import charts
 from dashboard.i18n import Language
 from dashboard.i18n import t as translate
@@ -85,13 +85,15 @@ def render() -> None:
         return
 
     labels = {key: area_label(key, names, language) for key in chosen}
+    # Keyed by label, in the order chosen: the same colours as on the compare page.
+    colours = palette.by_label(palette.region_colours(list(chosen), regions), labels)
     versions = tuple(current_versions(*DATASETS).items())
     lows, highs, source_ids = _values(versions, tuple(chosen), tuple(indicators))
     result = ranking.rank(lows, highs, weights, method)
     covered = _coverage(versions, tuple(chosen), tuple(indicators))
-    _results(result, (lows, highs), labels, list(indicators), (covered, names))
+    _results(result, (lows, highs), labels, list(indicators), (covered, names), colours=colours)
     sweep = _sweep(versions, tuple(chosen), tuple(weights.items()), method)
-    _sensitivity(sweep, weights, labels, list(indicators))
+    _sensitivity(sweep, weights, labels, list(indicators), colours)
     _method()
     sources_list(source_ids, sources)
 
@@ -149,6 +151,8 @@ def _results(
     labels: dict[str, str],
     indicators: list[str],
     coverage: tuple[dict[str, dict[str, Any]], dict[str, str]],
+    *,
+    colours: dict[str, str],
 ) -> None:
     """Scores as ranges (low and high ends of the figures) and ranks of the regions with enough
     figures, then those not ranked; the values behind them; the coverage rule and the caveat
@@ -182,7 +186,12 @@ def _results(
             }
         )
         figure = charts.range_bars(
-            frame, language, y_title=t(f"{PAGE}.score"), range_label=t(f"{PAGE}.score_range")
+            frame,
+            language,
+            y_title=t(f"{PAGE}.score"),
+            range_label=t(f"{PAGE}.score_range"),
+            unknown_label=t("common.unknown"),
+            colours=colours,
         )
         st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{PAGE}.scores")
     else:
@@ -244,7 +253,11 @@ def _percent(share: float, language: Language) -> str:
 
 
 def _sensitivity(
-    sweep: pd.DataFrame, weights: dict[str, float], labels: dict[str, str], indicators: list[str]
+    sweep: pd.DataFrame,
+    weights: dict[str, float],
+    labels: dict[str, str],
+    indicators: list[str],
+    colours: dict[str, str],
 ) -> None:
     st.subheader(t(f"{PAGE}.sensitivity"))
     st.caption(t(f"{PAGE}.sensitivity_intro"))
@@ -268,6 +281,7 @@ def _sensitivity(
         x_title=t(f"{PAGE}.share_of_weight", indicator=indicator_label(chosen, language)),
         y_title=t(f"{PAGE}.rank"),
         marker_x=current,
+        colours=colours,
     )
     st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{PAGE}.sensitivity.chart")
     moved = sorted(str(label) for label, ranks in table.groupby("label")["rank"] if ranks.nunique() > 1)

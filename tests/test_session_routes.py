@@ -4,6 +4,7 @@ app's own pages, and nothing for a used ticket or a post from another site."""
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlencode
 
 import pytest
@@ -40,7 +41,10 @@ def post(fields: dict[str, str], origin: str = "http://dash.example") -> Respons
     async def receive() -> dict[str, object]:
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return asyncio.run(session_routes.start(Request(scope, receive)))
+    # In a thread of its own: in the whole suite an earlier test (AppTest runs Streamlit's
+    # script runner) can leave an event loop running in this thread, and asyncio.run refuses that.
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(asyncio.run, session_routes.start(Request(scope, receive))).result()
 
 
 def test_a_ticket_becomes_an_httponly_cookie_and_the_browser_goes_back(store: Store) -> None:

@@ -22,7 +22,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Pt
 from streamlit.elements.lib.streamlit_plotly_theme import configure_streamlit_plotly_theme
 
-from dashboard import datasets, slide_builders, slide_exports
+from dashboard import datasets, presentation, slide_builders, slide_exports
 from dashboard.present import image_frame
 from dashboard.slide_exports import ExportUnavailable
 from dashboard.slides import Slide
@@ -347,6 +347,23 @@ def test_an_image_says_what_it_shows_and_where_its_figures_come_from(
 @needs_chromium
 def test_a_deck_made_in_the_app_cuts_no_label(app_built_slide: Slide) -> None:
     page = Presentation(io.BytesIO(slide_exports.deck([app_built_slide], title="t"))).slides[1]
+    (picture,) = [shape for shape in page.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert ink_at_edges(picture.image.blob) == []
+
+
+@needs_chromium
+def test_the_map_picture_ends_inside_its_edges() -> None:
+    """The default deck's map is framed on the modelled regions; the Belgian provinces beyond that frame are
+    cut by it, and that cut must fall inside the picture, not at its edge."""
+    before = pio.templates.default
+    configure_streamlit_plotly_theme()
+    try:
+        frames = {key: dataset.load_curated() for key, dataset in datasets.DATASETS.items()}
+        (spec,) = [spec for spec in presentation.load().slides if spec.view == "map"]
+        slide = presentation.build(spec, frames, "nl")
+        page = Presentation(io.BytesIO(slide_exports.deck([slide], title="t"))).slides[1]
+    finally:
+        pio.templates.default = before
     (picture,) = [shape for shape in page.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
     assert ink_at_edges(picture.image.blob) == []
 

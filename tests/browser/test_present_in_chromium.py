@@ -25,6 +25,7 @@ ON_SCREEN = """(bars) => ({
         '[data-testid="stPageLink"]',
     ].map(control => [...document.querySelectorAll(control)]
         .filter(element => !element.closest('[data-testid="stExpander"]'))
+        .filter(element => element.checkVisibility())  // not the phone-only language switch
         .every(element => bars.some(bar => element.closest(bar)))),
 })"""
 

@@ -34,7 +34,9 @@ def test_the_municipal_layer_draws_offline_and_almere_opens_its_popup(
     drawn = _area_paths(frame)
     assert 342 + 10 <= drawn <= 342 + 11 + 3 + 5, drawn
 
-    # Almere Buiten: inside Almere, away from the points placed at the city's centre.
+    # Almere Buiten: inside Almere. Zoomed in on it, so the ring of points spread around the
+    # city's centre (six sites) lies well away from where the visitor clicks.
+    _zoom_to(page, lat=52.41, lon=5.29, zoom=12)
     almere = _pixel_of(page, lat=52.41, lon=5.29)
     page.mouse.click(*almere)
     popup = frame.locator(".leaflet-popup-content")
@@ -79,6 +81,21 @@ def test_typing_part_of_a_name_finds_the_municipality(page: Page, app_url: str) 
     )
     expect(profile.first).to_contain_text("Zwolle", timeout=30_000)
     page.wait_for_function("window.location.search.includes('GM0193')", timeout=15_000)
+
+
+def _zoom_to(page: Page, *, lat: float, lon: float, zoom: int) -> None:
+    handle = page.locator(MAP_FRAME).element_handle()
+    assert handle is not None
+    content = handle.content_frame()
+    assert content is not None
+    content.evaluate(
+        """([lat, lon, zoom]) => {
+            const map = Object.values(window).find((value) => value instanceof L.Map);
+            map.setView([lat, lon], zoom, {animate: false});
+        }""",
+        [lat, lon, zoom],
+    )
+    page.wait_for_timeout(500)  # the tiles-free redraw of the areas at the new zoom
 
 
 def _pixel_of(page: Page, *, lat: float, lon: float) -> tuple[float, float]:

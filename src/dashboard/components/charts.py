@@ -483,7 +483,9 @@ def province_map(
     fig.update_layout(
         separators=SEPARATORS[lang],
         plot_bgcolor="white",
-        margin={"l": 0, "r": 0, "t": 10, "b": 0},
+        # A white border: the context areas the frame cuts (Belgium beyond Limburg) end inside
+        # the picture instead of running into its edge, where they would read as cut off.
+        margin={"l": 12, "r": 12, "t": 12, "b": 12},
         legend={"orientation": "h", "yanchor": "bottom", "y": 0, "x": 0},
         font={"size": 14},
     )

@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from dashboard.components import charts
+from dashboard.i18n import Language
 
 
 def bars(lang: str = "nl") -> dict:  # type: ignore[type-arg]
@@ -69,6 +70,26 @@ def test_claims_timeline_gives_each_claim_type_its_own_symbol() -> None:
     assert 1_500_000.0 in forecast.y
     assert 2_000_000.0 in forecast.y
     assert 1_750_000.0 not in forecast.y
+
+
+@pytest.mark.parametrize(("lang", "may"), [("nl", "mei 2022"), ("en", "May 2022")])
+def test_a_dated_axis_names_its_months_in_the_pages_language(lang: Language, may: str) -> None:
+    rows = pd.DataFrame(
+        {
+            "claim_type": ["actual", "actual"],
+            "value_low": [600_000.0, 685_189.0],
+            "value_high": [600_000.0, 685_189.0],
+            "ref_date": ["2022-06-01", "2022-10-09"],
+            "hover": ["a", "b"],
+        }
+    )
+    figure = charts.claims_timeline(rows, lang, y_title="x", claim_labels={"actual": "Actual"})
+    ticks = list(figure.layout.xaxis.ticktext)
+    assert may in ticks, ticks
+    assert all(tick.endswith("2022") or tick.endswith("2023") for tick in ticks), ticks
+    assert len(ticks) <= charts.MAX_TIME_TICKS
+    # plotly's own month names are English whatever the page: it must not name them
+    assert not figure.layout.xaxis.tickformat
 
 
 def contrast_on_white(hex_colour: str) -> float:

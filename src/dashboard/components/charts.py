@@ -14,11 +14,12 @@ from typing import Any, Final
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
 
 from dashboard.charts import palette
 from dashboard.formatting import is_missing, ref_bounds
-from dashboard.i18n import Language
+from dashboard.i18n import BABEL_LOCALES, Language
 
 PALETTE: Final = palette.OKABE_ITO
 RANGE_PATTERN: Final = "/"
@@ -336,8 +337,36 @@ def claims_timeline(
         # At least a year wide, so one dated figure does not get an axis in milliseconds.
         first, last = min(start for start, _ in dates), max(end for _, end in dates)
         margin = max(timedelta(days=60), (timedelta(days=365) - (last - first)) / 2)
-        fig.update_xaxes(range=[first - margin, last + margin], tickformat="%b %Y")
+        start, end = first - margin, last + margin
+        ticks = month_ticks(start, end)
+        fig.update_xaxes(
+            range=[start, end],
+            tickvals=ticks,
+            ticktext=[format_date(tick, "MMM y", locale=BABEL_LOCALES[lang]) for tick in ticks],
+        )
     return _style(fig, lang, y_title=y_title)
+
+
+MONTH_STEPS: Final = (1, 2, 3, 6, 12, 24, 60)
+MAX_TIME_TICKS: Final = 8
+
+
+def month_ticks(start: date, end: date) -> list[date]:
+    """First days of months between ``start`` and ``end``: every 1, 2, 3, 6 or 12 months (or
+    every 2 or 5 years), so there are at most eight. Written by Babel, not plotly: plotly's
+    month names are English on every page unless a locale script is loaded, and the app
+    loads nothing from outside."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    step = next((step for step in MONTH_STEPS if months / step <= MAX_TIME_TICKS), MONTH_STEPS[-1])
+    ticks = []
+    index = start.year * 12 + start.month  # months since year 0 of the month after start's
+    while (tick := date(index // 12, index % 12 + 1, 1)) <= end:
+        month, year = index % 12, index // 12  # month 0 is January
+        # January, then every ``step`` months; or January of every ``step // 12``-th year.
+        if (month % step == 0) if step <= 12 else (month == 0 and year % (step // 12) == 0):
+            ticks.append(tick)
+        index += 1
+    return ticks
 
 
 def stacked_counts(table: pd.DataFrame, lang: Language, *, y_title: str, group_order: list[str]) -> go.Figure:

@@ -51,32 +51,33 @@ def downloads(dataset: datasets.Dataset, frame: pd.DataFrame, *, stem: str, labe
     second click spun forever (Streamlit: "Deferred file … not found").
     """
     csv_first, csv_other = exports.csv_dialects(lang())
-    left, right, other = st.columns(3)
-    left.download_button(
-        f"{label} (CSV)",
-        functools.partial(exports.to_csv, frame, csv_first),
-        file_name=f"{stem}.csv",
-        mime="text/csv",
-        key=f"{stem}.csv",
-        on_click="ignore",
-        help=csv_dialect_name(csv_first),
+    buttons = (  # label, bytes when clicked, file name, type, tooltip
+        (
+            f"{label} (CSV)",
+            functools.partial(exports.to_csv, frame, csv_first),
+            f"{stem}.csv",
+            "text/csv",
+            csv_dialect_name(csv_first),
+        ),
+        (
+            f"{label} (Excel)",
+            functools.partial(exports.to_xlsx, frame, dataset.key),
+            f"{stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            None,
+        ),
+        (  # the other dialect, for the other Excel (or a script)
+            f"{label}: {csv_dialect_name(csv_other)}",
+            functools.partial(exports.to_csv, frame, csv_other),
+            f"{stem}-{csv_other.key}.csv",
+            "text/csv",
+            None,
+        ),
     )
-    right.download_button(
-        f"{label} (Excel)",
-        functools.partial(exports.to_xlsx, frame, dataset.key),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{stem}.xlsx",
-        on_click="ignore",
-    )
-    other.download_button(  # the other dialect, for the other Excel (or a script)
-        f"{label}: {csv_dialect_name(csv_other)}",
-        functools.partial(exports.to_csv, frame, csv_other),
-        file_name=f"{stem}-{csv_other.key}.csv",
-        mime="text/csv",
-        key=f"{stem}.csv.{csv_other.key}",
-        on_click="ignore",
-    )
+    for column, (text, data, file_name, mime, tip) in zip(st.columns(len(buttons)), buttons, strict=True):
+        column.download_button(
+            text, data, file_name=file_name, mime=mime, key=file_name, on_click="ignore", help=tip
+        )
 
 
 def render() -> None:

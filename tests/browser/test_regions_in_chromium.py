@@ -84,18 +84,37 @@ def test_typing_part_of_a_name_finds_the_municipality(page: Page, app_url: str) 
 
 
 def _zoom_to(page: Page, *, lat: float, lon: float, zoom: int) -> None:
-    handle = page.locator(MAP_FRAME).element_handle()
-    assert handle is not None
-    content = handle.content_frame()
-    assert content is not None
-    content.evaluate(
-        """([lat, lon, zoom]) => {
-            const map = Object.values(window).find((value) => value instanceof L.Map);
-            map.setView([lat, lon], zoom, {animate: false});
-        }""",
-        [lat, lon, zoom],
-    )
-    page.wait_for_timeout(500)  # the tiles-free redraw of the areas at the new zoom
+    """Set the map's view and wait until it holds.
+
+    Under load the component can draw its map a second time after the page looks settled,
+    which puts the view back to the whole country; a click computed for the zoomed view
+    would then land on whatever lies at the country view's pixel. So the view is set again
+    until the same map has kept it for a moment (each pass is cheap: no tiles to load).
+    """
+    for _ in range(20):
+        handle = page.locator(MAP_FRAME).element_handle()  # found again: a redraw may replace it
+        assert handle is not None
+        content = handle.content_frame()
+        assert content is not None
+        content.evaluate(
+            """([lat, lon, zoom]) => {
+                const map = Object.values(window).find((value) => value instanceof L.Map);
+                map.setView([lat, lon], zoom, {animate: false});
+                window.__zoomedMap = map;
+            }""",
+            [lat, lon, zoom],
+        )
+        page.wait_for_timeout(500)  # the tiles-free redraw of the areas at the new zoom
+        held: bool = content.evaluate(
+            """([zoom]) => {
+                const map = Object.values(window).find((value) => value instanceof L.Map);
+                return map === window.__zoomedMap && map.getZoom() === zoom;
+            }""",
+            [zoom],
+        )
+        if held:
+            return
+    raise AssertionError("the map did not keep the zoomed view")
 
 
 def _pixel_of(page: Page, *, lat: float, lon: float) -> tuple[float, float]:

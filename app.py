@@ -6,12 +6,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import assets
-from dashboard.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from dashboard.navigation import PAGES
-from dashboard.views import state, theme
-from dashboard.views.access import current_analyst
-from dashboard.views.common import get_store
+from dashboard.catalog.pages import PAGES
+from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from dashboard.ui import assets, theme, url_state
+from dashboard.ui.common import get_store
+from dashboard.ui.pages.access import current_analyst
 
 HERE = Path(__file__).parent
 
@@ -32,16 +31,16 @@ _copy_vendor_assets()
 get_store()  # seed the store before the first page needs it
 
 with st.sidebar:
-    state.url_widget(
+    url_state.url_widget(
         st.segmented_control,
         "Taal / Language",
         LANGUAGES,
-        key=state.LANGUAGE,
+        key=url_state.LANGUAGE,
         default=DEFAULT_LANGUAGE,
         format_func=str.upper,
         required=True,
     )
-lang = state.language()
+lang = url_state.language()
 is_analyst = current_analyst() is not None
 
 navigation = st.navigation(

@@ -1,3 +1,3 @@
-from dashboard.views import access
+from dashboard.ui.pages import access
 
 access.render_sign_in()

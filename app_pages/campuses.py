@@ -1,3 +1,3 @@
-from dashboard.views import campuses
+from dashboard.ui.pages import campuses
 
 campuses.render()

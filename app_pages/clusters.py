@@ -1,3 +1,3 @@
-from dashboard.views import clusters
+from dashboard.ui.pages import clusters
 
 clusters.render()

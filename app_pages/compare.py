@@ -1,3 +1,3 @@
-from dashboard.views import compare
+from dashboard.ui.pages import compare
 
 compare.render()

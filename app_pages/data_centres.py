@@ -1,3 +1,3 @@
-from dashboard.views import data_centres
+from dashboard.ui.pages import data_centres
 
 data_centres.render()

@@ -1,3 +1,3 @@
-from dashboard.views import events
+from dashboard.ui.pages import events
 
 events.render()

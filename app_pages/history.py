@@ -1,3 +1,3 @@
-from dashboard.views import history
+from dashboard.ui.pages import history
 
 history.render()

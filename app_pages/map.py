@@ -1,3 +1,3 @@
-from dashboard.views import map_view
+from dashboard.ui.pages import map_view
 
 map_view.render()

@@ -1,3 +1,3 @@
-from dashboard.views import overview
+from dashboard.ui.pages import overview
 
 overview.render()

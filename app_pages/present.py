@@ -1,3 +1,3 @@
-from dashboard.views import present
+from dashboard.ui.pages import present
 
 present.render()

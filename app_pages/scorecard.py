@@ -1,3 +1,3 @@
-from dashboard.views import scorecard
+from dashboard.ui.pages import scorecard
 
 scorecard.render()

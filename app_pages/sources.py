@@ -1,3 +1,3 @@
-from dashboard.views import sources
+from dashboard.ui.pages import sources
 
 sources.render()

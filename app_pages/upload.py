@@ -1,3 +1,3 @@
-from dashboard.views import upload
+from dashboard.ui.pages import upload
 
 upload.render()

@@ -25,7 +25,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from pg_server import PostgresServer, postgres_bin_dir  # noqa: E402  (the tests' server, reused)
 from readme_block import write_block  # noqa: E402
 
-from dashboard import datasets, ingest  # noqa: E402
+from dashboard.catalog import datasets  # noqa: E402
+from dashboard.files import ingest  # noqa: E402
 from dashboard.store import Store  # noqa: E402
 
 ROWS = 200_000

@@ -24,11 +24,11 @@ from browser.conftest import start_server  # noqa: E402  (the tests' server star
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from readme_block import write_block  # noqa: E402
 
-from dashboard import map_layers, navigation  # noqa: E402
-from dashboard.components import maps  # noqa: E402
-from dashboard.datasets import DATASETS  # noqa: E402
+from dashboard.catalog import pages  # noqa: E402
+from dashboard.catalog.datasets import DATASETS  # noqa: E402
+from dashboard.charts import folium_maps, map_layers  # noqa: E402
 
-PAGES = {page.name: page.url for page in navigation.visible_pages(is_analyst=False) if page.name != "present"}
+PAGES = {page.name: page.url for page in pages.visible_pages(is_analyst=False) if page.name != "present"}
 # The municipal map: 342 polygons, the Belgian provinces, the outlines and every point.
 PAGES["map (municipalities)"] = f"{PAGES['map']}?level=municipalities"
 # What an official opens to compare their own municipality with the groupings.
@@ -90,7 +90,7 @@ def map_payload_bytes(level: str) -> int:
     every area with its popup, the groupings' outlines and all point layers."""
     data = {key: dataset.load_curated() for key, dataset in DATASETS.items()}
     content = map_layers.map_content(data, "data_centres", map_layers.LAYERS, level, "nl")
-    fmap, _ = maps.build_map(**content.arguments())
+    fmap, _ = folium_maps.build_map(**content.arguments())
     return len(fmap.get_root().render().encode("utf-8"))
 
 

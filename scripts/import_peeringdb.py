@@ -20,7 +20,7 @@ and writes
   (GM code) for a Dutch point, the province for a Belgian one (no Belgian municipal map is
   used). Rows without coordinates keep the region typed from their place.
 
-A point is placed with ``dashboard.geo.locate`` on the unsimplified polygons (~1 m), as the
+A point is placed with ``dashboard.analysis.geo.locate`` on the unsimplified polygons (~1 m), as the
 dashboard's own checks do: the simplified layer the map draws moves borders by up to ~450 m,
 and a site 9 m inside Amsterdam must count in Amsterdam.
 
@@ -48,7 +48,7 @@ from typing import Final
 import geopandas as gpd
 import pandas as pd
 
-from dashboard import geo
+from dashboard.analysis import geo
 
 ROOT: Final = Path(__file__).resolve().parents[1]
 REFERENCE: Final = ROOT.parent / "shared" / "reference" / "regions"

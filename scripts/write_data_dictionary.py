@@ -1,6 +1,6 @@
 """Write data/README.md from the registry (a test fails when it is out of date)."""
 
-from dashboard import datasets, dictionary
+from dashboard.catalog import datasets, dictionary
 
 if __name__ == "__main__":
     target = datasets.DATA_DIR / "README.md"

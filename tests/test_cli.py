@@ -14,7 +14,7 @@ import pytest
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from store_faults import refuse_inserts
 
-from dashboard import datasets
+from dashboard.catalog import datasets
 from dashboard.store import Store
 
 

@@ -32,7 +32,7 @@ import pytest
 from browser.conftest import add_analyst, sign_in
 from playwright.sync_api import Browser, expect
 
-from dashboard import datasets, navigation
+from dashboard.catalog import datasets, pages
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_VISIT_LIMIT = 3_000_000  # bytes over the wire for the overview page through nginx
@@ -335,7 +335,7 @@ def test_every_page_works_under_the_content_security_policy(cluster: Any, browse
     page = context.new_page()
     violations: dict[str, list[str]] = {}
     try:
-        for spec in navigation.visible_pages(is_analyst=False):
+        for spec in pages.visible_pages(is_analyst=False):
             page.goto(f"{cluster.url}/{spec.url}?lang=nl&interval=60")
             expect(page.locator(TITLE).first).to_be_visible(timeout=60_000)
             expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=30_000)

@@ -17,8 +17,10 @@ from typing import Final, NoReturn
 
 import pandas as pd
 
-from dashboard import auth, datasets, exports, ingest, presentation, slide_exports
-from dashboard.store import Store, StoreWriteError, VersionConflict
+from dashboard.catalog import datasets
+from dashboard.files import downloads, ingest
+from dashboard.present import decks, slide_exports
+from dashboard.store import Store, StoreWriteError, VersionConflict, accounts
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 # File-level problems: the file could not be read as a table at all.
@@ -76,9 +78,7 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
 
     slides = commands.add_parser("slides", help="a presentation as a PowerPoint deck from the current data")
-    slides.add_argument(
-        "--presentation", default=presentation.DEFAULT_PRESENTATION, help="a presentation's key"
-    )
+    slides.add_argument("--presentation", default=decks.DEFAULT_PRESENTATION, help="a presentation's key")
     slides.add_argument("--lang", choices=("nl", "en"), default="nl")
     slides.add_argument("--output", required=True, help="where to write the .pptx")
 
@@ -116,9 +116,9 @@ def _ready_store() -> Store:
 
 def _write_frame(frame: pd.DataFrame, output_format: str, sheet: str) -> None:
     if output_format == "xlsx":
-        sys.stdout.buffer.write(exports.to_xlsx(frame, sheet))
+        sys.stdout.buffer.write(downloads.to_xlsx(frame, sheet))
     else:
-        sys.stdout.write(exports.to_csv(frame).decode("utf-8-sig"))
+        sys.stdout.write(downloads.to_csv(frame).decode("utf-8-sig"))
 
 
 def _check(arguments: argparse.Namespace) -> tuple[datasets.Dataset, pd.DataFrame | None, ingest.Report]:
@@ -187,7 +187,7 @@ def _export(arguments: argparse.Namespace) -> int:
 
 def _template(arguments: argparse.Namespace) -> int:
     dataset = _dataset_or_exit(arguments.key)
-    frame = exports.template(dataset) if arguments.example else pd.DataFrame(columns=dataset.columns)
+    frame = downloads.template(dataset) if arguments.example else pd.DataFrame(columns=dataset.columns)
     _write_frame(frame, arguments.format, dataset.key)
     return EXIT_OK
 
@@ -246,8 +246,8 @@ def _check_store(_arguments: argparse.Namespace) -> int:
     problems = store.integrity_problems()
     for key, content in sorted(store.saved_presentations().items()):
         try:
-            presentation.loads(key, content)
-        except presentation.PresentationError as error:
+            decks.loads(key, content)
+        except decks.PresentationError as error:
             problems.append(f"presentation {key}: {error}")
     for problem in problems:
         print(problem)
@@ -271,8 +271,8 @@ def _user(arguments: argparse.Namespace) -> int:
             print("dashboard: the passwords differ; nothing was changed", file=sys.stderr)
             return EXIT_USAGE
     try:
-        auth.add_user(arguments.name, password, _ready_store())
-    except auth.AccountError as error:
+        accounts.add_user(arguments.name, password, _ready_store())
+    except accounts.AccountError as error:
         print(f"dashboard: {error}", file=sys.stderr)
         return EXIT_USAGE
     print(f"analyst {arguments.name} saved in the store", file=sys.stderr)
@@ -282,17 +282,17 @@ def _user(arguments: argparse.Namespace) -> int:
 def _slides(arguments: argparse.Namespace) -> int:
     store = _ready_store()
     saved = store.saved_presentations()
-    if arguments.presentation not in presentation.available(saved):
-        known = ", ".join(presentation.available(saved))
+    if arguments.presentation not in decks.available(saved):
+        known = ", ".join(decks.available(saved))
         print(f"dashboard: no presentation {arguments.presentation!r}; known: {known}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        deck = presentation.load(arguments.presentation, saved.get(arguments.presentation))
-    except presentation.PresentationError as error:
+        deck = decks.load(arguments.presentation, saved.get(arguments.presentation))
+    except decks.PresentationError as error:
         print(f"dashboard: {arguments.presentation}: {error}", file=sys.stderr)
         return EXIT_USAGE
     frames = {key: store.load(key) for key in datasets.DATASETS}
-    built = [presentation.build(spec, frames, arguments.lang) for spec in deck.slides]
+    built = [decks.build(spec, frames, arguments.lang) for spec in deck.slides]
     try:
         content = slide_exports.deck(built, title=deck.title(arguments.lang))
     except slide_exports.ExportUnavailable as error:

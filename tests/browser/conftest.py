@@ -15,8 +15,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from dashboard import auth, sessions
-from dashboard.store import Store
+from dashboard.store import Store, accounts, sessions
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,13 +96,13 @@ def add_analyst(database_url: str, name: str, password: str) -> None:
     """An analyst account in the store at ``database_url`` (made ready first)."""
     store = Store(database_url)
     store.ensure_ready()
-    auth.add_user(name, password, store)
+    accounts.add_user(name, password, store)
     store.engine.dispose()
 
 
 def sign_in(page: Page, app_url: str, name: str, password: str) -> None:
     """Sign in on the access page (in Dutch), and wait until the page has traded its one-time
-    ticket for the session cookie (a form post and a reload, see dashboard.sessions): from
+    ticket for the session cookie (a form post and a reload, see dashboard.store.sessions): from
     then on a reload or a page.goto in this browser context stays signed in."""
     page.goto(f"{app_url}/analisten?lang=nl")
     page.get_by_label("Naam").fill(name)

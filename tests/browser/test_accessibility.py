@@ -17,13 +17,14 @@ from axe_playwright_python.sync_playwright import Axe
 from browser.conftest import add_analyst, sign_in, start_server, stop_servers
 from playwright.sync_api import Page, expect
 
-from dashboard import datasets, navigation, presentation
-from dashboard.i18n import catalogue
+from dashboard.catalog import datasets, pages
+from dashboard.present import decks
 from dashboard.store import Store
+from dashboard.text.i18n import catalogue
 
 pytestmark = pytest.mark.browser
 
-PUBLIC_PAGES = {page.name: page for page in navigation.PAGES if not page.analyst_only}
+PUBLIC_PAGES = {page.name: page for page in pages.PAGES if not page.analyst_only}
 LANGUAGES = ("nl", "en")
 BLOCKING_IMPACTS = ("serious", "critical")
 # The presenter advances every `interval` seconds; a minute keeps one slide up for the axe run.
@@ -207,8 +208,8 @@ def analyst_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     # Two saves of a presentation: Historie then shows its saves and the restore controls.
     store = Store(database)
     for title in ("Regiodag", "Regiodag, herzien"):
-        saved = presentation.Presentation("regiodag", title, title, 20, (presentation.SlideSpec("clusters"),))
-        store.save_presentation(saved.key, presentation.dumps(saved), user=ANALYST)
+        saved = decks.Presentation("regiodag", title, title, 20, (decks.SlideSpec("clusters"),))
+        store.save_presentation(saved.key, decks.dumps(saved), user=ANALYST)
     store.engine.dispose()
     process, url = start_server(database, folder / "streamlit.log")
     yield url

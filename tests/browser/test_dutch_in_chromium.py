@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from dashboard import navigation
-from dashboard.i18n import catalogue
+from dashboard.catalog import pages
+from dashboard.text.i18n import catalogue
 
 pytestmark = pytest.mark.browser
 
-PAGES = {page.name: page.url for page in navigation.visible_pages(is_analyst=False)}
+PAGES = {page.name: page.url for page in pages.visible_pages(is_analyst=False)}
 
 # Words the app itself put on Dutch pages before (units, Streamlit's own placeholders and
 # uploader strings, the seed article's publisher line, hover instructions).

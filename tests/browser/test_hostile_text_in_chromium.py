@@ -11,7 +11,7 @@ import pytest
 from browser.conftest import add_analyst, sign_in, start_server, stop_servers
 from playwright.sync_api import Dialog, Page, expect
 
-from dashboard import datasets, navigation
+from dashboard.catalog import datasets, pages
 from dashboard.store import Store
 
 pytestmark = pytest.mark.browser
@@ -108,11 +108,11 @@ def injected_elements(page: Page) -> list[str]:
     )
 
 
-PAGES = list(navigation.visible_pages(is_analyst=False))
+PAGES = list(pages.visible_pages(is_analyst=False))
 
 
 @pytest.mark.parametrize("page_spec", PAGES, ids=[page.name for page in PAGES])
-def test_no_page_runs_text_from_data(page: Page, hostile_app: str, page_spec: navigation.PageSpec) -> None:
+def test_no_page_runs_text_from_data(page: Page, hostile_app: str, page_spec: pages.PageSpec) -> None:
     dialogs = refuse_dialogs(page)
     page.goto(f"{hostile_app}/{page_spec.url}?lang=nl&interval=5")
     expect(page.locator('[data-testid="stMainBlockContainer"] h1').first).to_be_visible(timeout=30_000)

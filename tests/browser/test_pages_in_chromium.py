@@ -11,12 +11,12 @@ import pytest
 from browser.conftest import is_outside, start_server, stop_servers
 from playwright.sync_api import Page, expect
 
-from dashboard import navigation
-from dashboard.i18n import catalogue
+from dashboard.catalog import pages
+from dashboard.text.i18n import catalogue
 
 pytestmark = pytest.mark.browser
 
-PAGES = {page.name: page.url for page in navigation.visible_pages(is_analyst=False) if page.name != "present"}
+PAGES = {page.name: page.url for page in pages.visible_pages(is_analyst=False) if page.name != "present"}
 
 
 # Opened at /<page>, Streamlit's frontend first looks for its server under that path

@@ -12,7 +12,7 @@ import pytest
 from browser.conftest import add_analyst, sign_in, start_server, stop_servers
 from playwright.sync_api import Page, expect
 
-from dashboard import sessions
+from dashboard.store import sessions
 
 pytestmark = pytest.mark.browser
 

@@ -15,8 +15,8 @@ from browser.conftest import sign_in, start_server, stop_servers
 from pg_server import PostgresServer
 from playwright.sync_api import Browser, Page, expect
 
-from dashboard import auth, datasets
-from dashboard.store import Store
+from dashboard.catalog import datasets
+from dashboard.store import Store, accounts
 
 pytestmark = pytest.mark.browser
 
@@ -34,7 +34,7 @@ def seed(url: str) -> None:
     """What a first visit would do, and the analyst's account (in the store both servers share)."""
     store = Store(url)
     store.ensure_ready()
-    auth.add_user("ana", "correct horse battery", store)
+    accounts.add_user("ana", "correct horse battery", store)
     store.engine.dispose()
 
 

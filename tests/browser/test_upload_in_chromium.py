@@ -9,7 +9,7 @@ import pytest
 from browser.conftest import add_analyst, sign_in, start_server, stop_servers
 from playwright.sync_api import Page, expect
 
-from dashboard import datasets
+from dashboard.catalog import datasets
 from dashboard.store import Store
 
 pytestmark = pytest.mark.browser

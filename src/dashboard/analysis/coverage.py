@@ -13,7 +13,7 @@ from typing import Final
 
 import pandas as pd
 
-from dashboard import areas, metrics
+from dashboard.analysis import areas, metrics
 
 PEERINGDB_PUBLISHER: Final = "PeeringDB"
 # Market figures shown next to a count of known sites, so nobody reads the count as the

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from dashboard import scorecard
-from dashboard.formatting import scalar_float, scalar_int
+from dashboard.analysis import scorecard
+from dashboard.text.formatting import scalar_float, scalar_int
 
 
 @dataclass(frozen=True)

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard import formatting, metrics, slide_builders
-from dashboard.analysis import coverage
+from dashboard.analysis import coverage, metrics
 from dashboard.catalog import measures as catalog
-from dashboard.charts import member_notes
-from dashboard.i18n import Language, t
-from dashboard.slide_builders import Settings
+from dashboard.charts import member_notes, slide_builders
+from dashboard.charts.slide_builders import Settings
+from dashboard.text import formatting
+from dashboard.text.i18n import Language, t
 
 
 def measure_profile(settings: Settings, frames: metrics.Frames, lang: Language) -> pd.DataFrame:

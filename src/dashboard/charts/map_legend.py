@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dashboard import formatting
-from dashboard.components.map_model import Legend
-from dashboard.i18n import Language
+from dashboard.charts.map_model import Legend
+from dashboard.text import formatting
+from dashboard.text.i18n import Language
 
 
 def _range(low: float, high: float, lang: Language, decimals: int | None) -> str:

@@ -8,9 +8,9 @@ from typing import Final
 
 import pandas as pd
 
-from dashboard import formatting
 from dashboard.catalog.measures import Normalisation
-from dashboard.i18n import Language, t
+from dashboard.text import formatting
+from dashboard.text.i18n import Language, t
 
 PLACES_NAMED: Final = 3  # more are counted, not named: "from 7 of 30 members"
 

@@ -1,0 +1,410 @@
+"""Slides leave the dashboard as images, a PowerPoint deck and CSV. Pure: no streamlit.
+
+Chart images are drawn by kaleido in the system Chromium (Debian's ``/usr/bin/chromium``),
+offline: MathJax is switched off, because kaleido would otherwise load it from a CDN on
+every render (a request that hangs or fails at a venue without internet). Starting Chromium
+takes ~2.5 s and a chart then ~0.25 s, so one browser is shared by all sessions and closed
+after a few idle minutes (``_Chromium``).
+
+Every chart is drawn from :func:`printable`, so an image made in the app draws as the CLI's
+does; a PNG or SVG download is framed with its title and source (:mod:`.present.image_frame`),
+since it leaves the dashboard alone, while a deck slide has those in its own text boxes.
+
+Text that comes from data goes into the deck as plain text runs (python-pptx escapes the
+XML), and text that would run as a formula once pasted into Excel is quoted, as in CSV.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import io
+import struct
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any, Final, Literal
+from zoneinfo import ZoneInfo
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from pptx import Presentation
+from pptx.presentation import Presentation as Deck
+from pptx.shapes.base import BaseShape
+from pptx.slide import Slide as DeckSlide
+from pptx.text.text import TextFrame
+from pptx.util import Emu, Inches, Length, Pt
+
+from dashboard.charts.slides import Slide
+from dashboard.files import downloads
+from dashboard.present import image_frame
+from dashboard.text.formatting import ref_date
+from dashboard.text.i18n import Language, t
+
+ImageFormat = Literal["png", "svg"]
+
+INSTALL_CHROMIUM: Final = "apt-get install chromium"
+PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
+RENDER_TIMEOUT_S: Final = 60.0
+IDLE_S: Final = 300.0  # Chromium is closed after five minutes without a chart to draw
+
+# 16:9 at PowerPoint's own widescreen size, 13.333 x 7.5 in.
+SLIDE_WIDTH: Final = Inches(13.333)
+SLIDE_HEIGHT: Final = Inches(7.5)
+MARGIN: Final = Inches(0.5)
+TITLE_TOP: Final = Inches(0.3)
+TITLE_HEIGHT: Final = Inches(0.9)
+SOURCE_HEIGHT: Final = Inches(0.8)  # a note and the source line, 12 pt
+GAP: Final = Inches(0.1)
+COVER_TITLE_SIZE: Final = Pt(40)
+SUBTITLE_SIZE: Final = Pt(24)
+TITLE_SIZE: Final = Pt(28)
+SOURCE_SIZE: Final = Pt(12)  # the smallest size still read from the back of a room
+# Charts are laid out at CSS pixels (96 per inch) of the area they fill, so a 14 px chart
+# font shows as 10.5 pt, and drawn at twice that for sharp projection.
+CSS_PX_PER_INCH: Final = 96
+DECK_IMAGE_SCALE: Final = 2.0
+LAYOUT_TITLE_SLIDE: Final = 0  # python-pptx default template: title + subtitle
+LAYOUT_TITLE_ONLY: Final = 5
+PRINT_TEMPLATE: Final = "plotly"  # the template `dashboard slides` has always drawn with
+AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
+
+
+class ExportUnavailable(RuntimeError):  # noqa: N818 - named for what the user is told, not an "Error"
+    """This server cannot draw chart images (no Chromium, or kaleido is missing)."""
+
+
+@dataclass(frozen=True)
+class _Box:
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+CONTENT_WIDTH: Final = SLIDE_WIDTH - 2 * MARGIN
+TITLE_BOX: Final = _Box(MARGIN, TITLE_TOP, CONTENT_WIDTH, TITLE_HEIGHT)
+SOURCE_BOX: Final = _Box(MARGIN, SLIDE_HEIGHT - MARGIN - SOURCE_HEIGHT, CONTENT_WIDTH, SOURCE_HEIGHT)
+CHART_BOX: Final = _Box(
+    MARGIN,
+    TITLE_TOP + TITLE_HEIGHT + GAP,
+    CONTENT_WIDTH,
+    SOURCE_BOX.top - GAP - (TITLE_TOP + TITLE_HEIGHT + GAP),
+)
+
+
+def figure_image(
+    figure: go.Figure, *, fmt: ImageFormat, width: int = 1600, height: int = 900, scale: float = 1.0
+) -> bytes:
+    """The chart alone as PNG or SVG: ``width`` x ``height`` layout pixels, times ``scale`` for PNG."""
+    return _render([figure], fmt=fmt, width=width, height=height, scale=scale)[0]
+
+
+def slide_image(
+    slide: Slide,
+    *,
+    fmt: ImageFormat,
+    lang: Language,
+    today: date | None = None,
+    width: int = 1600,
+    height: int = 900,
+) -> bytes:
+    """The chart as an image that says what it shows and where its figures come from.
+
+    Its title above it; below it what the chart cannot show, the source line and the
+    dashboard's name with the day it was downloaded. ``width`` x ``height`` is the whole image.
+    """
+    frame = image_frame.layout(_captions(slide, lang, today or _today()), width, height)
+    chart = _render([slide.figure], fmt=fmt, width=width, height=frame.chart_height, scale=1.0)[0]
+    return image_frame.svg(chart, frame) if fmt == "svg" else image_frame.png(chart, frame)
+
+
+def _captions(slide: Slide, lang: Language, today: date) -> image_frame.Captions:
+    credit = t(
+        "export.credit", lang, dashboard=t("export.dashboard", lang), date=ref_date(today.isoformat(), lang)
+    )
+    below = (slide.note, slide.source_line, credit) if slide.note else (slide.source_line, credit)
+    return image_frame.Captions(title=slide.title, below=below)
+
+
+def _today() -> date:
+    # The day of the people who download it, not of the server's clock zone.
+    return datetime.now(AMSTERDAM).date()
+
+
+def deck(slides: Sequence[Slide], *, title: str, subtitle: str = "") -> bytes:
+    """A 16:9 .pptx: a title slide, then per slide its title, chart and source line."""
+    chart_width_px = round(CHART_BOX.width / Inches(1) * CSS_PX_PER_INCH)
+    chart_height_px = round(CHART_BOX.height / Inches(1) * CSS_PX_PER_INCH)
+    images = _render(
+        [slide.figure for slide in slides],
+        fmt="png",
+        width=chart_width_px,
+        height=chart_height_px,
+        scale=DECK_IMAGE_SCALE,
+    )
+
+    presentation = Presentation()
+    presentation.slide_width = SLIDE_WIDTH
+    presentation.slide_height = SLIDE_HEIGHT
+    _set_properties(presentation, title=title, subtitle=subtitle)
+
+    cover = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_TITLE_SLIDE])
+    _title(cover, title, _Box(MARGIN, Inches(2.3), CONTENT_WIDTH, Inches(1.5)), size=COVER_TITLE_SIZE)
+    subtitle_placeholder = cover.placeholders[1]
+    if subtitle:
+        _place(subtitle_placeholder, _Box(MARGIN, Inches(4.0), CONTENT_WIDTH, Inches(1.0)))
+        _set_text(subtitle_placeholder.text_frame, subtitle, size=SUBTITLE_SIZE)
+    else:  # an empty placeholder would show "Click to add subtitle" while editing
+        element = subtitle_placeholder.element
+        element.getparent().remove(element)
+
+    for slide, image in zip(slides, images, strict=True):
+        page = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_TITLE_ONLY])
+        _title(page, slide.title, TITLE_BOX, size=TITLE_SIZE)
+        left, top, width, height = _fit(_png_size(image), CHART_BOX)
+        picture = page.shapes.add_picture(io.BytesIO(image), left, top, width, height)
+        # Alt text, read out by screen readers in place of the picture.
+        picture.element.nvPicPr.cNvPr.set("descr", _safe_text(f"{slide.title}. {slide.source_line}"))
+        source = page.shapes.add_textbox(SOURCE_BOX.left, SOURCE_BOX.top, SOURCE_BOX.width, SOURCE_BOX.height)
+        source.name = "Source"
+        frame = source.text_frame
+        frame.word_wrap = True
+        # What the chart cannot show (unknown values, periods) stays with it, above the source.
+        lines = [slide.note, slide.source_line] if slide.note else [slide.source_line]
+        _set_text(frame, "\n".join(lines), size=SOURCE_SIZE)
+
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    return buffer.getvalue()
+
+
+def slide_csv(slide: Slide, dialect: downloads.CsvDialect = downloads.INTERNATIONAL) -> bytes:
+    """The figures behind one chart, as the same formula-safe CSV as the other downloads."""
+    return downloads.to_csv(slide.table, dialect)
+
+
+def _render(
+    figures: Sequence[go.Figure], *, fmt: ImageFormat, width: int, height: int, scale: float
+) -> list[bytes]:
+    """Every figure drawn, in order, in the shared Chromium."""
+    if not figures:
+        return []
+    opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+    return _CHROMIUM.render([printable(figure).to_dict() for figure in figures], opts)
+
+
+def printable(figure: go.Figure) -> go.Figure:
+    """A copy of the chart that draws the same whichever process built it.
+
+    Importing Streamlit makes its own plotly template the process default, and a figure
+    keeps the template it was built under. That template sets no axis ``automargin``, so
+    within the charts' 10 px margins kaleido cut the tick labels at the left edge, drew the
+    axis title over them and cut the category names at the bottom: every image made in the
+    app, while ``dashboard slides`` (no Streamlit) was fine. plotly's own template, pinned,
+    and automargin stated, make both draw alike.
+    """
+    copy = go.Figure(figure)
+    copy.update_layout(template=pio.templates[PRINT_TEMPLATE])
+    copy.update_xaxes(automargin=True)
+    copy.update_yaxes(automargin=True)
+    return copy
+
+
+def _kaleido() -> Any:
+    """kaleido, imported on first use: the dashboard runs without it, only images cannot."""
+    try:
+        # kaleido 1.5 ships no type information.
+        import kaleido  # type: ignore[import-untyped]  # noqa: PLC0415
+        import kaleido.errors  # type: ignore[import-untyped]  # noqa: PLC0415
+    except ImportError as error:
+        raise ExportUnavailable("Chart images need kaleido: pip install 'kaleido>=1.5,<2'") from error
+    return kaleido
+
+
+class _Chromium:
+    """One headless Chromium shared by every session: started on first use, closed when idle.
+
+    Starting Chromium takes ~2.5 s and a chart then ~0.25 s, so the browser is kept while it
+    is in use. It lives on an event loop in a thread of its own; callers from any thread
+    hand it work with ``run_coroutine_threadsafe`` and each wait for their own result, and
+    the browser's state is only ever touched on that loop.
+    """
+
+    def __init__(self, idle_s: float = IDLE_S) -> None:
+        self._idle_s = idle_s
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._opening: asyncio.Future[Any] | None = None  # resolves to the kaleido.Kaleido
+        self._idle: asyncio.TimerHandle | None = None
+        self._busy = 0
+
+    def render(self, specs: Sequence[dict[str, Any]], opts: dict[str, Any]) -> list[bytes]:
+        errors = _kaleido().errors
+        future = asyncio.run_coroutine_threadsafe(self._render(specs, opts), self._running_loop())
+        # Kaleido gives up on one image after RENDER_TIMEOUT_S; this bounds a hung start too.
+        timeout = RENDER_TIMEOUT_S * (len(specs) + 1)
+        try:
+            return future.result(timeout=timeout)
+        except TimeoutError as error:
+            future.cancel()
+            raise ExportUnavailable(f"Chromium drew no chart image within {timeout:.0f} s") from error
+        except errors.ChromeNotFoundError as error:
+            raise ExportUnavailable(
+                f"Chart images need Chromium, and none was found on this server: {INSTALL_CHROMIUM} "
+                "(or set BROWSER_PATH to a Chromium binary)"
+            ) from error
+        except (errors.BrowserFailedError, errors.BrowserClosedError) as error:
+            raise ExportUnavailable(
+                f"Chromium failed while drawing a chart image ({error}); check that "
+                f"`chromium --headless --version` runs, or reinstall it: {INSTALL_CHROMIUM}"
+            ) from error
+
+    def close(self) -> None:
+        """Close the browser and stop the loop (at exit, and in tests)."""
+        with self._lock:
+            loop, self._loop = self._loop, None
+        if loop is None:
+            return
+        with contextlib.suppress(Exception):  # closing at exit: nothing left to tell anyone
+            asyncio.run_coroutine_threadsafe(self._close(force=True), loop).result(timeout=10)
+        loop.call_soon_threadsafe(loop.stop)
+
+    def _running_loop(self) -> asyncio.AbstractEventLoop:
+        with self._lock:
+            if self._loop is None:
+                loop = asyncio.new_event_loop()
+                threading.Thread(target=loop.run_forever, name="kaleido-chromium", daemon=True).start()
+                self._loop = loop
+            return self._loop
+
+    async def _render(self, specs: Sequence[dict[str, Any]], opts: dict[str, Any]) -> list[bytes]:
+        self._busy += 1
+        if self._idle is not None:
+            self._idle.cancel()
+            self._idle = None
+        try:
+            browser = await self._browser()
+            try:
+                # Kaleido keeps n tabs and queues the rest; gather keeps the order.
+                drawn = await asyncio.gather(*(browser.calc_fig(spec, opts=opts) for spec in specs))
+                return [_as_bytes(image) for image in drawn]
+            except (_kaleido().errors.BrowserFailedError, _kaleido().errors.BrowserClosedError):
+                await self._close(force=True)  # crashed: the next call starts a new one
+                raise
+        finally:
+            self._busy -= 1
+            if self._busy == 0 and self._opening is not None:
+                loop = asyncio.get_running_loop()
+                self._idle = loop.call_later(self._idle_s, lambda: loop.create_task(self._close()))
+
+    async def _browser(self) -> Any:
+        if self._opening is None:
+            self._opening = asyncio.ensure_future(self._open())
+        try:
+            return await asyncio.shield(self._opening)
+        except BaseException:
+            self._opening = None  # the next call tries again (say, after apt-get install chromium)
+            raise
+
+    @staticmethod
+    async def _open() -> Any:
+        # Kaleido() finds Chromium itself (BROWSER_PATH, then PATH, then the usual places) and
+        # never downloads one; neither do we (no get_chrome()). MathJax off: see the module doc.
+        browser = _kaleido().Kaleido(n=2, timeout=RENDER_TIMEOUT_S, mathjax=False)
+        try:
+            await browser.open()
+        except BaseException:
+            with contextlib.suppress(Exception):
+                await browser.close()
+            raise
+        return browser
+
+    async def _close(self, *, force: bool = False) -> None:
+        if (self._busy and not force) or self._opening is None:
+            return
+        opening, self._opening = self._opening, None
+        if self._idle is not None:
+            self._idle.cancel()
+            self._idle = None
+        if opening.done() and not opening.cancelled() and opening.exception() is None:
+            await opening.result().close()
+
+
+_CHROMIUM: Final = _Chromium()
+atexit.register(_CHROMIUM.close)
+
+
+def _as_bytes(image: Any) -> bytes:
+    """Kaleido returns bytes for every format; be sure, since SVG is text."""
+    return image.encode("utf-8") if isinstance(image, str) else bytes(image)
+
+
+def _safe_text(text: str) -> str:
+    """Text as it goes into the deck: quoted if Excel would run it as a formula once pasted."""
+    return str(downloads.neutralise(text))
+
+
+def _title(slide: DeckSlide, text: str, box: _Box, *, size: Length) -> None:
+    """The slide's own title placeholder, so it is the title screen readers and outlines see."""
+    shape = slide.shapes.title
+    if shape is None:
+        raise ValueError("the slide layout has no title placeholder")
+    _place(shape, box)
+    frame = shape.text_frame
+    frame.word_wrap = True
+    _set_text(frame, text, size=size)
+
+
+def _set_text(frame: TextFrame, text: str, *, size: Length) -> None:
+    """Plain text runs, each sized: PowerPoint ignores a paragraph's default run size."""
+    frame.text = "\n".join(_safe_text(line) for line in text.split("\n"))  # a paragraph per line
+    for paragraph in frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = size
+
+
+def _place(shape: BaseShape, box: _Box) -> None:
+    # The default template's layouts are 4:3; on a 16:9 slide each placeholder is placed anew.
+    shape.left, shape.top, shape.width, shape.height = (
+        Emu(box.left),
+        Emu(box.top),
+        Emu(box.width),
+        Emu(box.height),
+    )
+
+
+def _png_size(image: bytes) -> tuple[int, int]:
+    """Width and height in pixels, from the IHDR chunk that follows the signature."""
+    if not image.startswith(PNG_SIGNATURE):
+        raise ValueError("not a PNG image")
+    width, height = struct.unpack(">II", image[16:24])
+    return int(width), int(height)
+
+
+def _fit(size: tuple[int, int], box: _Box) -> tuple[Emu, Emu, Emu, Emu]:
+    """The largest rectangle of the image's aspect ratio inside ``box``, centred."""
+    image_width, image_height = size
+    ratio = min(box.width / image_width, box.height / image_height)
+    width, height = round(image_width * ratio), round(image_height * ratio)
+    return (
+        Emu(box.left + (box.width - width) // 2),
+        Emu(box.top + (box.height - height) // 2),
+        Emu(width),
+        Emu(height),
+    )
+
+
+def _set_properties(presentation: Deck, *, title: str, subtitle: str) -> None:
+    """Title and dates; no author, and not the template's own (python-pptx's) author either."""
+    properties = presentation.core_properties
+    now = datetime.now(UTC).replace(microsecond=0)
+    properties.title = _safe_text(title)
+    properties.subject = _safe_text(subtitle)
+    properties.author = ""
+    properties.last_modified_by = ""
+    properties.created = now
+    properties.modified = now
+    properties.revision = 1

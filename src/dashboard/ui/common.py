@@ -1,0 +1,342 @@
+"""What every view shares: the store, cached loading, text, captions and chart blocks."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Final
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard.analysis import areas, metrics
+from dashboard.charts import compare_tables, slide_builders, tables
+from dashboard.charts.slides import Slide
+from dashboard.files import downloads
+from dashboard.present import chromium
+from dashboard.store import Store, database_url
+from dashboard.text import provenance
+from dashboard.text.i18n import Language
+from dashboard.text.i18n import t as translate
+from dashboard.ui import theme, url_state
+
+CHART_CONFIG: Final = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+@st.cache_resource(show_spinner=False)
+def _store_for(url: str) -> Store:
+    store = Store(url)
+    store.ensure_ready()
+    return store
+
+
+def get_store() -> Store:
+    """One store per database URL and server process; seeded from ``data/`` on first use.
+
+    Keyed on the URL read now, not once at import, so a process that is pointed at another
+    database (tests do this per test) never keeps using the first one.
+    """
+    return _store_for(database_url())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _load(url: str, key: str, version: int) -> pd.DataFrame:
+    # Keyed on the version number: a newer version is a new cache entry, never hidden.
+    return get_store().load(key, version)
+
+
+def current_versions(*keys: str) -> dict[str, int]:
+    """The current version number of each dataset: the key of everything cached downstream."""
+    versions = get_store().current_versions()
+    return {key: versions[key] for key in keys}
+
+
+def frames(*keys: str) -> dict[str, pd.DataFrame]:
+    """The current version of each dataset (one cheap query for the version numbers)."""
+    return frames_at(current_versions(*keys))
+
+
+def frames_at(versions: Mapping[str, int]) -> dict[str, pd.DataFrame]:
+    """The datasets at exactly these versions (from the cache when already loaded)."""
+    url = get_store().url
+    return {key: _load(url, key, version) for key, version in versions.items()}
+
+
+HEADLINE_DATASETS: Final = ("regions", "data_centres", "clusters", "events", "campuses")
+# What a page comparing regions reads: the headline datasets and the sources they cite.
+COMPARISON_DATASETS: Final = ("regions", "sources", "data_centres", "clusters", "events", "campuses")
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _headline_table(
+    versions: tuple[tuple[str, int], ...], region_ids: tuple[str, ...], measures: tuple[str, ...]
+) -> pd.DataFrame:
+    return metrics.headline_table(frames_at(dict(versions)), region_ids, measures)
+
+
+def headline_table(region_ids: Sequence[str], measures: Sequence[str]) -> pd.DataFrame:
+    """``metrics.headline_table`` computed once per data version and choice, not per rerun."""
+    versions = tuple(current_versions(*HEADLINE_DATASETS).items())
+    return _headline_table(versions, tuple(region_ids), tuple(measures))
+
+
+SITE_COVERAGE_DATASETS: Final = ("regions", "sources", "data_centres", "indicators")
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _site_coverage(versions: tuple[tuple[str, int], ...], key: str, language: Language) -> str:
+    return compare_tables.site_coverage_line(frames_at(dict(versions)), key, language)
+
+
+def site_coverage(key: str) -> str:
+    """What an area's count of known data-centre sites covers, with the DDA's market context
+    (plain text; markdown-escape it for a caption)."""
+    versions = tuple(current_versions(*SITE_COVERAGE_DATASETS).items())
+    return _site_coverage(versions, key, lang())
+
+
+def lang() -> Language:
+    return url_state.language()
+
+
+def t(key: str, /, **values: object) -> str:
+    return translate(key, lang(), **values)
+
+
+def page_header(page: str) -> None:
+    st.title(t(f"{page}.title"))
+    st.markdown(t(f"{page}.intro"))
+
+
+def names_text(names: Iterable[object]) -> str:
+    """Names from data as a comma-separated list for a markdown sentence, shown literally."""
+    return ", ".join(provenance.escape_line(str(name)) for name in names)
+
+
+def sources_caption(source_ids: Iterable[str], sources: pd.DataFrame, *, ref_date: str | None = None) -> str:
+    """'Bron: …, 14 okt 2021 · betrouwbaarheid: hoog', markdown-escaped, for st.caption."""
+    return provenance.caption(list(source_ids), sources, lang(), ref_date=ref_date)
+
+
+def chart_or_table(
+    page: str,
+    chart: str,
+    figure: go.Figure,
+    table: pd.DataFrame,
+    *,
+    caption: str | None = None,
+) -> None:
+    """A chart with a "show as table" switch: the same figures for screen readers and print."""
+    as_table = st.toggle(t("common.show_table"), key=url_state.table_toggle_key(page, chart))
+    if as_table:
+        static_table(table)
+    else:
+        st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{page}.{chart}.chart")
+    if caption:
+        st.caption(caption)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _slide(
+    kind: str,
+    settings: tuple[tuple[str, str], ...],
+    versions: tuple[tuple[str, int], ...],
+    language: Language,
+) -> Slide:
+    return slide_builders.build(kind, dict(settings), frames_at(dict(versions)), language)
+
+
+def slide(kind: str, settings: Mapping[str, str], language: Language | None = None) -> Slide:
+    """A chart of a view as a :class:`Slide`, built once per data version and settings."""
+    datasets = slide_builders.KINDS[kind].datasets
+    return _slide(
+        kind, tuple(sorted(settings.items())), tuple(current_versions(*datasets).items()), language or lang()
+    )
+
+
+def slide_block(page: str, kind: str, settings: Mapping[str, str]) -> Slide:
+    """A view's chart (or its table), its note, and the row to export it or add it to a
+    presentation. Pages, slides and exports draw the same :class:`Slide`."""
+    shown = slide(kind, settings)
+    note = provenance.escape_line(shown.note) if shown.note else None
+    chart_or_table(page, kind, shown.figure, shown.table, caption=note)
+    slide_actions(kind, settings)
+    return shown
+
+
+def slide_actions(kind: str, settings: Mapping[str, str]) -> None:
+    """'Add to presentation' and the downloads of one chart: PNG, SVG, CSV, PowerPoint.
+
+    Files are made when their button is clicked, not on every rerun: a chart image costs a
+    quarter of a second in Chromium, which a page visit should not pay.
+    """
+    row = st.container(horizontal=True)
+    row.button(
+        t("present.add"),
+        key=f"add.{kind}",
+        icon=":material/playlist_add:",
+        on_click=_add_to_draft,
+        args=(kind, dict(settings)),
+    )
+    with row.popover(t("export.download"), icon=":material/download:"):
+        versions = tuple(current_versions(*slide_builders.KINDS[kind].datasets).items())
+        frozen = tuple(sorted(settings.items()))
+        can_draw = chromium.available()
+        csv_first, csv_other = downloads.csv_dialects(lang())
+        for fmt, mime in EXPORT_FORMATS.items():
+            if fmt == "csv":
+                help_text: str | None = csv_dialect_name(csv_first)
+            else:
+                help_text = None if can_draw or fmt not in IMAGE_FORMATS else t("export.unavailable")
+            st.download_button(
+                t(f"export.{fmt}"),
+                functools.partial(_export, kind, frozen, versions, lang(), fmt, csv_dialect=csv_first.key),
+                file_name=f"{kind}.{fmt}",
+                mime=mime,
+                key=f"export.{kind}.{fmt}",
+                on_click="ignore",
+                disabled=fmt in IMAGE_FORMATS and not can_draw,
+                help=help_text,
+                width="stretch",
+            )
+            if fmt == "csv":  # the other dialect, for the other Excel (or a script)
+                st.download_button(
+                    t("export.csv_other", dialect=csv_dialect_name(csv_other)),
+                    functools.partial(
+                        _export, kind, frozen, versions, lang(), "csv", csv_dialect=csv_other.key
+                    ),
+                    file_name=f"{kind}-{csv_other.key}.csv",
+                    mime=mime,
+                    key=f"export.{kind}.csv.{csv_other.key}",
+                    on_click="ignore",
+                    width="stretch",
+                )
+
+
+def csv_dialect_name(dialect: downloads.CsvDialect) -> str:
+    """What a CSV dialect is for, as a button says it: 'CSV voor Nederlandse Excel (; en ,)'."""
+    return t("export.csv_excel_nl") if dialect == downloads.EXCEL_NL else t("export.csv_international")
+
+
+EXPORT_FORMATS: Final = {
+    "png": "image/png",
+    "svg": "image/svg+xml",
+    "csv": "text/csv",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+IMAGE_FORMATS: Final = frozenset({"png", "svg", "pptx"})
+
+
+def _export(
+    kind: str,
+    settings: tuple[tuple[str, str], ...],
+    versions: tuple[tuple[str, int], ...],
+    language: Language,
+    fmt: str,
+    *,
+    csv_dialect: str = downloads.INTERNATIONAL.key,
+) -> bytes:
+    # Imported on the first click: python-pptx and kaleido are not needed to show a page.
+    from dashboard.present import slide_exports  # noqa: PLC0415
+
+    shown = _slide(kind, settings, versions, language)
+    if fmt == "csv":
+        return slide_exports.slide_csv(shown, downloads.DIALECTS[csv_dialect])
+    if fmt == "pptx":
+        return slide_exports.deck([shown], title=shown.title)
+    return slide_exports.slide_image(shown, fmt="png" if fmt == "png" else "svg", lang=language)
+
+
+def draft() -> list[tuple[str, dict[str, str]]]:
+    """The presentation this visitor is putting together: (slide kind, settings) pairs."""
+    value = st.session_state.setdefault(url_state.PRESENT_DRAFT, [])
+    return list(value)
+
+
+def _add_to_draft(kind: str, settings: dict[str, str]) -> None:
+    slides = [*draft(), (kind, settings)]
+    st.session_state[url_state.PRESENT_DRAFT] = slides
+    # The Present page then opens on this visitor's presentation, at the slide just added.
+    st.session_state[url_state.PRESENT_NAME] = url_state.DRAFT_PRESENTATION
+    st.session_state[url_state.PRESENT_SLIDE] = str(len(slides))
+    st.toast(t("present.added", count=len(slides)), icon=":material/playlist_add_check:")
+
+
+def static_table(frame: pd.DataFrame, *, notes_key: str | None = None) -> None:
+    """A plain HTML table: readable by screen readers and printers, unlike the canvas grid of
+    ``st.dataframe``, and ~0.2 s faster to show (no grid bundle to load on a page visit).
+
+    ``st.table`` renders every cell as markdown, so text cells are escaped: a name like
+    ``[klik](javascript:…)`` from an upload shows as typed, not as a link.
+
+    With ``notes_key`` (unique on the page) the last column, long notes, gets a wide bounded
+    column (theme.NOTES_TABLE): squeezed between a dozen others it wrapped every note into
+    dozens of lines and made the data-centre table 11,000 px tall.
+    """
+    cells = frame.astype(object).where(frame.notna(), "")
+    cells = cells.map(lambda value: provenance.escape_line(value) if isinstance(value, str) else value)
+    cells.columns = [provenance.escape_line(str(column)) for column in cells.columns]
+    if notes_key is None:
+        st.table(cells, hide_index=True)
+        return
+    with st.container(key=f"{theme.NOTES_TABLE}-{notes_key}"):
+        st.table(cells, hide_index=True)
+
+
+def sources_list(source_ids: Sequence[str] | None, sources: pd.DataFrame, *, heading: bool = True) -> None:
+    """The sources behind a page's figures, one line each with date, confidence and link."""
+    if heading:
+        st.subheader(t("common.sources"))
+    st.markdown(provenance.source_lines(source_ids, sources, lang()))
+
+
+def figure_text(low: object, high: object, qualifier: object = None, unit: str = "") -> str:
+    return tables.figure_text(low, high, lang(), qualifier, unit)
+
+
+def figure_rows(
+    rows: pd.DataFrame, name_column: str, sources: pd.DataFrame, *, measure_prefix: str = "measure."
+) -> pd.DataFrame:
+    """Rows of a figure dataset (clusters, events, campuses, indicators) as a translated table."""
+    return tables.figure_rows(rows, name_column, sources, lang(), measure_prefix=measure_prefix)
+
+
+def region_picker(regions: pd.DataFrame, names: Mapping[str, str]) -> list[str]:
+    """The regions to compare, in the URL as ``regions=`` and shared by Compare and Scorecard.
+
+    Every municipality, province, landsdeel and grouping is offered, the focus regions first
+    and the rest grouped by kind; typing part of a name ("Zw") finds it. The label carries
+    the kind, so Groningen the municipality and Groningen the province are told apart.
+    """
+    labels = region_labels(regions, names)
+    chosen = url_state.url_widget(
+        st.multiselect,
+        t("compare.regions"),
+        areas.picker_order(regions, names),
+        key=url_state.COMPARE_REGIONS,
+        default=slide_builders.focus_regions(regions),
+        many=True,
+        format_func=labels.__getitem__,
+        placeholder=t("compare.regions_placeholder"),
+    )
+    return list(chosen)
+
+
+def region_labels(regions: pd.DataFrame, names: Mapping[str, str]) -> dict[str, str]:
+    """'Zwolle · gemeente', 'Groningen · provincie': a region's name with its kind."""
+    kinds = {kind: t(f"kind.{kind}") for kind in regions["kind"].unique()}
+    return {
+        region_id: f"{names[region_id]} · {kinds[kind]}"
+        for region_id, kind in zip(regions["region_id"], regions["kind"], strict=True)
+    }
+
+
+def labeller(prefix: str) -> Callable[[str], str]:
+    """A widget ``format_func`` for catalogue keys ``prefix + option`` in today's language.
+
+    The language is captured now: Streamlit may call the function outside this script run
+    (AppTest does), where the session's language cannot be looked up.
+    """
+    current = lang()
+    return lambda option: translate(f"{prefix}{option}", current)

@@ -1,0 +1,46 @@
+"""Campuses: the latest stated figure per campus, targets apart, with sources."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import streamlit as st
+
+from dashboard.charts import slide_builders
+from dashboard.ui import url_state
+from dashboard.ui.common import (
+    figure_rows,
+    frames,
+    labeller,
+    page_header,
+    slide_block,
+    sources_list,
+    static_table,
+    t,
+)
+
+PAGE: Final = "campuses"
+
+
+def render() -> None:
+    page_header(PAGE)
+    data = frames("sources", "campuses")
+    sources, campuses = data["sources"], data["campuses"]
+    measures = slide_builders.campus_measures(campuses)
+    measure = url_state.url_widget(
+        st.selectbox,
+        t("common.measure"),
+        measures,
+        key=url_state.CAMPUSES_MEASURE,
+        default=slide_builders.chosen_campus_measure({}, campuses),
+        format_func=labeller("measure."),
+    )
+    slide_block(PAGE, "campuses", {url_state.CAMPUSES_MEASURE: measure})
+
+    targets = campuses[campuses["claim_type"] == "target"]
+    if not targets.empty:
+        st.subheader(t(f"{PAGE}.targets"))
+        static_table(figure_rows(targets, "campus_name", sources))
+    st.subheader(t(f"{PAGE}.all_figures"))
+    static_table(figure_rows(campuses, "campus_name", sources))
+    sources_list(list(campuses["source_id"]), sources)

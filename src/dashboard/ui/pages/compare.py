@@ -1,0 +1,265 @@
+"""Compare regions however they are drawn: a measure per region or circle, absolute or
+normalised, with what two regions both count named, and every denominator sourced."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.analysis import areas, metrics
+from dashboard.catalog import measures as catalog
+from dashboard.charts import compare_tables, slide_builders
+from dashboard.text import formatting, provenance
+from dashboard.text.i18n import Language
+from dashboard.ui import url_state
+from dashboard.ui.common import (
+    COMPARISON_DATASETS,
+    current_versions,
+    frames,
+    frames_at,
+    headline_table,
+    labeller,
+    lang,
+    page_header,
+    region_picker,
+    site_coverage,
+    slide,
+    slide_block,
+    sources_list,
+    static_table,
+    t,
+)
+
+PAGE: Final = "compare"
+DATASETS: Final = COMPARISON_DATASETS
+CIRCLE_CENTRE: Final = "circle_centre"
+CIRCLE_KM: Final = "circle_km"
+
+
+def render() -> None:
+    page_header(PAGE)
+    data = frames(*DATASETS)
+    regions, sources = data["regions"], data["sources"]
+    names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
+
+    left, middle, right = st.columns([3, 2, 3])
+    with left:
+        chosen = region_picker(regions, names)
+        circle = _circle_picker(regions, names)
+    with middle:
+        measure = url_state.url_widget(
+            st.selectbox,
+            t("compare.measure"),
+            list(metrics.HEADLINES),
+            key=url_state.COMPARE_MEASURE,
+            default="data_centres",
+            format_func=labeller("measure."),
+        )
+    with right:
+        normalisation = _normalisation_picker(measure)
+    keys = [*chosen, *([circle] if circle else [])]
+    if len(keys) < 2:
+        st.warning(t("compare.choose_two"))
+        return
+    labels = {key: slide_builders.area_label(key, names, lang()) for key in keys}
+    _overlap_warnings(data, keys, measure, labels)
+
+    settings = {
+        url_state.COMPARE_REGIONS: ",".join(chosen),
+        url_state.COMPARE_CIRCLE: circle,
+        url_state.COMPARE_MEASURE: measure,
+        url_state.COMPARE_NORMALISATION: normalisation,
+    }
+    settings = {key: value for key, value in settings.items() if value}
+    bar_column, line_column = st.columns(2)
+    with bar_column:
+        st.subheader(provenance.escape_line(slide("compare", settings).title))
+        slide_block(PAGE, "compare", settings)
+    with line_column:
+        st.subheader(t("compare.members_over_time"))
+        slide_block(PAGE, "compare_members", settings)
+    if circle:
+        st.caption(t("compare.circle_note"))
+    if measure == "data_centres":
+        st.caption(
+            "\n\n".join(
+                f"**{provenance.escape_markdown(labels[key])}**: {provenance.escape_line(site_coverage(key))}"
+                for key in keys
+                if areas.RADIUS_SEPARATOR not in key
+            )
+        )
+    st.subheader(t("compare.profile", normalisation=t(f"compare.{normalisation}").lower()))
+    static_table(
+        _profile(tuple(current_versions(*DATASETS).items()), tuple(sorted(settings.items())), lang())
+    )
+    table = headline_table(keys, [measure])
+    _definitions(table, labels, regions, names, sources)
+    sources_list([source for ids in table["source_ids"] for source in ids], sources)
+
+
+def _normalisation_picker(measure: str) -> str:
+    """Only the normalisations the measure allows (the catalogue says which), and why the
+    others are not offered; a choice the new measure does not allow falls back to absolute."""
+    options = catalog.allowed(measure)
+    if st.session_state.get(url_state.COMPARE_NORMALISATION) not in (None, *options):
+        st.session_state[url_state.COMPARE_NORMALISATION] = catalog.ABSOLUTE
+    normalisation = url_state.url_widget(
+        st.radio,
+        t("compare.normalisation"),
+        options,
+        key=url_state.COMPARE_NORMALISATION,
+        default=catalog.ABSOLUTE,
+        format_func=labeller("compare."),
+    )
+    if catalog.limited(measure):
+        st.caption(t(f"compare.not_offered_{measure}"))
+    return str(normalisation)
+
+
+def _circle_picker(regions: pd.DataFrame, names: dict[str, str]) -> str:
+    """An optional circle around a city with a sourced centre: '' or 'GM0034~25'."""
+    centres = ["", *areas.centres(regions)]
+    radii = [str(km) for km in areas.RADIUS_CHOICES_KM]
+    circles = ["", *(areas.radius_key(centre, int(km)) for centre in centres[1:] for km in radii)]
+    place, radius = st.columns([3, 2])
+    current = str(st.query_params.get(url_state.COMPARE_CIRCLE, ""))
+    seeded = current if current in circles[1:] else ""  # an unknown circle opens none
+    seeded_centre, _, seeded_km = seeded.partition(areas.RADIUS_SEPARATOR)
+    none = t("compare.circle_none")  # captured now: Streamlit may format outside this run
+    with place:
+        centre = url_state.url_widget(
+            st.selectbox,
+            t("compare.circle"),
+            centres,
+            key=CIRCLE_CENTRE,
+            default=seeded_centre,
+            format_func=lambda key: names[key] if key else none,
+        )
+    if not centre:
+        # No radius picker without a centre: a greyed-out one is unreadable (2.3:1) and says
+        # nothing a blank column does not.
+        url_state.write_to_url(url_state.COMPARE_CIRCLE, "", "")
+        url_state.write_to_url(CIRCLE_KM, "", "")
+        return ""
+    with radius:
+        km = url_state.url_widget(
+            st.selectbox,
+            t("compare.circle_km"),
+            radii,
+            key=CIRCLE_KM,
+            default=seeded_km or "25",
+            format_func="{} km".format,
+        )
+    chosen = areas.radius_key(centre, int(km))
+    url_state.write_to_url(url_state.COMPARE_CIRCLE, chosen, "")
+    return chosen
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _profile(
+    versions: tuple[tuple[str, int], ...], settings: tuple[tuple[str, str], ...], language: Language
+) -> pd.DataFrame:
+    return compare_tables.measure_profile(dict(settings), frames_at(dict(versions)), language)
+
+
+@st.cache_data(show_spinner=False, max_entries=128)
+def _double_counted(
+    versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], measure: str
+) -> list[tuple[str, str, list[str]]]:
+    return metrics.double_counted(frames_at(dict(versions)), keys, measure)
+
+
+def _overlap_warnings(data: metrics.Frames, keys: list[str], measure: str, labels: dict[str, str]) -> None:
+    """One warning naming every entity two compared areas both count, pair by pair, so nobody
+    adds overlapping totals; nested regions with nothing in common are named too."""
+    regions = data["regions"]
+    closure = metrics.region_closure(regions)
+    shared = _double_counted(tuple(current_versions(*DATASETS).items()), tuple(keys), measure)
+    escape = provenance.escape_markdown
+    lines = [
+        t(
+            "compare.double_counted",
+            first=escape(labels[first]),
+            second=escape(labels[second]),
+            count=len(names),
+            names=", ".join(escape(name) for name in names),
+        )
+        for first, second, names in shared
+    ]
+    warned = {(first, second) for first, second, _ in shared} | {
+        (second, first) for first, second, _ in shared
+    }
+    for outer in keys:
+        for inner in keys:
+            inside = inner in closure.get(outer, frozenset()) and areas.RADIUS_SEPARATOR not in inner + outer
+            if inner != outer and inside and (outer, inner) not in warned:
+                lines.append(t("compare.overlap", inner=escape(labels[inner]), outer=escape(labels[outer])))
+    if len(lines) == 1:
+        st.warning(f"{t('compare.overlaps_intro')} {lines[0]}", icon=":material/warning:")
+    elif lines:
+        items = "\n".join(f"- {line}" for line in lines)
+        st.warning(f"{t('compare.overlaps_intro')}\n\n{items}", icon=":material/warning:")
+
+
+MEMBERS_SHOWN: Final = 30  # a province has ~50 municipalities; name these, count the rest
+
+
+def _definitions(
+    table: pd.DataFrame,
+    labels: dict[str, str],
+    regions: pd.DataFrame,
+    names: dict[str, str],
+    sources: pd.DataFrame,
+) -> None:
+    """How each compared region is drawn (its members and the source that lists them, and
+    the municipal map it is on), and its denominators with date and source."""
+    with st.expander(t("compare.definitions"), icon=":material/straighten:"):
+        st.caption(t("compare.definitions_intro"))
+        by_id = regions.set_index("region_id")
+        rows = []
+        for _, row in table.iterrows():
+            key = str(row["region_id"])
+            region_id = key.partition(areas.RADIUS_SEPARATOR)[0]
+            circle = areas.RADIUS_SEPARATOR in key
+            members = [] if circle else areas.direct_members(region_id, regions)
+            shown = ", ".join(names.get(member, member) for member in members[:MEMBERS_SHOWN])
+            if len(members) > MEMBERS_SHOWN:
+                shown += " " + t("compare.and_more", count=len(members) - MEMBERS_SHOWN)
+            rows.append(
+                {
+                    t("common.region"): labels[key],
+                    t("compare.contains"): shown or "—",
+                    t("compare.drawn_by"): "—"
+                    if circle
+                    else provenance.hover_lines([str(by_id.at[region_id, "source_id"])], sources, lang()),
+                    t("compare.map_years"): "—"
+                    if circle
+                    else compare_tables.map_years(
+                        by_id.at[region_id, "valid_from"], by_id.at[region_id, "valid_to"], lang()
+                    )
+                    or t("compare.map_current"),
+                    t("common.population"): _with_source(
+                        formatting.number(row["population"], lang()),
+                        row["population_date"],
+                        row["population_source_ids"],
+                        sources,
+                    ),
+                    t("compare.area"): _with_source(
+                        formatting.number(row["area_km2"], lang(), decimals=0),
+                        row["area_date"],
+                        row["area_source_ids"],
+                        sources,
+                    ),
+                }
+            )
+        static_table(pd.DataFrame(rows))
+
+
+def _with_source(value: str, ref_date: object, source_ids: object, sources: pd.DataFrame) -> str:
+    if formatting.is_missing(ref_date):
+        return value
+    ids = list(source_ids) if isinstance(source_ids, tuple | list) else []
+    when = formatting.ref_date(str(ref_date), lang())
+    return f"{value} ({when}; {provenance.hover_lines(ids, sources, lang())})"

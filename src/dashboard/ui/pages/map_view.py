@@ -1,0 +1,148 @@
+"""Map: provinces or municipalities coloured by a chosen measure, the groupings' outlines,
+toggleable point layers, all offline."""
+
+from __future__ import annotations
+
+import functools
+from typing import Final
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard.analysis import metrics
+from dashboard.charts import folium_maps, map_layers, map_legend
+from dashboard.charts.map_layers import AREA_MEASURES, LAYERS, LEVELS
+from dashboard.text import formatting
+from dashboard.text.i18n import Language
+from dashboard.ui import assets, url_state
+from dashboard.ui.common import (
+    COMPARISON_DATASETS,
+    current_versions,
+    frames,
+    frames_at,
+    labeller,
+    lang,
+    names_text,
+    page_header,
+    slide_actions,
+    static_table,
+    t,
+)
+
+PAGE: Final = "map"
+MAP_HEIGHT: Final = 600
+DATASETS: Final = COMPARISON_DATASETS
+
+
+def render() -> None:
+    page_header(PAGE)
+    level_column, left, right = st.columns([1, 1, 2])
+    with level_column:
+        level = url_state.url_widget(
+            st.radio,
+            t(f"{PAGE}.level"),
+            LEVELS,
+            key=url_state.MAP_LEVEL,
+            default=LEVELS[0],
+            format_func=labeller(f"{PAGE}.level_"),
+        )
+    with left:
+        measure = url_state.url_widget(
+            st.selectbox,
+            t(f"{PAGE}.measure"),
+            AREA_MEASURES,
+            key=url_state.MAP_MEASURE,
+            default=AREA_MEASURES[0],
+            format_func=labeller_for_measures(),
+        )
+    with right:
+        layers = url_state.url_widget(
+            st.pills,
+            t(f"{PAGE}.layers"),
+            LAYERS,
+            key=url_state.MAP_LAYERS,
+            default=LAYERS,
+            many=True,
+            selection_mode="multi",
+            format_func=labeller(f"{PAGE}.layer_"),
+        )
+    chosen = tuple(layers or ())
+    data = frames(*DATASETS)
+    fmap, legend = build(measure, chosen, lang(), level=level)
+    st_folium(fmap, returned_objects=[], height=MAP_HEIGHT, use_container_width=True, key="province_map")
+    legend_line(legend, measure)
+    st.caption(t(f"{PAGE}.attribution_{level}"))
+    # Exports and slides draw the same areas and points as a static (plotly) map.
+    slide_actions(
+        "map",
+        {url_state.MAP_MEASURE: measure, url_state.MAP_LAYERS: ",".join(chosen), url_state.MAP_LEVEL: level},
+    )
+    _points_table(data, chosen)
+
+
+def labeller_for_measures() -> functools.partial[str]:
+    return functools.partial(map_layers.measure_label, lang=lang())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _map_content(
+    versions: tuple[tuple[str, int], ...], measure: str, layers: tuple[str, ...], level: str, lang: Language
+) -> map_layers.MapContent:
+    return map_layers.map_content(frames_at(dict(versions)), measure, layers, level, lang)
+
+
+def build(
+    measure: str,
+    layers: tuple[str, ...],
+    lang: Language,
+    *,
+    level: str = LEVELS[0],
+    height: int = MAP_HEIGHT,
+) -> tuple[folium.Map, folium_maps.Legend]:
+    """A fresh map per run: st_folium renders (and renumbers) the object it is given, so a
+    map shared between sessions through a cache would be mutated concurrently. Only the
+    map object is rebuilt; its content comes from the cache."""
+    content = _map_content(tuple(current_versions(*DATASETS).items()), measure, layers, level, lang)
+    return folium_maps.build_map(
+        **content.arguments(),
+        height_px=height,
+        leaflet_urls=assets.leaflet_urls(str(st.get_option("server.baseUrlPath") or "")),
+    )
+
+
+def legend_line(legend: folium_maps.Legend, measure: str) -> None:
+    """The legend under the map: the measure as its title, its classes as ranges, light to dark."""
+    items = map_legend.legend_items(legend, lang(), map_layers.decimals_for(measure), t(f"{PAGE}.no_value"))
+    # Only our own numbers and catalogue text go into this HTML, escaped all the same.
+    st.markdown(
+        map_legend.legend_html(map_layers.measure_label(measure, lang()), items), unsafe_allow_html=True
+    )
+
+
+def _points_table(data: metrics.Frames, layers: tuple[str, ...]) -> None:
+    """The same points as a table, and the entities that have no location at all."""
+    rows, unplaced = [], []
+    for layer in layers:
+        entity, name = map_layers.NAME_COLUMNS[layer]
+        frame = data[layer].drop_duplicates(entity)
+        for _, row in frame.iterrows():
+            if formatting.is_missing(row["lat"]):
+                unplaced.append(str(row[name]))
+                continue
+            rows.append(
+                {
+                    t(f"{PAGE}.layers"): t(f"{PAGE}.layer_{layer}"),
+                    t("common.name"): row[name],
+                    t("common.place"): row["place"],
+                    t("common.location"): t(f"precision.{row['location_precision']}"),
+                    "lat": row["lat"],
+                    "lon": row["lon"],
+                }
+            )
+    if st.toggle(t("common.show_table"), key=url_state.table_toggle_key(PAGE, "points")):
+        st.subheader(t(f"{PAGE}.points_table"))
+        static_table(pd.DataFrame(rows))
+    if unplaced:
+        st.caption(t(f"{PAGE}.not_on_map", names=names_text(unplaced)))

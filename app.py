@@ -7,8 +7,9 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard.catalog.pages import PAGES
+from dashboard.charts import leaflet_assets
 from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from dashboard.ui import assets, theme, url_state
+from dashboard.ui import theme, url_state
 from dashboard.ui.common import get_store
 from dashboard.ui.pages.access import current_analyst
 
@@ -24,7 +25,7 @@ st.set_page_config(
 @st.cache_resource(show_spinner=False)
 def _copy_vendor_assets() -> None:
     """Leaflet into static/ once per process (st_folium loads it from there, offline)."""
-    assets.ensure_leaflet(HERE / "static")
+    leaflet_assets.ensure_leaflet(HERE / "static")
 
 
 _copy_vendor_assets()

@@ -14,7 +14,7 @@ import pytest
 
 from dashboard.analysis import geo
 from dashboard.charts import folium_maps
-from dashboard.ui.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
+from dashboard.charts.leaflet_assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
 
 XSS_TITLE = "<script>alert(1)</script>"
 XSS_NAME = "<img src=x onerror=alert(1)>"

@@ -77,7 +77,7 @@ def test_compare_draws_ranges_and_warns_about_overlap(database_url: str) -> None
         ("absolute", "Operating data centres named in the sources"),
         ("per_100k", "Operating data centres named in the sources per 100,000 inhabitants"),
         ("per_1000km2", "Operating data centres named in the sources per 1,000 km² of land"),
-        # No share of the national total: the sites are known ones, not a census (tests/catalog/test_measures.py).
+        # No share of the national total: the sites are known ones, not a census (catalog/test_measures.py).
     ],
 )
 def test_every_normalisation_titles_its_chart(normalisation: str, title: str, database_url: str) -> None:

@@ -1,8 +1,8 @@
 """GeoDataFrame in, folium Map out: local Leaflet only, escaped popups, no tiles.
 
-Everything here works with no internet: the map loads Leaflet from Streamlit's static serving
-(``dashboard.ui.assets``) and nothing else. Avoided on purpose, because each pulls files from a CDN
-or breaks without them:
+Everything here works with no internet: the map loads Leaflet from Streamlit's static
+serving (``dashboard.charts.leaflet_assets``) and nothing else. Avoided on purpose, because
+each pulls files from a CDN or breaks without them:
 
 - ``folium.Map``'s default JS/CSS (jQuery, Bootstrap, Font Awesome, awesome-markers);
 - ``folium.Choropleth`` and any branca colormap (d3);
@@ -27,6 +27,7 @@ import geopandas as gpd
 from branca.element import Figure
 from shapely.geometry import mapping
 
+from dashboard.charts.leaflet_assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
 from dashboard.charts.map_model import (  # re-exported: callers draw what they classify
     BACKGROUND_COLOUR,
     NL_BE_BOUNDS,
@@ -46,7 +47,6 @@ from dashboard.charts.map_model import (  # re-exported: callers draw what they 
     is_value,
     ring_offsets,
 )
-from dashboard.ui.assets import LEAFLET_CSS_URL, LEAFLET_JS_URL
 
 __all__ = [
     "BACKGROUND_COLOUR",

@@ -12,11 +12,11 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.analysis import metrics
-from dashboard.charts import folium_maps, map_layers, map_legend
+from dashboard.charts import folium_maps, leaflet_assets, map_layers, map_legend
 from dashboard.charts.map_layers import AREA_MEASURES, LAYERS, LEVELS
 from dashboard.text import formatting
 from dashboard.text.i18n import Language
-from dashboard.ui import assets, url_state
+from dashboard.ui import url_state
 from dashboard.ui.common import (
     COMPARISON_DATASETS,
     current_versions,
@@ -108,7 +108,7 @@ def build(
     return folium_maps.build_map(
         **content.arguments(),
         height_px=height,
-        leaflet_urls=assets.leaflet_urls(str(st.get_option("server.baseUrlPath") or "")),
+        leaflet_urls=leaflet_assets.leaflet_urls(str(st.get_option("server.baseUrlPath") or "")),
     )
 
 

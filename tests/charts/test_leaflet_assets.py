@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.ui import assets
+from dashboard.charts import leaflet_assets
 
-SOURCE = assets.leaflet_source_dir()
+SOURCE = leaflet_assets.leaflet_source_dir()
 
 
 def _copied(static_dir: Path) -> dict[str, bytes]:
@@ -17,14 +17,14 @@ def _copied(static_dir: Path) -> dict[str, bytes]:
 
 
 def test_urls_point_into_the_copied_folder(tmp_path: Path) -> None:
-    assets.ensure_leaflet(tmp_path)
-    for url in (assets.LEAFLET_JS_URL, assets.LEAFLET_CSS_URL):
+    leaflet_assets.ensure_leaflet(tmp_path)
+    for url in (leaflet_assets.LEAFLET_JS_URL, leaflet_assets.LEAFLET_CSS_URL):
         assert url.startswith("/app/static/")  # Streamlit serves static/ at /app/static/
         assert (tmp_path / url.removeprefix("/app/static/")).is_file()
 
 
 def test_copies_js_css_and_images_byte_for_byte(tmp_path: Path) -> None:
-    assets.ensure_leaflet(tmp_path)
+    leaflet_assets.ensure_leaflet(tmp_path)
     copied = _copied(tmp_path)
     assert {"leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png"} <= set(copied)
     assert not [name for name in copied if name.endswith(".map") or "esm" in name]
@@ -36,24 +36,24 @@ def test_copies_js_css_and_images_byte_for_byte(tmp_path: Path) -> None:
 
 
 def test_second_call_copies_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assets.ensure_leaflet(tmp_path)
+    leaflet_assets.ensure_leaflet(tmp_path)
     before = {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()}
 
     calls: list[Path] = []
-    monkeypatch.setattr(assets, "_copy_atomically", lambda source, target: calls.append(target))
-    assets.ensure_leaflet(tmp_path)
+    monkeypatch.setattr(leaflet_assets, "_copy_atomically", lambda source, target: calls.append(target))
+    leaflet_assets.ensure_leaflet(tmp_path)
 
     assert calls == []
     assert {p: p.stat().st_mtime_ns for p in tmp_path.rglob("*") if p.is_file()} == before
 
 
 def test_repairs_a_truncated_or_missing_file(tmp_path: Path) -> None:
-    assets.ensure_leaflet(tmp_path)
+    leaflet_assets.ensure_leaflet(tmp_path)
     target = tmp_path / "vendor" / "leaflet"
     (target / "leaflet.js").write_bytes(b"partial")
     (target / "images" / "layers.png").unlink()
 
-    assets.ensure_leaflet(tmp_path)
+    leaflet_assets.ensure_leaflet(tmp_path)
 
     assert (target / "leaflet.js").read_bytes() == (SOURCE / "leaflet.js").read_bytes()
     assert (target / "images" / "layers.png").read_bytes() == (SOURCE / "images" / "layers.png").read_bytes()
@@ -70,6 +70,6 @@ def test_repairs_a_truncated_or_missing_file(tmp_path: Path) -> None:
     ],
 )
 def test_leaflet_urls_under_a_base_path(base: str, expected: str) -> None:
-    js_url, css_url = assets.leaflet_urls(base)
+    js_url, css_url = leaflet_assets.leaflet_urls(base)
     assert js_url == expected
     assert css_url == expected.removesuffix(".js") + ".css"

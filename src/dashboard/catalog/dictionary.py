@@ -40,7 +40,8 @@ def render() -> str:
     lines = [
         "# Data dictionary",
         "",
-        "Generated from `src/dashboard/datasets.py` and `src/dashboard/schemas.py`; do not edit by hand.",
+        "Generated from `src/dashboard/catalog/datasets.py` and `src/dashboard/catalog/schemas.py`; "
+        "do not edit by hand.",
         "",
         _CONVENTIONS,
     ]

@@ -6,9 +6,11 @@ import csv
 import json
 
 import pandas as pd
+import pandera.pandas as pa
 import pytest
+from pandera.typing import Series
 
-from dashboard.catalog import datasets, dictionary
+from dashboard.catalog import datasets, dictionary, schemas
 from dashboard.text.i18n import LANGUAGES, catalogue
 
 KEYS = sorted(datasets.DATASETS)
@@ -138,3 +140,13 @@ def test_forecast_ranges_stay_ranges(curated: dict[str, pd.DataFrame]) -> None:
 def test_every_indicator_series_has_a_label(lang: str, curated: dict[str, pd.DataFrame]) -> None:
     series = set(curated["indicators"]["indicator_id"])
     assert {f"indicator.{name}" for name in series} <= set(catalogue(lang))  # type: ignore[arg-type]
+
+
+def test_a_schema_that_states_no_key_is_refused() -> None:
+    """The primary key is read from the schema only; a schema that states none is a bug."""
+
+    class Unkeyed(pa.DataFrameModel):
+        name: Series[str]
+
+    with pytest.raises(ValueError, match="states no primary key"):
+        schemas.primary_key(Unkeyed)

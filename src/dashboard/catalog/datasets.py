@@ -9,14 +9,13 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Final, Literal
+from typing import IO, Final
 
 import pandas as pd
 import pandera.pandas as pa
 
 from dashboard.catalog import schemas
-
-Language = Literal["nl", "en"]
+from dashboard.text.i18n import Language
 
 DATA_DIR: Final = Path(os.environ.get("DASHBOARD_DATA_DIR", Path(__file__).resolve().parents[3] / "data"))
 CURATED_LICENCE: Final = (
@@ -31,7 +30,6 @@ class Dataset:
     key: str
     file: str
     schema: type[pa.DataFrameModel]
-    primary_key: tuple[str, ...]
     title_nl: str
     title_en: str
     description_nl: str
@@ -45,6 +43,10 @@ class Dataset:
     @property
     def columns(self) -> list[str]:
         return schemas.column_order(self.schema)
+
+    @property
+    def primary_key(self) -> tuple[str, ...]:
+        return schemas.primary_key(self.schema)
 
     def title(self, lang: Language) -> str:
         return self.title_nl if lang == "nl" else self.title_en
@@ -88,8 +90,8 @@ def _pandas_dtype(pandera_dtype: str) -> str:
     return "float64"
 
 
-def _dataset(key: str, schema: type[pa.DataFrameModel], primary_key: tuple[str, ...], **text: str) -> Dataset:
-    return Dataset(key=key, file=f"{key}.csv", schema=schema, primary_key=primary_key, **text)
+def _dataset(key: str, schema: type[pa.DataFrameModel], **text: str) -> Dataset:
+    return Dataset(key=key, file=f"{key}.csv", schema=schema, **text)
 
 
 DATASETS: Final[dict[str, Dataset]] = {
@@ -98,7 +100,6 @@ DATASETS: Final[dict[str, Dataset]] = {
         _dataset(
             "sources",
             schemas.SourceSchema,
-            ("source_id",),
             title_nl="Bronnen",
             title_en="Sources",
             description_nl="Elke publicatie waaruit een cijfer komt: titel, uitgever, adres, datum, taal, "
@@ -109,7 +110,6 @@ DATASETS: Final[dict[str, Dataset]] = {
         _dataset(
             "regions",
             schemas.RegionSchema,
-            ("region_id",),
             title_nl="Regio's",
             title_en="Regions",
             description_nl="Landen, provincies (ISO 3166-2), gemeenten (CBS- en NIS-codes) en groeperingen "
@@ -121,7 +121,6 @@ DATASETS: Final[dict[str, Dataset]] = {
         _dataset(
             "data_centres",
             schemas.DataCentreSchema,
-            ("dc_id",),
             title_nl="Datacenters",
             title_en="Data centres",
             description_nl="Datacenterlocaties en aangekondigde projecten met status, ligging en, waar "
@@ -132,7 +131,6 @@ DATASETS: Final[dict[str, Dataset]] = {
         _dataset(
             "clusters",
             schemas.ClusterSchema,
-            ("cluster_id", "measure", "ref_date"),
             title_nl="Clusters",
             title_en="Clusters",
             description_nl="ICT- en techclusterorganisaties en hun aantal leden door de tijd.",
@@ -141,7 +139,6 @@ DATASETS: Final[dict[str, Dataset]] = {
         _dataset(
             "events",
             schemas.EventSchema,
-            ("event_id", "edition", "measure", "claim_type", "ref_date"),
             title_nl="Evenementen",
             title_en="Events",
             description_nl="Bezoekers- en handelsmissiecijfers van evenementen: verwachtingen, doelen, "
@@ -152,7 +149,6 @@ DATASETS: Final[dict[str, Dataset]] = {
         _dataset(
             "campuses",
             schemas.CampusSchema,
-            ("campus_id", "measure", "claim_type", "ref_date"),
             title_nl="Campussen",
             title_en="Campuses",
             description_nl="Techcampussen: aantallen bedrijven en mensen, oppervlakte en doelen.",
@@ -161,7 +157,6 @@ DATASETS: Final[dict[str, Dataset]] = {
         _dataset(
             "indicators",
             schemas.IndicatorSchema,
-            ("indicator_id", "region_id", "ref_date"),
             title_nl="Indicatoren",
             title_en="Indicators",
             description_nl="Contextreeksen zoals het piekverkeer van AMS-IX en de datacentertellingen "

@@ -267,3 +267,19 @@ def column_order(model: type[pa.DataFrameModel]) -> list[str]:
             if name in names and name not in ordered:
                 ordered.append(name)
     return ordered
+
+
+def primary_key(model: type[pa.DataFrameModel]) -> tuple[str, ...]:
+    """The columns that identify a row, as the schema states them (and pandera checks them).
+
+    A table keyed by several columns says so in ``Config.unique``; a table keyed by one has a
+    single ``unique=True`` id column. Stating it only here keeps the registry, the diff of an
+    upload and the data dictionary from disagreeing with what validation enforces.
+    """
+    schema = model.to_schema()
+    if schema.unique:
+        return tuple(schema.unique)
+    unique = tuple(name for name, column in schema.columns.items() if column.unique)
+    if len(unique) != 1:
+        raise ValueError(f"{model.__name__} states no primary key (Config.unique or one unique id column)")
+    return unique

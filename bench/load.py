@@ -119,7 +119,7 @@ def started_target(arguments: argparse.Namespace) -> Iterator[Target]:
                 cluster.stop()
             return
     print(f"load: {note}; falling back to ONE Streamlit server on SQLite", file=sys.stderr, flush=True)
-    from browser.conftest import start_server  # noqa: PLC0415  (the tests' server starter)
+    from dashboard.testing import start_server  # noqa: PLC0415  (the tests' server starter)
 
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)

@@ -14,12 +14,12 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from pg_server import PostgresServer
 
 from dashboard.catalog import datasets
 from dashboard.store import Store, VersionConflict, metadata
 from dashboard.store.presentations import presentations_table
 from dashboard.store.versions import versions_table
+from dashboard.testing import PostgresServer
 
 
 def test_first_start_seeds_version_one_of_every_dataset(store: Store) -> None:

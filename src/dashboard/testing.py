@@ -31,7 +31,18 @@ from typing import Final
 import sqlalchemy as sa
 
 from dashboard import settings
+from dashboard.deploy import postgres_bin_dir
 from dashboard.store import Store
+
+__all__ = [
+    "CHROMIUM",
+    "CHROMIUM_ARGS",
+    "PostgresServer",
+    "free_port",
+    "postgres_bin_dir",
+    "refuse_inserts",
+    "start_server",
+]
 
 CHROMIUM: Final = Path("/usr/bin/chromium")
 CHROMIUM_ARGS: Final = [
@@ -54,12 +65,6 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def postgres_bin_dir() -> Path | None:
-    """Debian's versioned binary directory, newest first; None when PostgreSQL is absent."""
-    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), reverse=True)
-    return Path(candidates[0]).parent if candidates else None
-
-
 class PostgresServer:
     """A throw-away PostgreSQL server from Debian's ``postgresql`` package (see the module)."""
 
@@ -76,7 +81,7 @@ class PostgresServer:
             self._as_user = ["runuser", "-u", "postgres", "--"]
 
     def _run(self, *command: str) -> None:
-        result = subprocess.run(  # noqa: S603  (our own fixed commands)
+        result = subprocess.run(
             [*self._as_user, *command], capture_output=True, text=True, timeout=120, check=False
         )
         if result.returncode:
@@ -145,7 +150,7 @@ def start_server(
     port = free_port()
     env = {**os.environ, **(env or {}), settings.DATABASE_URL.name: database_url}
     log = log_path.open("wb")
-    process = subprocess.Popen(  # noqa: S603  (this interpreter running streamlit)
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",
@@ -170,7 +175,7 @@ def start_server(
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:  # noqa: S310
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
                 if response.read() == b"ok":
                     return process, url
         except OSError:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -19,15 +18,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pyarrow.csv as pcsv
+from readme_block import write_block
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-from pg_server import PostgresServer, postgres_bin_dir  # noqa: E402  (the tests' server, reused)
-from readme_block import write_block  # noqa: E402
-
-from dashboard.catalog import datasets  # noqa: E402
-from dashboard.files import ingest  # noqa: E402
-from dashboard.store import Store  # noqa: E402
+from dashboard.catalog import datasets
+from dashboard.files import ingest
+from dashboard.store import Store
+from dashboard.testing import PostgresServer, postgres_bin_dir  # the tests' server, reused
 
 ROWS = 200_000
 RUNS = 5

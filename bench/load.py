@@ -49,16 +49,12 @@ from pathlib import Path
 from types import FrameType
 from urllib.parse import urlsplit
 
+from readme_block import write_block
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 from websockets.typing import Origin, Subprotocol
-
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-sys.path.insert(0, str(ROOT / "scripts"))
-from readme_block import write_block  # noqa: E402
 
 THINK_S = (2.0, 6.0)  # a reader looks at a page this long before switching
 BASELINE_THINK_S = (0.5, 1.0)  # one session alone: shorter, for enough samples in ~20 s
@@ -98,9 +94,9 @@ def started_target(arguments: argparse.Namespace) -> Iterator[Target]:
         return
     note = ""
     try:
-        from run_cluster import Cluster, ClusterError  # noqa: PLC0415  (optional: needs psycopg)
+        from dashboard.deploy import Cluster, ClusterError  # noqa: PLC0415  (optional: needs psycopg)
     except ImportError as error:
-        note = f"scripts/run_cluster.py not importable ({error})"
+        note = f"dashboard.deploy not importable ({error})"
     else:
         cluster = Cluster(app_count=2)
         try:
@@ -119,7 +115,7 @@ def started_target(arguments: argparse.Namespace) -> Iterator[Target]:
                 cluster.stop()
             return
     print(f"load: {note}; falling back to ONE Streamlit server on SQLite", file=sys.stderr, flush=True)
-    from browser.conftest import start_server  # noqa: PLC0415  (the tests' server starter)
+    from dashboard.testing import start_server  # noqa: PLC0415  (the tests' server starter)
 
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)

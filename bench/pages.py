@@ -17,16 +17,14 @@ import time
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
+from readme_block import write_block
+
+from dashboard.catalog import pages
+from dashboard.catalog.datasets import DATASETS
+from dashboard.charts import folium_maps, map_layers
+from dashboard.testing import CHROMIUM, CHROMIUM_ARGS, start_server  # the tests' server and browser
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-from browser.conftest import start_server  # noqa: E402  (the tests' server starter, reused)
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from readme_block import write_block  # noqa: E402
-
-from dashboard.catalog import pages  # noqa: E402
-from dashboard.catalog.datasets import DATASETS  # noqa: E402
-from dashboard.charts import folium_maps, map_layers  # noqa: E402
 
 PAGES = {page.name: page.url for page in pages.visible_pages(is_analyst=False) if page.name != "present"}
 # The municipal map: 342 polygons, the Belgian provinces, the outlines and every point.

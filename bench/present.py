@@ -6,18 +6,14 @@ Writes bench/README.md between markers.
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
+from readme_block import write_block
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests"))
-from browser.conftest import start_server  # noqa: E402  (the tests' server starter, reused)
-from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-from readme_block import write_block  # noqa: E402
+from dashboard.testing import CHROMIUM, CHROMIUM_ARGS, start_server  # the tests' server and browser
 
 RUNS = 5
 # The baseline: a one-button app whose title changes on click, like a slide change.

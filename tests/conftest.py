@@ -10,23 +10,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from pg_server import PostgresServer, postgres_bin_dir
 
 from dashboard.store import Store
-
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    # A venue with no internet: every host name but the app server's fails to resolve.
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-]
+from dashboard.testing import CHROMIUM, CHROMIUM_ARGS, PostgresServer, postgres_bin_dir
 
 
 @pytest.fixture

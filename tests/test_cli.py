@@ -12,10 +12,10 @@ from pathlib import Path
 import pptx
 import pytest
 from pptx.enum.shapes import MSO_SHAPE_TYPE
-from store_faults import refuse_inserts
 
 from dashboard.catalog import datasets
 from dashboard.store import Store
+from dashboard.testing import refuse_inserts
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess[str]:

@@ -1,10 +1,11 @@
 """The deployment of README "Deploy", tested for real where it can be.
 
-Once for this module, ``scripts/run_cluster.py`` starts PostgreSQL, two Streamlit app
-servers on it and nginx in front with ``deploy/nginx.conf``, all from Debian packages. The
-tests go through nginx: health check, gzip, the upload limit, sticky sessions over HTTP, and
-in Chromium a first visit (bytes over the wire, the page drawn over the websocket, the
-websocket on the same app server as the page, also after a reload).
+Once for this module, ``dashboard.deploy.Cluster`` (what ``scripts/run_cluster.py`` runs)
+starts PostgreSQL, two Streamlit app servers on it and nginx in front with
+``deploy/nginx.conf``, all from Debian packages. The tests go through nginx: health check,
+gzip, the upload limit, sticky sessions over HTTP, and in Chromium a first visit (bytes over
+the wire, the page drawn over the websocket, the websocket on the same app server as the
+page, also after a reload).
 
 The Dockerfile is only checked statically: Docker is not available here, so the image is
 never built or run by these tests.
@@ -14,17 +15,14 @@ from __future__ import annotations
 
 import gzip
 import http.client
-import importlib.util
 import os
 import re
 import subprocess
-import sys
 import tomllib
 import urllib.request
 from collections.abc import Iterator
 from email.message import Message
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 from urllib.parse import urlparse
 
@@ -32,23 +30,11 @@ import pytest
 from browser.conftest import add_analyst, sign_in
 from playwright.sync_api import Browser, expect
 
+from dashboard import deploy
 from dashboard.catalog import datasets, pages
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_VISIT_LIMIT = 3_000_000  # bytes over the wire for the overview page through nginx
-
-
-def _load_run_cluster() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("run_cluster", ROOT / "scripts" / "run_cluster.py")
-    assert spec is not None
-    assert spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["run_cluster"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-run_cluster = _load_run_cluster()
 
 
 def _require(found: object, package: str) -> None:
@@ -60,9 +46,9 @@ def _require(found: object, package: str) -> None:
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[Any]:
-    _require(run_cluster.nginx_binary(), "nginx")
-    _require(run_cluster.postgres_bin_dir(), "postgresql")
-    started = run_cluster.Cluster().start()  # throw-away: a temporary directory, deleted on stop
+    _require(deploy.nginx_binary(), "nginx")
+    _require(deploy.postgres_bin_dir(), "postgresql")
+    started = deploy.Cluster().start()  # throw-away: a temporary directory, deleted on stop
     yield started
     started.stop()
 
@@ -86,10 +72,10 @@ def route_cookie(headers: Message) -> str | None:
 
 
 def test_nginx_conf_renders_and_nginx_accepts_it(tmp_path: Path) -> None:
-    nginx = run_cluster.nginx_binary()
+    nginx = deploy.nginx_binary()
     _require(nginx, "nginx")
     conf = tmp_path / "nginx.conf"
-    conf.write_text(run_cluster.render_nginx_conf("127.0.0.1:8080", ["127.0.0.1:8501", "127.0.0.1:8502"]))
+    conf.write_text(deploy.render_nginx_conf("127.0.0.1:8080", ["127.0.0.1:8501", "127.0.0.1:8502"]))
     for folder in ("logs", "temp"):
         (tmp_path / folder).mkdir()
     result = subprocess.run(
@@ -102,7 +88,7 @@ def test_nginx_conf_renders_and_nginx_accepts_it(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert "server 127.0.0.1:8502 " in conf.read_text()
     with pytest.raises(ValueError, match="at least one"):
-        run_cluster.render_nginx_conf("127.0.0.1:8080", [])
+        deploy.render_nginx_conf("127.0.0.1:8080", [])
 
 
 def test_nginx_body_limit_leaves_room_for_streamlits_own_upload_limit() -> None:

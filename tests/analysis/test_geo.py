@@ -12,10 +12,10 @@ import numpy as np
 import pytest
 import shapely
 
+from dashboard import settings
 from dashboard.analysis import geo
-from dashboard.catalog.datasets import DATA_DIR
 
-BOUNDARIES = DATA_DIR / "boundaries" / "provinces.geojson"
+BOUNDARIES = settings.data_dir() / "boundaries" / "provinces.geojson"
 NL_PROVINCES = {f"NL-{c}" for c in ("DR", "FL", "FR", "GE", "GR", "LI", "NB", "NH", "OV", "UT", "ZE", "ZH")}
 BE_PROVINCES = {
     "BE-VAN",

@@ -2,13 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -16,56 +11,9 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from dashboard.store import Store, accounts, sessions
+from dashboard.testing import start_server
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def start_server(
-    database_url: str, log_path: Path, app: str = "serve.py", env: Mapping[str, str] | None = None
-) -> tuple[subprocess.Popen[bytes], str]:
-    """Start `streamlit run <app>` (with ``env`` added to this process's environment) and
-    wait until it answers its health check."""
-    port = _free_port()
-    env = {**os.environ, **(env or {}), "DASHBOARD_DATABASE_URL": database_url}
-    log = log_path.open("wb")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            app,
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read() == b"ok":
-                    return process, url
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError(f"streamlit did not start; log: {log_path.read_text(errors='replace')[-2000:]}")
 
 
 def stop_servers(*processes: subprocess.Popen[bytes], visitors: Sequence[Page | BrowserContext] = ()) -> None:

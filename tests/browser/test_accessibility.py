@@ -14,12 +14,13 @@ from typing import Any
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT
 from axe_playwright_python.sync_playwright import Axe
-from browser.conftest import add_analyst, sign_in, start_server, stop_servers
+from browser.conftest import add_analyst, sign_in, stop_servers
 from playwright.sync_api import Page, expect
 
 from dashboard.catalog import datasets, pages
 from dashboard.present import decks
 from dashboard.store import Store
+from dashboard.testing import start_server
 from dashboard.text.i18n import catalogue
 
 pytestmark = pytest.mark.browser

@@ -11,8 +11,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from browser.conftest import add_analyst, sign_in, start_server, stop_servers
+from browser.conftest import add_analyst, sign_in, stop_servers
 from playwright.sync_api import Download, Page, expect
+
+from dashboard.testing import start_server
 
 pytestmark = pytest.mark.browser
 

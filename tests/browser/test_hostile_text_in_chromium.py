@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from browser.conftest import add_analyst, sign_in, start_server, stop_servers
+from browser.conftest import add_analyst, sign_in, stop_servers
 from playwright.sync_api import Dialog, Page, expect
 
 from dashboard.catalog import datasets, pages
 from dashboard.store import Store
+from dashboard.testing import start_server
 
 pytestmark = pytest.mark.browser
 

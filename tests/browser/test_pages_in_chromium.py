@@ -8,10 +8,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from browser.conftest import is_outside, start_server, stop_servers
+from browser.conftest import is_outside, stop_servers
 from playwright.sync_api import Page, expect
 
 from dashboard.catalog import pages
+from dashboard.testing import start_server
 from dashboard.text.i18n import catalogue
 
 pytestmark = pytest.mark.browser

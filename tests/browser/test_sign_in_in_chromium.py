@@ -9,10 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser.conftest import add_analyst, sign_in, start_server, stop_servers
+from browser.conftest import add_analyst, sign_in, stop_servers
 from playwright.sync_api import Page, expect
 
 from dashboard.store import sessions
+from dashboard.testing import start_server
 
 pytestmark = pytest.mark.browser
 

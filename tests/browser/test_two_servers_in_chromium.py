@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from browser.conftest import sign_in, start_server, stop_servers
-from pg_server import PostgresServer
+from browser.conftest import sign_in, stop_servers
 from playwright.sync_api import Browser, Page, expect
 
 from dashboard.catalog import datasets
 from dashboard.store import Store, accounts
+from dashboard.testing import PostgresServer, start_server
 
 pytestmark = pytest.mark.browser
 

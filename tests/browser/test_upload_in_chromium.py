@@ -6,11 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser.conftest import add_analyst, sign_in, start_server, stop_servers
+from browser.conftest import add_analyst, sign_in, stop_servers
 from playwright.sync_api import Page, expect
 
 from dashboard.catalog import datasets
 from dashboard.store import Store
+from dashboard.testing import start_server
 
 pytestmark = pytest.mark.browser
 

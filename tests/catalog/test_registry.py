@@ -10,6 +10,7 @@ import pandera.pandas as pa
 import pytest
 from pandera.typing import Series
 
+from dashboard import settings
 from dashboard.catalog import datasets, dictionary, schemas
 from dashboard.text.i18n import LANGUAGES, catalogue
 
@@ -73,7 +74,7 @@ BOUNDARY_FILES = {"provinces.geojson": "natural-earth-admin1", "municipalities.g
 def boundary_sources(file: str | None = None) -> set[str]:
     found = set()
     for name in [file] if file else BOUNDARY_FILES:
-        collection = json.loads((datasets.DATA_DIR / "boundaries" / name).read_text(encoding="utf-8"))
+        collection = json.loads((settings.data_dir() / "boundaries" / name).read_text(encoding="utf-8"))
         found |= {feature["properties"]["source_id"] for feature in collection["features"]}
     return found
 
@@ -108,7 +109,7 @@ def test_regions_cover_the_provinces_municipalities_and_groupings(curated: dict[
 
 
 def test_data_dictionary_is_current() -> None:
-    committed = (datasets.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    committed = (settings.data_dir() / "README.md").read_text(encoding="utf-8")
     assert committed == dictionary.render(), "run: python scripts/write_data_dictionary.py"
 
 

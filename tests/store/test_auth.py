@@ -13,7 +13,8 @@ import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
-from dashboard.store import Store, accounts, accounts_table, failures_table
+from dashboard.store import Store, accounts
+from dashboard.store.accounts import accounts_table, failures_table
 
 PASSWORD = "correct horse battery"  # noqa: S105  the test analyst's, in no real store
 

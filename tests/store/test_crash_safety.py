@@ -25,7 +25,8 @@ import pandas as pd
 import sqlalchemy as sa
 
 from dashboard.catalog import datasets
-from dashboard.store import Store, VersionConflict, frame_to_bytes, versions_table
+from dashboard.store import Store, VersionConflict
+from dashboard.store.versions import frame_to_bytes, versions_table
 
 KEY = "data_centres"
 # ~2 MB of Parquet: 2,000 rows whose notes are 1,024 random hex digits, which do not

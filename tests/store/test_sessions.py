@@ -7,7 +7,8 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from dashboard.store import Store, sessions, sessions_table
+from dashboard.store import Store, sessions
+from dashboard.store.sessions import sessions_table
 
 
 def test_a_ticket_starts_one_session_and_the_session_ends_at_sign_out(store_url: str) -> None:

@@ -14,10 +14,12 @@ import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from pg_server import PostgresServer
 
 from dashboard.catalog import datasets
-from dashboard.store import Store, VersionConflict, metadata, presentations_table, versions_table
+from dashboard.store import Store, VersionConflict, metadata
+from dashboard.store.presentations import presentations_table
+from dashboard.store.versions import versions_table
+from dashboard.testing import PostgresServer
 
 
 def test_first_start_seeds_version_one_of_every_dataset(store: Store) -> None:
@@ -68,7 +70,7 @@ def test_a_changed_curated_file_becomes_a_curated_release(
     data_dir.mkdir()
     for dataset in datasets.DATASETS.values():
         (data_dir / dataset.file).write_bytes(dataset.path.read_bytes())
-    monkeypatch.setattr(datasets, "DATA_DIR", data_dir)
+    monkeypatch.setenv("DASHBOARD_DATA_DIR", str(data_dir))
     store = Store(store_url)
     store.ensure_ready()
     campuses = (data_dir / "campuses.csv").read_text(encoding="utf-8")
@@ -207,7 +209,7 @@ def test_postgres_sessions_end_a_transaction_left_idle(postgres: PostgresServer)
 # #34314); that is how `dashboard check` failed in CI.
 EXIT_RIGHT_AFTER_A_READ = """
 import pandas as pd
-from dashboard.store import frame_from_bytes, frame_to_bytes
+from dashboard.store.versions import frame_from_bytes, frame_to_bytes
 frame = pd.DataFrame({"name": [f"site {i}" for i in range(50)], "mw": range(50)})
 assert frame_from_bytes(frame_to_bytes(frame)).equals(frame)
 """

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from store_faults import refuse_inserts
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from dashboard.catalog import datasets, pages
 from dashboard.present import decks
 from dashboard.store import Store
+from dashboard.testing import refuse_inserts
 from dashboard.ui.pages import present
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")

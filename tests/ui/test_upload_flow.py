@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from store_faults import refuse_inserts
 from streamlit.testing.v1 import AppTest
 
 from dashboard.catalog import datasets
@@ -18,6 +17,7 @@ from dashboard.files import downloads
 from dashboard.present import decks
 from dashboard.present.decks import SlideSpec
 from dashboard.store import Store, accounts
+from dashboard.testing import refuse_inserts
 from dashboard.ui import url_state
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -14,7 +14,7 @@ from typing import Final
 import geopandas as gpd
 import pandas as pd
 
-from dashboard.catalog.datasets import DATA_DIR
+from dashboard import settings
 
 CRS: Final = "EPSG:4326"
 PROVINCE_COLUMNS: Final = ("region_id", "name", "country")
@@ -22,12 +22,12 @@ MUNICIPALITY_COLUMNS: Final = ("region_id", "name", "province")
 
 
 def provinces_path() -> Path:
-    return DATA_DIR / "boundaries" / "provinces.geojson"
+    return settings.data_dir() / "boundaries" / "provinces.geojson"
 
 
 def municipalities_path(*, precise: bool = False) -> Path:
     name = "municipalities_precise.geojson" if precise else "municipalities.geojson"
-    return DATA_DIR / "boundaries" / name
+    return settings.data_dir() / "boundaries" / name
 
 
 def load_provinces(path: Path | None = None) -> gpd.GeoDataFrame:

@@ -6,7 +6,6 @@ dictionary in ``data/README.md`` all read these entries; nothing else lists data
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Final
@@ -14,10 +13,10 @@ from typing import IO, Final
 import pandas as pd
 import pandera.pandas as pa
 
+from dashboard import settings
 from dashboard.catalog import schemas
 from dashboard.text.i18n import Language
 
-DATA_DIR: Final = Path(os.environ.get("DASHBOARD_DATA_DIR", Path(__file__).resolve().parents[3] / "data"))
 CURATED_LICENCE: Final = (
     "CC BY 4.0 for this compilation; each figure remains the statement of the source it cites"
 )
@@ -38,7 +37,7 @@ class Dataset:
 
     @property
     def path(self) -> Path:
-        return DATA_DIR / self.file
+        return settings.data_dir() / self.file
 
     @property
     def columns(self) -> list[str]:

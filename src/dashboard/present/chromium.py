@@ -7,10 +7,11 @@ python-pptx or Chromium start, only a look at what is installed.
 from __future__ import annotations
 
 import importlib.util
-import os
 import shutil
 from pathlib import Path
 from typing import Final
+
+from dashboard import settings
 
 CHROMIUM_NAMES: Final = ("chromium", "chromium-browser", "google-chrome", "chrome")
 
@@ -20,7 +21,7 @@ def available() -> bool:
     where kaleido looks (``BROWSER_PATH``, then ``PATH``). Cheap: pages ask on every run."""
     if importlib.util.find_spec("kaleido") is None:
         return False
-    configured = os.environ.get("BROWSER_PATH")
+    configured = settings.browser_path()
     if configured:
         return Path(configured).is_file()
     return any(shutil.which(name) for name in CHROMIUM_NAMES)

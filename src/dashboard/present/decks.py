@@ -12,7 +12,6 @@ saved in ``DASHBOARD_PRESENTATIONS_DIR`` are still listed, read-only.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import tomllib
 import unicodedata
@@ -23,12 +22,12 @@ from typing import Final
 
 import tomli_w
 
+from dashboard import settings
 from dashboard.analysis import metrics
 from dashboard.charts import slide_builders
 from dashboard.charts.slides import Slide
 from dashboard.text.i18n import Language
 
-PRESENTATIONS_DIR: Final = Path(__file__).resolve().parents[3] / "presentations"
 DEFAULT_PRESENTATION: Final = "default"
 MAX_SLIDES: Final = 100
 MAX_EVENT_CHARS: Final = 120  # one line on the title slide
@@ -145,13 +144,13 @@ def dumps(presentation: Presentation) -> str:
 
 def older_saves_dir() -> Path | None:
     """``DASHBOARD_PRESENTATIONS_DIR``: where earlier releases saved presentations as files."""
-    configured = os.environ.get("DASHBOARD_PRESENTATIONS_DIR")
-    return Path(configured) if configured else None
+    return settings.older_presentations_dir()
 
 
 def _folders() -> list[Path]:
     """The folders of presentation files, the one that wins a shared key last."""
-    return list(dict.fromkeys(folder for folder in (PRESENTATIONS_DIR, older_saves_dir()) if folder))
+    folders = (settings.SHIPPED_PRESENTATIONS_DIR, older_saves_dir())
+    return list(dict.fromkeys(folder for folder in folders if folder))
 
 
 def available(saved: Iterable[str] = ()) -> list[str]:

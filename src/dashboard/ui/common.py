@@ -10,12 +10,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import settings
 from dashboard.analysis import areas, metrics
 from dashboard.charts import compare_tables, slide_builders, tables
 from dashboard.charts.slides import Slide
 from dashboard.files import downloads
 from dashboard.present import chromium
-from dashboard.store import Store, database_url
+from dashboard.store import Store
 from dashboard.text import provenance
 from dashboard.text.i18n import Language
 from dashboard.text.i18n import t as translate
@@ -37,7 +38,7 @@ def get_store() -> Store:
     Keyed on the URL read now, not once at import, so a process that is pointed at another
     database (tests do this per test) never keeps using the first one.
     """
-    return _store_for(database_url())
+    return _store_for(settings.database_url())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

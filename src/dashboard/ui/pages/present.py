@@ -12,7 +12,6 @@ import functools
 import html
 import ipaddress
 import math
-import os
 import time
 from typing import Final
 from urllib.parse import urlencode, urlsplit
@@ -22,6 +21,7 @@ import segno
 import streamlit as st
 from streamlit_folium import st_folium
 
+from dashboard import settings as configuration  # `settings` here means a slide's settings
 from dashboard.charts import slide_builders
 from dashboard.charts.slides import Slide
 from dashboard.present import chromium, decks, slide_exports
@@ -40,7 +40,6 @@ INTERVALS: Final = ("5", "10", "20", "30", "60")
 MAX_FILE_BYTES: Final = 64 * 1024
 SAVE_TITLE: Final = f"{PAGE}.save_title"
 SAVE_OUTCOME: Final = f"{PAGE}.save_outcome"  # (ok, message) shown once after a save
-DEFAULT_PUBLIC_URL: Final = "http://127.0.0.1:8501"
 MAP_HEIGHT: Final = 640
 CHART_HEIGHT: Final = 600
 # Large type for the back of the room: Streamlit sizes everything in rem, so a 24 px root
@@ -106,13 +105,13 @@ LOOPBACK_NAMES: Final = ("localhost",)
 
 def public_url() -> str:
     """Where the audience reaches this dashboard (``DASHBOARD_PUBLIC_URL``), for QR codes."""
-    return (os.environ.get("DASHBOARD_PUBLIC_URL") or DEFAULT_PUBLIC_URL).rstrip("/")
+    return configuration.public_url().rstrip("/")
 
 
 def qr_points_here() -> bool:
     """Whether the QR codes lead to this computer itself (``DASHBOARD_PUBLIC_URL`` unset, or
     localhost / 127.0.0.1 / ::1): a phone that scans one then reaches nothing."""
-    configured = os.environ.get("DASHBOARD_PUBLIC_URL", "").strip()
+    configured = (configuration.PUBLIC_URL.configured() or "").strip()
     if not configured:
         return True
     # "127.0.0.1:8501" without a scheme would read as a scheme named 127.0.0.1.

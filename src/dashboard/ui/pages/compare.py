@@ -8,7 +8,7 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard.analysis import areas, metrics
+from dashboard.analysis import areas, figures, headlines
 from dashboard.catalog import measures as catalog
 from dashboard.charts import compare_tables, slide_builders
 from dashboard.text import formatting, provenance
@@ -52,7 +52,7 @@ def render() -> None:
         measure = url_state.url_widget(
             st.selectbox,
             t("compare.measure"),
-            list(metrics.HEADLINES),
+            list(headlines.HEADLINES),
             key=url_state.COMPARE_MEASURE,
             default="data_centres",
             format_func=labeller("measure."),
@@ -168,14 +168,14 @@ def _profile(
 def _double_counted(
     versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], measure: str
 ) -> list[tuple[str, str, list[str]]]:
-    return metrics.double_counted(frames_at(dict(versions)), keys, measure)
+    return headlines.double_counted(frames_at(dict(versions)), keys, measure)
 
 
-def _overlap_warnings(data: metrics.Frames, keys: list[str], measure: str, labels: dict[str, str]) -> None:
+def _overlap_warnings(data: figures.Frames, keys: list[str], measure: str, labels: dict[str, str]) -> None:
     """One warning naming every entity two compared areas both count, pair by pair, so nobody
     adds overlapping totals; nested regions with nothing in common are named too."""
     regions = data["regions"]
-    closure = metrics.region_closure(regions)
+    closure = areas.region_closure(regions)
     shared = _double_counted(tuple(current_versions(*DATASETS).items()), tuple(keys), measure)
     escape = provenance.escape_markdown
     lines = [

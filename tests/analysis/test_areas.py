@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.analysis import areas, figures, headlines
+from dashboard.analysis import areas, figures, headlines, overlaps
 from dashboard.catalog import datasets
 from dashboard.catalog.schemas import DC_STATUSES
 
@@ -236,8 +236,8 @@ def test_double_counted_names_exactly_the_municipality_sites_a_grouping_also_cou
     own = sites[(sites["region_id"] == municipality) & (sites["status"] == "operating")]
     expected = sorted(own["name"]) if municipality in members else []
 
-    found = headlines.double_counted(frames, [municipality, "METRO"], "data_centres")
-    reversed_found = headlines.double_counted(frames, ["METRO", municipality], "data_centres")
+    found = overlaps.double_counted(frames, [municipality, "METRO"], "data_centres")
+    reversed_found = overlaps.double_counted(frames, ["METRO", municipality], "data_centres")
 
     assert found == ([(municipality, "METRO", expected)] if expected else [])
     assert reversed_found == ([("METRO", municipality, expected)] if expected else [])
@@ -402,7 +402,7 @@ def test_almere_and_mra_both_count_almeres_operating_sites(curated: dict[str, pd
     # areas: these three are Almere's operating sites in data_centres.csv. Almere's closed site
     # and on-hold campus plan count in neither; Amsterdam's sites count in MRA only.
     shared = ["Keppel Almere Data Centre 1", "Keppel Almere Data Centre 2", "NorthC Almere (AER01)"]
-    assert headlines.double_counted(curated, ["GM0034", "MRA"], "data_centres") == [("GM0034", "MRA", shared)]
+    assert overlaps.double_counted(curated, ["GM0034", "MRA"], "data_centres") == [("GM0034", "MRA", shared)]
     sites = curated["data_centres"]
     operating = sites[(sites["region_id"] == "GM0034") & (sites["status"] == "operating")]
     assert sorted(operating["name"]) == shared

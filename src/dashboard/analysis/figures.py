@@ -46,6 +46,11 @@ class Figure:
 UNKNOWN: Final = Figure(None, None)
 
 
+def with_value(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a known figure: at least one end of ``value_low``/``value_high`` stated."""
+    return rows[rows["value_low"].notna() | rows["value_high"].notna()]
+
+
 def latest_first_order(ref_date: str) -> tuple[object, object]:
     """Sort key putting the most recent reference period last: its end, then its start."""
     start, end = ref_bounds(ref_date)
@@ -61,7 +66,7 @@ def latest(
     exact 2021 count wins over a period inferred as 2020/2021.
     """
     rows = frame[(frame["measure"] == measure) & frame["claim_type"].isin(list(claims))]
-    rows = rows[rows["value_low"].notna() | rows["value_high"].notna()]
+    rows = with_value(rows)
     if rows.empty:
         return rows
     order = rows["ref_date"].map(latest_first_order)
@@ -183,7 +188,7 @@ def time_series(
     to its ends, so a chart can draw "c. 2011-2013" as a span rather than a point.
     Columns named in ``keep`` (for example a prepared ``hover``) are carried along.
     """
-    rows = frame[(frame["measure"] == measure) & (frame["value_low"].notna() | frame["value_high"].notna())]
+    rows = with_value(frame[frame["measure"] == measure])
     records = []
     for _, row in rows.iterrows():
         start, end = ref_bounds(str(row["ref_date"]))

@@ -3,8 +3,8 @@
 :data:`dashboard.catalog.measures.MEASURES` says which measures there are, which dataset and
 entities each counts and how its rows become one figure; this module turns that declaration
 into a computation (:data:`HEADLINES`), the headline table every comparing page reads (the
-figure, its normalisations and their denominators), the scorecard's indicators, and which
-compared areas count the same entities twice. Nothing here lists the measures again.
+figure, its normalisations and their denominators) and the scorecard's indicators. Nothing
+here lists the measures again.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from dashboard.analysis.figures import (
     share_of,
     span,
     total,
+    with_value,
 )
 from dashboard.catalog import measures as catalog
 from dashboard.catalog.measures import Measure, Normalisation
@@ -117,23 +118,6 @@ def operating_sites(sites: pd.DataFrame) -> pd.DataFrame:
 ADDITIVE: Final = frozenset(key for key, measure in catalog.MEASURES.items() if measure.additive)
 
 
-def double_counted(frames: Frames, keys: Sequence[str], measure: str) -> list[tuple[str, str, list[str]]]:
-    """Every pair of compared areas that count the same entities for ``measure``, with their
-    names: (first key, second key, names), in the order the areas were given."""
-    regions = frames["regions"]
-    closure = areas.region_closure(regions)
-    spec = catalog.MEASURES[measure]
-    rows = spec.rows(frames[spec.dataset])
-    chosen = [areas.area(key, regions, closure) for key in keys]
-    found = []
-    for index, first in enumerate(chosen):
-        for second in chosen[index + 1 :]:
-            names = areas.shared_entities(first, second, rows, spec.entity_id, spec.entity_name)
-            if names:
-                found.append((first.key, second.key, names))
-    return found
-
-
 def covered_members(frames: Frames, where: Area, measure: str, closure: RegionClosure) -> tuple[str, ...]:
     """The members of ``where`` that its figure of ``measure`` comes from, when that is only
     some of them; () when the figure covers the whole area, or the area has no members.
@@ -149,7 +133,7 @@ def covered_members(frames: Frames, where: Area, measure: str, closure: RegionCl
     spec = catalog.MEASURES[measure]
     rows = spec.rows(where.rows(frames[spec.dataset]))
     if "value_low" in rows:  # a figure per entity: only the entities with a known one count
-        rows = rows[rows["value_low"].notna() | rows["value_high"].notna()]
+        rows = with_value(rows)
     placed = set(rows["region_id"])
     if not placed or where.region_id in placed:  # an entity placed at the area covers it all
         return ()

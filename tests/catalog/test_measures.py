@@ -15,6 +15,7 @@ from dashboard.catalog import measures as catalog
 from dashboard.catalog.measures import MEASURES, NORMALISATIONS
 from dashboard.charts import compare_tables, map_layers, slide_builders
 from dashboard.text.i18n import LANGUAGES, catalogue, t
+from dashboard.ui.pages import overview
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 NOT_SHOWN = [
@@ -88,6 +89,41 @@ def test_a_census_measure_would_be_offered_as_a_national_share() -> None:
     )  # fmt: skip
     assert census.allows(catalog.SHARE)
     assert census.rows(pd.DataFrame({"measure": ["m", "n"]})).shape[0] == 1
+
+
+# --- meta-tests: the declaration is the source of truth (PUDL's metadata_test habit) -------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("key", sorted(MEASURES))
+def test_every_label_a_page_asks_for_a_measure_exists(key: str, lang: str) -> None:
+    # The overview, compare, scorecard and profile name a measure by these keys; the compare
+    # chart's absolute axis by its own.
+    labels = catalogue(lang)
+    assert {f"measure.{key}", f"measure_short.{key}", f"compare.axis_{key}"} <= set(labels)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("key", sorted(MEASURES))
+def test_every_measure_reads_columns_and_rows_its_dataset_has(key: str, curated: figures.Frames) -> None:
+    measure = MEASURES[key]
+    columns = set(datasets.get(measure.dataset).schema.to_schema().columns)
+    assert {measure.entity_id, measure.entity_name, measure.counted_by[0]} <= columns
+    assert measure.aggregate in catalog.AGGREGATES
+    assert measure.additive == (measure.aggregate != "latest_actual")  # a sum over entities, or not
+    if measure.aggregate != "count":  # combines stated figures: the rows of one measure
+        assert measure.counted_by[0] == "measure"
+        assert {"value_low", "value_high", "ref_date", "claim_type"} <= columns
+    assert not measure.rows(curated[measure.dataset]).empty, "no row of the curated data counts"
+    assert catalog.name_column(measure.dataset) == measure.entity_name  # one name per dataset
+
+
+def test_every_declared_measure_is_used_by_the_headline_table(curated: figures.Frames) -> None:
+    # The table every comparing page reads, asked for what the overview shows: every measure.
+    table = headlines.headline_table(curated, ["GM0034", "MRA"], list(overview.HEADLINE_MEASURES))
+    assert list(dict.fromkeys(table["measure"])) == list(MEASURES)
+    assert table.set_index("measure")["low"].notna().groupby(level=0).any().any()
+    assert {indicator.split(":")[0] for indicator in headlines.SCORECARD_INDICATORS} == set(MEASURES)
+    assert list(headlines.HEADLINES) == list(MEASURES)
 
 
 # --- what reads it --------------------------------------------------------------------

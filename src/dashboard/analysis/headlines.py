@@ -114,10 +114,6 @@ def operating_sites(sites: pd.DataFrame) -> pd.DataFrame:
     return catalog.MEASURES["data_centres"].rows(sites)
 
 
-# Measures that are sums over entities (event visitors is one event's figure, not a sum).
-ADDITIVE: Final = frozenset(key for key, measure in catalog.MEASURES.items() if measure.additive)
-
-
 def covered_members(frames: Frames, where: Area, measure: str, closure: RegionClosure) -> tuple[str, ...]:
     """The members of ``where`` that its figure of ``measure`` comes from, when that is only
     some of them; () when the figure covers the whole area, or the area has no members.

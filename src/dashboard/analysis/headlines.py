@@ -41,7 +41,7 @@ def _count(measure: Measure) -> Headline:
     def compute(frames: Frames, where: Area) -> Figure:
         rows = measure.rows(where.rows(frames[measure.dataset]))
         if rows.empty:
-            # No site found in the sources is not "no data centre": say unknown, not 0.
+            # No site found in the sources is not "no data centre" there: unknown, not 0.
             return UNKNOWN
         return Figure(
             low=float(len(rows)),
@@ -52,7 +52,7 @@ def _count(measure: Measure) -> Headline:
             parts=tuple(rows[measure.entity_name]),
         )
 
-    compute.__doc__ = f"How many {measure.dataset} rows that count the dataset knows in the area."
+    compute.__doc__ = f"How many {measure.dataset} rows that count ({measure.counted_by}) lie in the area."
     return compute
 
 
@@ -164,18 +164,6 @@ def headline_table(frames: Frames, keys: Iterable[str], measures: Iterable[str])
                         frames, areas.national_area(country, regions)
                     )
                 whole = nationals[country, measure]
-            # A normalisation the measure does not allow stays empty: no page can show it.
-            normalised = {
-                column: value
-                for how in catalog.NORMALISATIONS.values()
-                if how.key != catalog.ABSOLUTE
-                for column, value in _columns(
-                    how,
-                    _normalise(how, fig, people.value, land.value, whole)
-                    if spec.allows(how.key)
-                    else UNKNOWN,
-                )
-            }
             records.append(
                 {
                     "region_id": key,
@@ -184,7 +172,7 @@ def headline_table(frames: Frames, keys: Iterable[str], measures: Iterable[str])
                     "high": fig.high,
                     "qualifier": fig.qualifier,
                     "ref_date": fig.ref_date,
-                    **normalised,
+                    **_normalised(spec, fig, people.value, land.value, whole),
                     "national_low": whole.low,
                     "national_high": whole.high,
                     "country": country,
@@ -208,6 +196,20 @@ def headline_table(frames: Frames, keys: Iterable[str], measures: Iterable[str])
     return pd.DataFrame.from_records(records)
 
 
+def _normalised(
+    spec: Measure, fig: Figure, population: float | None, area_km2: float | None, whole: Figure
+) -> dict[str, float | None]:
+    """The headline table's columns of every normalisation but the absolute figure, in the
+    catalogue's order. One the measure does not allow stays empty: no page can show it."""
+    columns: dict[str, float | None] = {}
+    for how in catalog.NORMALISATIONS.values():
+        if how.key == catalog.ABSOLUTE:
+            continue
+        value = _normalise(how, fig, population, area_km2, whole) if spec.allows(how.key) else UNKNOWN
+        columns[how.low], columns[how.high] = value.low, value.high
+    return columns
+
+
 def _normalise(
     how: Normalisation, fig: Figure, population: float | None, area_km2: float | None, whole: Figure
 ) -> Figure:
@@ -219,10 +221,6 @@ def _normalise(
     if how.key == catalog.SHARE:
         return share_of(fig, whole)
     return fig
-
-
-def _columns(how: Normalisation, fig: Figure) -> tuple[tuple[str, float | None], tuple[str, float | None]]:
-    return (how.low, fig.low), (how.high, fig.high)
 
 
 # --- Scorecard inputs ----------------------------------------------------------------

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.analysis import areas, metrics
+from dashboard.analysis import areas, figures, headlines, overlaps
 from dashboard.catalog import datasets
 from dashboard.catalog.schemas import DC_STATUSES
 
@@ -64,7 +64,7 @@ def haversine_km(first: tuple[float, float], second: tuple[float, float]) -> flo
     return 2 * MEAN_EARTH_RADIUS_KM * math.atan2(math.sqrt(a), math.sqrt(max(0.0, 1 - a)))
 
 
-def count(fig: metrics.Figure) -> float:
+def count(fig: figures.Figure) -> float:
     """A site count, unknown (no rows found) read as 0 for summing."""
     assert fig.low == fig.high, "a count of sites is exact"
     return 0.0 if fig.low is None else fig.low
@@ -119,14 +119,14 @@ def test_provinces_add_up_to_the_national_count(
 ) -> None:
     regions, sites, provinces = country
     frames = {"regions": regions, "data_centres": sites}
-    closure = metrics.region_closure(regions)
+    closure = areas.region_closure(regions)
     dutch = sites[(sites["status"] == "operating") & (sites["region_id"] != "BE-VLI")]
 
     by_province = [
-        metrics.operating_data_centres(frames, areas.area(province, regions, closure))
+        headlines.operating_data_centres(frames, areas.area(province, regions, closure))
         for province in provinces
     ]
-    national = metrics.operating_data_centres(frames, metrics.national_area("NL", regions))
+    national = headlines.operating_data_centres(frames, areas.national_area("NL", regions))
 
     assert sum(count(fig) for fig in by_province) == len(dutch)
     assert count(national) == len(dutch)
@@ -146,18 +146,18 @@ DENOMINATORS = st.floats(min_value=1e-3, max_value=1e10, allow_nan=False, allow_
 
 
 @st.composite
-def ranges(draw: st.DrawFn) -> metrics.Figure:
+def ranges(draw: st.DrawFn) -> figures.Figure:
     low, high = sorted((draw(POSITIVE), draw(POSITIVE)))
-    return metrics.Figure(low, high, source_ids=("s",))
+    return figures.Figure(low, high, source_ids=("s",))
 
 
 @settings(max_examples=100, deadline=None)
 @given(ranges(), DENOMINATORS)
 def test_per_capita_and_per_area_times_the_denominator_give_back_the_figure(
-    fig: metrics.Figure, denominator: float
+    fig: figures.Figure, denominator: float
 ) -> None:
-    per_person = metrics.per_capita(fig, denominator)
-    per_km2 = metrics.per_area(fig, denominator)
+    per_person = figures.per_capita(fig, denominator)
+    per_km2 = figures.per_area(fig, denominator)
     assert per_person.low is not None
     assert per_person.high is not None
     assert per_km2.low is not None
@@ -174,17 +174,17 @@ def test_per_capita_and_per_area_times_the_denominator_give_back_the_figure(
 @settings(max_examples=100, deadline=None)
 @given(ranges(), st.sampled_from([None, math.nan, pd.NA, 0, 0.0, -5.0]))
 def test_an_unknown_denominator_gives_an_unknown_figure_never_zero(
-    fig: metrics.Figure, denominator: float | None
+    fig: figures.Figure, denominator: float | None
 ) -> None:
     # None, NaN, NA, or no positive size: there is nothing to divide by.
-    for normalised in (metrics.per_capita(fig, denominator), metrics.per_area(fig, denominator)):
+    for normalised in (figures.per_capita(fig, denominator), figures.per_area(fig, denominator)):
         assert (normalised.low, normalised.high) == (None, None)
         assert not normalised.known
 
 
 def test_an_unknown_figure_stays_unknown_per_capita() -> None:
-    assert not metrics.per_capita(metrics.UNKNOWN, 100_000.0).known
-    assert not metrics.per_area(metrics.UNKNOWN, 1_000.0).known
+    assert not figures.per_capita(figures.UNKNOWN, 100_000.0).known
+    assert not figures.per_area(figures.UNKNOWN, 1_000.0).known
 
 
 # --- 3. Double counting --------------------------------------------------------------
@@ -236,8 +236,8 @@ def test_double_counted_names_exactly_the_municipality_sites_a_grouping_also_cou
     own = sites[(sites["region_id"] == municipality) & (sites["status"] == "operating")]
     expected = sorted(own["name"]) if municipality in members else []
 
-    found = metrics.double_counted(frames, [municipality, "METRO"], "data_centres")
-    reversed_found = metrics.double_counted(frames, ["METRO", municipality], "data_centres")
+    found = overlaps.double_counted(frames, [municipality, "METRO"], "data_centres")
+    reversed_found = overlaps.double_counted(frames, ["METRO", municipality], "data_centres")
 
     assert found == ([(municipality, "METRO", expected)] if expected else [])
     assert reversed_found == ([("METRO", municipality, expected)] if expected else [])
@@ -283,7 +283,7 @@ def test_a_circle_counts_exactly_the_located_rows_within_its_radius(
     )
     # Rows are placed in another region on purpose: a circle looks at points, not at region ids.
     sites = site_rows([{"region_id": "NL", "lat": point[0], "lon": point[1]} for point in points])
-    where = areas.area(f"CITY~{radius}", regions, metrics.region_closure(regions))
+    where = areas.area(f"CITY~{radius}", regions, areas.region_closure(regions))
     assert (where.radius_km, where.centre) == (float(radius), (lat, lon))
 
     counted = set(where.rows(sites)["dc_id"])
@@ -302,9 +302,9 @@ def test_a_circle_on_a_frame_without_points_counts_nothing() -> None:
     regions = region_rows(
         [{"region_id": "CITY", "kind": "municipality", "country": "NL", "lat": 52.0, "lon": 5.0}]
     )
-    where = areas.area("CITY~100", regions, metrics.region_closure(regions))
+    where = areas.area("CITY~100", regions, areas.region_closure(regions))
     assert where.rows(pd.DataFrame({"region_id": ["CITY"], "name": ["x"]})).empty
-    assert not metrics.operating_data_centres(
+    assert not headlines.operating_data_centres(
         {"data_centres": site_rows([{"region_id": "CITY"}])}, where
     ).known
 
@@ -318,7 +318,7 @@ NON_NEGATIVE = st.floats(min_value=0.0, max_value=1e12, allow_nan=False, allow_i
 @given(NON_NEGATIVE, POSITIVE)
 def test_share_of_exact_figures_is_the_exact_percentage(part: float, whole: float) -> None:
     part = min(part, whole)
-    share = metrics.share_of(metrics.Figure(part, part), metrics.Figure(whole, whole))
+    share = figures.share_of(figures.Figure(part, part), figures.Figure(whole, whole))
     assert share.low == share.high == 100 * part / whole
 
 
@@ -333,7 +333,7 @@ def test_share_of_ranges_is_an_ordered_range_holding_every_possible_ratio(
     part: list[float], whole: list[float], part_at: float, whole_at: float
 ) -> None:
     (part_low, part_high), (whole_low, whole_high) = sorted(part), sorted(whole)
-    share = metrics.share_of(metrics.Figure(part_low, part_high), metrics.Figure(whole_low, whole_high))
+    share = figures.share_of(figures.Figure(part_low, part_high), figures.Figure(whole_low, whole_high))
     assert share.low is not None
     assert share.high is not None
     assert 0 <= share.low <= share.high
@@ -349,11 +349,11 @@ def test_share_of_ranges_is_an_ordered_range_holding_every_possible_ratio(
 
 
 def test_share_of_an_unknown_or_open_ended_figure_is_unknown() -> None:
-    whole = metrics.Figure(10.0, 10.0)
-    assert not metrics.share_of(metrics.UNKNOWN, whole).known
-    assert not metrics.share_of(metrics.Figure(5.0, None, qualifier="at_least"), whole).known
-    assert not metrics.share_of(metrics.Figure(5.0, 5.0), metrics.Figure(10.0, None)).known
-    assert not metrics.share_of(metrics.Figure(0.0, 0.0), metrics.Figure(0.0, 0.0)).known
+    whole = figures.Figure(10.0, 10.0)
+    assert not figures.share_of(figures.UNKNOWN, whole).known
+    assert not figures.share_of(figures.Figure(5.0, None, qualifier="at_least"), whole).known
+    assert not figures.share_of(figures.Figure(5.0, 5.0), figures.Figure(10.0, None)).known
+    assert not figures.share_of(figures.Figure(0.0, 0.0), figures.Figure(0.0, 0.0)).known
 
 
 # --- Reference-date gaps -------------------------------------------------------------
@@ -394,7 +394,7 @@ def regions_csv() -> dict[str, dict[str, str]]:
 
 @pytest.fixture(scope="module")
 def closure(curated: dict[str, pd.DataFrame]) -> dict[str, frozenset[str]]:
-    return metrics.region_closure(curated["regions"])
+    return areas.region_closure(curated["regions"])
 
 
 def test_almere_and_mra_both_count_almeres_operating_sites(curated: dict[str, pd.DataFrame]) -> None:
@@ -402,7 +402,7 @@ def test_almere_and_mra_both_count_almeres_operating_sites(curated: dict[str, pd
     # areas: these three are Almere's operating sites in data_centres.csv. Almere's closed site
     # and on-hold campus plan count in neither; Amsterdam's sites count in MRA only.
     shared = ["Keppel Almere Data Centre 1", "Keppel Almere Data Centre 2", "NorthC Almere (AER01)"]
-    assert metrics.double_counted(curated, ["GM0034", "MRA"], "data_centres") == [("GM0034", "MRA", shared)]
+    assert overlaps.double_counted(curated, ["GM0034", "MRA"], "data_centres") == [("GM0034", "MRA", shared)]
     sites = curated["data_centres"]
     operating = sites[(sites["region_id"] == "GM0034") & (sites["status"] == "operating")]
     assert sorted(operating["name"]) == shared
@@ -458,7 +458,7 @@ def test_a_partial_membership_gets_no_summed_denominator(
     partial.loc[partial["region_id"] == "MRA", "membership"] = "partial"
     assert all(regions_csv[code]["population"] for code in regions_csv["MRA"]["members"].split("|"))
 
-    where = areas.area("MRA", partial, metrics.region_closure(partial))
+    where = areas.area("MRA", partial, areas.region_closure(partial))
     assert areas.population(where, partial).value is None
     assert areas.land_area(where, partial).value is None
 

@@ -9,12 +9,13 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.analysis import metrics
+from dashboard.analysis import figures, headlines
 from dashboard.catalog import datasets, params
 from dashboard.catalog import measures as catalog
 from dashboard.catalog.measures import MEASURES, NORMALISATIONS
 from dashboard.charts import compare_tables, map_layers, slide_builders
 from dashboard.text.i18n import LANGUAGES, catalogue, t
+from dashboard.ui.pages import overview
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 NOT_SHOWN = [
@@ -36,7 +37,7 @@ def open_page(page: str, **query: str) -> AppTest:
 
 
 @pytest.fixture(scope="module")
-def curated() -> metrics.Frames:
+def curated() -> figures.Frames:
     return {key: datasets.get(key).load_curated() for key in datasets.DATASETS}
 
 
@@ -47,7 +48,7 @@ def curated() -> metrics.Frames:
 def test_every_measure_is_declared_consistently(key: str) -> None:
     measure = MEASURES[key]
     assert measure.key == key
-    assert key in metrics.HEADLINES  # a declared measure is computed
+    assert key in headlines.HEADLINES  # a declared measure is computed
     assert measure.dataset in datasets.DATASETS
     columns = datasets.get(measure.dataset).schema.to_schema().columns
     assert {measure.entity_id, measure.entity_name, measure.counted_by[0]} <= set(columns)
@@ -61,7 +62,7 @@ def test_every_measure_is_declared_consistently(key: str) -> None:
 
 
 def test_every_headline_is_declared() -> None:
-    assert set(metrics.HEADLINES) == set(MEASURES)
+    assert set(headlines.HEADLINES) == set(MEASURES)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -90,22 +91,57 @@ def test_a_census_measure_would_be_offered_as_a_national_share() -> None:
     assert census.rows(pd.DataFrame({"measure": ["m", "n"]})).shape[0] == 1
 
 
+# --- meta-tests: the declaration is the source of truth (PUDL's metadata_test habit) -------
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("key", sorted(MEASURES))
+def test_every_label_a_page_asks_for_a_measure_exists(key: str, lang: str) -> None:
+    # The overview, compare, scorecard and profile name a measure by these keys; the compare
+    # chart's absolute axis by its own.
+    labels = catalogue(lang)
+    assert {f"measure.{key}", f"measure_short.{key}", f"compare.axis_{key}"} <= set(labels)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("key", sorted(MEASURES))
+def test_every_measure_reads_columns_and_rows_its_dataset_has(key: str, curated: figures.Frames) -> None:
+    measure = MEASURES[key]
+    columns = set(datasets.get(measure.dataset).schema.to_schema().columns)
+    assert {measure.entity_id, measure.entity_name, measure.counted_by[0]} <= columns
+    assert measure.aggregate in catalog.AGGREGATES
+    assert measure.additive == (measure.aggregate != "latest_actual")  # a sum over entities, or not
+    if measure.aggregate != "count":  # combines stated figures: the rows of one measure
+        assert measure.counted_by[0] == "measure"
+        assert {"value_low", "value_high", "ref_date", "claim_type"} <= columns
+    assert not measure.rows(curated[measure.dataset]).empty, "no row of the curated data counts"
+    assert catalog.name_column(measure.dataset) == measure.entity_name  # one name per dataset
+
+
+def test_every_declared_measure_is_used_by_the_headline_table(curated: figures.Frames) -> None:
+    # The table every comparing page reads, asked for what the overview shows: every measure.
+    table = headlines.headline_table(curated, ["GM0034", "MRA"], list(overview.HEADLINE_MEASURES))
+    assert list(dict.fromkeys(table["measure"])) == list(MEASURES)
+    assert table.set_index("measure")["low"].notna().groupby(level=0).any().any()
+    assert {indicator.split(":")[0] for indicator in headlines.SCORECARD_INDICATORS} == set(MEASURES)
+    assert list(headlines.HEADLINES) == list(MEASURES)
+
+
 # --- what reads it --------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("measure", "normalisation"), NOT_SHOWN)
 def test_the_headline_table_leaves_a_disallowed_normalisation_empty(
-    measure: str, normalisation: str, curated: metrics.Frames
+    measure: str, normalisation: str, curated: figures.Frames
 ) -> None:
     how = NORMALISATIONS[normalisation]
-    table = metrics.headline_table(curated, ["GM0034", "BRAINPORT"], [measure])
+    table = headlines.headline_table(curated, ["GM0034", "BRAINPORT"], [measure])
     assert table[how.low].isna().all()
     assert table[how.high].isna().all()
 
 
 @pytest.mark.parametrize(("measure", "normalisation"), NOT_SHOWN)
 def test_a_slide_asked_for_a_disallowed_normalisation_draws_absolute(
-    measure: str, normalisation: str, curated: metrics.Frames
+    measure: str, normalisation: str, curated: figures.Frames
 ) -> None:
     settings = {
         params.COMPARE_REGIONS: "GM0034,BRAINPORT",
@@ -118,7 +154,7 @@ def test_a_slide_asked_for_a_disallowed_normalisation_draws_absolute(
 
 
 def test_the_profile_says_not_meaningful_for_a_measure_that_does_not_allow_the_normalisation(
-    curated: metrics.Frames,
+    curated: figures.Frames,
 ) -> None:
     settings = {params.COMPARE_REGIONS: "GM0034,BRAINPORT", params.COMPARE_NORMALISATION: "per_100k"}
     profile = compare_tables.measure_profile(settings, curated, "en").set_index("Region")
@@ -127,9 +163,9 @@ def test_the_profile_says_not_meaningful_for_a_measure_that_does_not_allow_the_n
 
 
 def test_every_scorecard_indicator_and_map_measure_is_allowed() -> None:
-    for indicator in metrics.SCORECARD_INDICATORS:
+    for indicator in headlines.SCORECARD_INDICATORS:
         assert catalog.allows(*indicator.split(":")), indicator
-    assert "event_visitors:per_100k" not in metrics.SCORECARD_INDICATORS
+    assert "event_visitors:per_100k" not in headlines.SCORECARD_INDICATORS
     for key in map_layers.AREA_MEASURES:
         if key != map_layers.POPULATION:
             assert catalog.allows(*map_layers.split_area_measure(key)), key
@@ -165,7 +201,7 @@ def test_scorecard_offers_only_allowed_indicators(database_url: str) -> None:
     options = app.multiselect(key=params.SCORECARD_INDICATORS).options
     assert "Event visitors per 100,000 inhabitants" not in options
     assert "Event visitors" in options
-    assert len(options) == len(metrics.SCORECARD_INDICATORS)
+    assert len(options) == len(headlines.SCORECARD_INDICATORS)
 
 
 def test_map_offers_only_allowed_measures(database_url: str) -> None:
@@ -178,8 +214,10 @@ def test_map_offers_only_allowed_measures(database_url: str) -> None:
 # --- a grouping's figure that covers only some members ----------------------------------
 
 
-def test_the_headline_table_names_the_members_a_figure_comes_from(curated: metrics.Frames) -> None:
-    table = metrics.headline_table(curated, ["BRAINPORT", "LD-NOORD", "GM0034", "GM0034~25"], list(MEASURES))
+def test_the_headline_table_names_the_members_a_figure_comes_from(curated: figures.Frames) -> None:
+    table = headlines.headline_table(
+        curated, ["BRAINPORT", "LD-NOORD", "GM0034", "GM0034~25"], list(MEASURES)
+    )
     indexed = table.set_index(["region_id", "measure"])
     covered = indexed["covered_members"]
     # Both Brainport campuses are in Eindhoven, one of Brainport's 21 municipalities.
@@ -207,7 +245,7 @@ def test_compare_says_next_to_brainports_value_that_it_is_eindhovens(database_ur
 
 
 def test_a_province_on_the_map_says_which_municipalities_its_density_comes_from(
-    curated: metrics.Frames,
+    curated: figures.Frames,
 ) -> None:
     figures = map_layers.area_figures(curated, ["NL-FL", "GM0034"], "data_centres_per_100k", "en")
     assert figures["NL-FL"].text.endswith("(Almere, Dronten only: 2 of 6 members)")

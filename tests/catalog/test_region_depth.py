@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dashboard.analysis import areas, geo, metrics
+from dashboard.analysis import areas, geo
 from dashboard.catalog import datasets
 
 DUTCH_PROVINCES = {
@@ -44,7 +44,7 @@ def regions() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def closure(regions: pd.DataFrame) -> dict[str, frozenset[str]]:
-    return metrics.region_closure(regions)
+    return areas.region_closure(regions)
 
 
 def municipalities(regions: pd.DataFrame, country: str) -> pd.DataFrame:
@@ -121,7 +121,7 @@ def test_a_grouping_is_the_sum_of_its_complete_member_list(grouping: str, region
     assert row["membership"] == "complete"
     assert len(members) == {"MRA": 30, "BRAINPORT": 21}[grouping]
     table = regions.set_index("region_id").loc[members]
-    where = areas.area(grouping, regions, metrics.region_closure(regions))
+    where = areas.area(grouping, regions, areas.region_closure(regions))
 
     people = areas.population(where, regions)
     land = areas.land_area(where, regions)
@@ -147,7 +147,7 @@ def test_a_province_and_its_municipalities_agree(province: str, regions: pd.Data
     table = regions.set_index("region_id")
     inside = table[(table["parent_id"] == province) & (table["kind"] == "municipality")]
     assert len(inside) > 0
-    where = areas.area(province, regions, metrics.region_closure(regions))
+    where = areas.area(province, regions, areas.region_closure(regions))
     people = areas.population(where, regions)
     if province in CBS_TOTALS_2023:
         # Its own CBS total stays, and its municipalities sum to exactly that total.
@@ -199,7 +199,7 @@ def test_any_complete_grouping_is_the_sum_of_its_members(data: st.DataObject) ->
         "source_id": "cbs-wbk-2023",
     }
     frame = pd.concat([regions, pd.DataFrame([grouping])], ignore_index=True)
-    where = areas.area("TEST-GROUPING", frame, metrics.region_closure(frame))
+    where = areas.area("TEST-GROUPING", frame, areas.region_closure(frame))
     people, land = areas.population(where, frame), areas.land_area(where, frame)
     table = regions.set_index("region_id").loc[members]
     if partial:

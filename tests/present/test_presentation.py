@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.analysis import metrics
+from dashboard.analysis import areas, figures, headlines
 from dashboard.catalog import datasets, measures, pages, params
 from dashboard.charts import slide_builders
 from dashboard.present import decks
@@ -29,24 +29,24 @@ def test_the_default_presentation_covers_the_seed_comparisons() -> None:
     assert deck.interval_s > 0
 
 
-def regions_with_a_value(spec: decks.SlideSpec, frames: metrics.Frames) -> tuple[list[str], list[str]]:
+def regions_with_a_value(spec: decks.SlideSpec, frames: figures.Frames) -> tuple[list[str], list[str]]:
     """(the regions a comparison slide shows, those of them with a figure on it)."""
     regions = frames["regions"]
     if spec.view == "compare":
         keys = slide_builders.compared_keys(spec.settings, regions)
         measure = spec.settings.get(params.COMPARE_MEASURE, "data_centres")
         how = measures.NORMALISATIONS[slide_builders.chosen_normalisation(spec.settings)]
-        table = metrics.headline_table(frames, keys, [measure])
+        table = headlines.headline_table(frames, keys, [measure])
         known = table[table[how.low].notna() | table[how.high].notna()]
         return keys, list(known["region_id"])
     assert spec.view == "compare_members", spec.view
-    closure = metrics.region_closure(regions)
+    closure = areas.region_closure(regions)
     chosen = slide_builders.chosen_regions(spec.settings, regions)
     members = frames["clusters"][frames["clusters"]["measure"] == "member_organisations"]
     return chosen, [
         region
         for region in chosen
-        if metrics.in_region(members, region, closure)[["value_low", "value_high"]].notna().any(axis=None)
+        if areas.in_region(members, region, closure)[["value_low", "value_high"]].notna().any(axis=None)
     ]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard.analysis import metrics
+from dashboard.analysis import overlaps
 from dashboard.catalog import datasets, pages
 from dashboard.store import Store
 from dashboard.text.i18n import LANGUAGES, catalogue
@@ -102,7 +102,7 @@ def test_a_circle_is_compared_and_what_it_shares_is_named(database_url: str) -> 
     frames = {key: datasets.get(key).load_curated() for key in ("regions", "data_centres")}
     ((_, _, shared),) = [
         pair
-        for pair in metrics.double_counted(frames, ["MRA", "GM0363~25"], "data_centres")
+        for pair in overlaps.double_counted(frames, ["MRA", "GM0363~25"], "data_centres")
         if pair[0] == "MRA"
     ]
     assert "NorthC Amsterdam (AMS01)" in shared

@@ -20,12 +20,65 @@ from typing import Final
 import pandas as pd
 
 from dashboard.text.formatting import is_missing, scalar_float, scalar_text
+from dashboard.text.i18n import Language
 
 RADIUS_SEPARATOR: Final = "~"
 RADIUS_CHOICES_KM: Final = (10, 25, 50, 100)
 EARTH_RADIUS_KM: Final = 6371.0088  # mean radius (IUGG)
 
 RegionClosure = Mapping[str, frozenset[str]]
+
+
+# --- Which region lies in which -------------------------------------------------------
+
+
+def region_closure(regions: pd.DataFrame) -> dict[str, frozenset[str]]:
+    """For each region, every region lying inside it (itself included).
+
+    A province contains its municipalities (``parent_id``); a grouping contains its
+    ``members`` and whatever lies inside them.
+    """
+    children: dict[str, set[str]] = {region: set() for region in regions["region_id"]}
+    for region, parent, members in zip(
+        regions["region_id"], regions["parent_id"], regions["members"], strict=True
+    ):
+        if not is_missing(parent) and parent in children:
+            children[parent].add(region)
+        if not is_missing(members):
+            children[region].update(str(members).split("|"))
+
+    def expand(region: str, seen: frozenset[str]) -> frozenset[str]:
+        inside = {region}
+        for child in children.get(region, ()):  # members not modelled as rows still count
+            if child not in seen:
+                inside |= expand(child, seen | {child})
+        return frozenset(inside)
+
+    return {region: expand(region, frozenset({region})) for region in children}
+
+
+def in_region(frame: pd.DataFrame, region_id: str, closure: RegionClosure) -> pd.DataFrame:
+    """The rows of ``frame`` located in ``region_id`` or anywhere inside it."""
+    return frame[frame["region_id"].isin(closure.get(region_id, frozenset({region_id})))]
+
+
+def region_names(regions: pd.DataFrame, lang: Language) -> dict[str, str]:
+    """Each region's name in ``lang`` (``nl`` or ``en``) by region id."""
+    return dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
+
+
+def province_of(region_id: str, regions: pd.DataFrame) -> str:
+    """The province a region lies in (itself for a province; unchanged for others)."""
+    table = regions.set_index("region_id")
+    current = region_id
+    while current in table.index and table.at[current, "kind"] == "municipality":
+        current = str(table.at[current, "parent_id"])
+    return current
+
+
+def national_area(country: str, regions: pd.DataFrame) -> Area:
+    """Every region of a country, groupings included (a cluster may be placed at a landsdeel)."""
+    return Area(country, country, frozenset(regions.loc[regions["country"] == country, "region_id"]))
 
 
 @dataclass(frozen=True)

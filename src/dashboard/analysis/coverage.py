@@ -13,7 +13,7 @@ from typing import Final
 
 import pandas as pd
 
-from dashboard.analysis import areas, metrics
+from dashboard.analysis import areas, figures, headlines
 
 PEERINGDB_PUBLISHER: Final = "PeeringDB"
 # Market figures shown next to a count of known sites, so nobody reads the count as the
@@ -31,13 +31,13 @@ class SiteCoverage:
     context: pd.DataFrame  # the latest SITE_CONTEXT_INDICATORS row of each region containing the area
 
 
-def site_coverage(frames: metrics.Frames, key: str) -> SiteCoverage:
+def site_coverage(frames: figures.Frames, key: str) -> SiteCoverage:
     """How many of an area's operating sites each kind of source names, and the DDA context
     of the regions that contain it (an indicator of the MRA is context for Almere too)."""
     regions = frames["regions"]
-    closure = metrics.region_closure(regions)
+    closure = areas.region_closure(regions)
     where = areas.area(key, regions, closure)
-    sites = metrics.operating_sites(where.rows(frames["data_centres"]))
+    sites = headlines.operating_sites(where.rows(frames["data_centres"]))
     publishers = frames["sources"].set_index("source_id")["publisher"]
     from_peeringdb = [
         any(
@@ -58,7 +58,7 @@ def site_coverage(frames: metrics.Frames, key: str) -> SiteCoverage:
     ]
     rows = rows[rows["value_low"].notna() | rows["value_high"].notna()]
     if not rows.empty:
-        order = rows["ref_date"].map(metrics.latest_first_order)
+        order = rows["ref_date"].map(figures.latest_first_order)
         rows = rows.assign(_order=order).sort_values("_order").groupby("indicator_id").tail(1)
         rank = {indicator: position for position, indicator in enumerate(SITE_CONTEXT_INDICATORS)}
         rows = rows.drop(columns="_order").sort_values("indicator_id", key=lambda ids: ids.map(rank))

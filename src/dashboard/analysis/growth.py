@@ -13,7 +13,7 @@ Method. Every figure is a range and every reference date a period, so every resu
   It is left out (None) when the span could be under half a year — annualising a few months blows
   small differences up into absurd yearly rates — or when a value could be zero or negative.
 * **One-sided figures** ("more than 10") stand in for their known bound on both sides, as in
-  :func:`dashboard.analysis.metrics.time_series`; the result says so with the note ``"one_sided"`` rather than
+  :func:`dashboard.analysis.figures.time_series`; the result says so with the note ``"one_sided"`` rather than
   dropping a figure the sources do give.
 """
 
@@ -28,7 +28,7 @@ from typing import Final
 
 import pandas as pd
 
-from dashboard.analysis.metrics import figure_of
+from dashboard.analysis.figures import figure_of
 from dashboard.text.formatting import decimal_year, ref_bounds
 
 # Shorter spans are not annualised: 10 % in three months would read as 46 % a year.

@@ -5,16 +5,25 @@ a region's inhabitants (Almere: 319,115 per 100,000) is a number, not a figure; 
 "share of the national total" of a list of *known* sites, clusters or campuses says how much
 of the list lies in a region, not how much of the country's activity does, so it is offered
 only for a measure whose dataset is a census. The compare page, the scorecard's indicators,
-the map's measures, the headline table and the slides all read :data:`MEASURES`, so this is
-the one place that says which normalisations a measure allows.
+the map's measures, the headline table, the overview and the slides all read :data:`MEASURES`,
+so this is the one place that says which measures there are, what each counts and which
+normalisations it allows: adding a headline measure is one entry here and its labels in the
+two locale files.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 import pandas as pd
+
+# How a measure turns its rows in an area into one figure:
+# "count" counts the rows that count (operating sites); "sum_of_latest" sums each entity's most
+# recent observed figure (a cluster's members), naming the entities without one; "latest_actual"
+# is the single most recent actual figure of any entity (one event's visitors, not a sum).
+Aggregate = Literal["count", "sum_of_latest", "latest_actual"]
+AGGREGATES: Final[tuple[Aggregate, ...]] = ("count", "sum_of_latest", "latest_actual")
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,12 @@ class Measure:
     census: bool  # the dataset lists every such entity in the country, so a national total exists
     unit: str  # what one counts: "sites", "organisations", "companies", "visitors"
     normalisations: tuple[str, ...]
+    aggregate: Aggregate = "sum_of_latest"
+
+    @property
+    def figure_measure(self) -> str:
+        """The ``measure`` value of the rows whose figures are combined (``member_organisations``)."""
+        return self.counted_by[1]
 
     def allows(self, normalisation: str) -> bool:
         return normalisation in self.normalisations
@@ -81,6 +96,7 @@ MEASURES: Final[dict[str, Measure]] = {
             census=False,  # sites the sources name (a PeeringDB sample and the press)
             unit="sites",
             normalisations=DENSITIES,
+            aggregate="count",
         ),
         Measure(
             "cluster_members",
@@ -114,6 +130,7 @@ MEASURES: Final[dict[str, Measure]] = {
             census=False,
             unit="visitors",
             normalisations=(ABSOLUTE,),
+            aggregate="latest_actual",
         ),
     )
 }
@@ -131,3 +148,8 @@ def allows(measure: str, normalisation: str) -> bool:
 def limited(measure: str) -> bool:
     """Whether some normalisation is not offered for ``measure`` (the page then says why)."""
     return set(MEASURES[measure].normalisations) != set(NORMALISATIONS)
+
+
+def name_column(dataset: str) -> str:
+    """The column naming an entity of ``dataset`` (``cluster_name``), as its measures declare it."""
+    return next(measure.entity_name for measure in MEASURES.values() if measure.dataset == dataset)

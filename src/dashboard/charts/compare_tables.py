@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from dashboard.analysis import coverage, metrics
+from dashboard.analysis import coverage, figures, headlines
 from dashboard.catalog import measures as catalog
 from dashboard.charts import member_notes, slide_builders
 from dashboard.charts.slide_builders import Settings
@@ -16,7 +16,7 @@ from dashboard.text import formatting
 from dashboard.text.i18n import Language, t
 
 
-def measure_profile(settings: Settings, frames: metrics.Frames, lang: Language) -> pd.DataFrame:
+def measure_profile(settings: Settings, frames: figures.Frames, lang: Language) -> pd.DataFrame:
     """Every headline measure for every compared area, in the chosen normalisation, as text.
 
     A region the sources say nothing about still gets a row: its cells say "no figures in
@@ -27,7 +27,7 @@ def measure_profile(settings: Settings, frames: metrics.Frames, lang: Language) 
     keys = slide_builders.compared_keys(settings, regions)
     normalisation = slide_builders.chosen_normalisation(settings)
     how = catalog.NORMALISATIONS[normalisation]
-    table = metrics.headline_table(frames, keys, list(metrics.HEADLINES))
+    table = headlines.headline_table(frames, keys, list(headlines.HEADLINES))
     rows: dict[str, dict[str, str]] = {
         key: {t("common.region", lang): slide_builders.area_label(key, names, lang)} for key in keys
     }
@@ -45,7 +45,7 @@ def measure_profile(settings: Settings, frames: metrics.Frames, lang: Language) 
     return pd.DataFrame(list(rows.values()))
 
 
-def site_coverage_line(frames: metrics.Frames, key: str, lang: Language) -> str:
+def site_coverage_line(frames: figures.Frames, key: str, lang: Language) -> str:
     """'Known sites, not a census: 12 from the PeeringDB sample, 3 from press and company
     pages. Context (DDA): MRA share of Dutch colocation 71.9 % (2023).' Plain text."""
     found = coverage.site_coverage(frames, key)

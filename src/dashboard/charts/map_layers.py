@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 import pandas as pd
 
-from dashboard.analysis import areas, metrics
+from dashboard.analysis import areas, figures, headlines
 from dashboard.catalog import measures as catalog
 from dashboard.charts import map_model, member_notes
 from dashboard.text import formatting, provenance
@@ -92,7 +92,7 @@ class AreaFigure:
 
 
 def area_figures(
-    data: metrics.Frames, region_ids: Sequence[str], measure: str, lang: Language
+    data: figures.Frames, region_ids: Sequence[str], measure: str, lang: Language
 ) -> dict[str, AreaFigure]:
     """One figure per area (province, municipality) for the colour scale and its popup.
 
@@ -117,10 +117,10 @@ def area_figures(
         }
     headline, normalisation = split_area_measure(measure)
     dataset = catalog.MEASURES[headline].dataset
-    closure = metrics.region_closure(regions)
+    closure = areas.region_closure(regions)
     placed = set(data[dataset]["region_id"])
     counted = [region for region in ids if closure.get(region, frozenset({region})) & placed]
-    table = metrics.headline_table(data, counted, [headline]).set_index("region_id") if counted else None
+    table = headlines.headline_table(data, counted, [headline]).set_index("region_id") if counted else None
     low, high = catalog.NORMALISATIONS[normalisation].low, catalog.NORMALISATIONS[normalisation].high
     decimals = decimals_for(measure)
     figures: dict[str, AreaFigure] = {}
@@ -212,7 +212,7 @@ class MapContent:
 
 
 def map_content(
-    data: metrics.Frames, measure: str, layers: Sequence[str], level: str, lang: Language
+    data: figures.Frames, measure: str, layers: Sequence[str], level: str, lang: Language
 ) -> MapContent:
     """The map page's content: areas at ``level`` coloured by ``measure``, with popups, the
     groupings' outlines and the chosen point layers."""
@@ -277,7 +277,7 @@ def map_areas(level: str, regions: pd.DataFrame, lang: Language) -> gpd.GeoDataF
 def grouping_outlines(regions: pd.DataFrame, lang: Language) -> list[map_model.Outline]:
     """The outline of each grouping (Noord-Nederland, MRA, Brainport), dissolved from the
     municipal polygons that lie inside it; a grouping with no Dutch municipality is skipped."""
-    closure = metrics.region_closure(regions)
+    closure = areas.region_closure(regions)
     groupings = regions[regions["kind"].isin(OUTLINE_KINDS)]
     outlines = []
     for region_id, name in zip(groupings["region_id"], groupings[f"name_{lang}"], strict=True):
@@ -326,7 +326,7 @@ def _located(frame: pd.DataFrame, entity: str) -> pd.DataFrame:
     return frame.dropna(subset=["lat", "lon"]).drop_duplicates(entity)
 
 
-def _data_centre_points(data: metrics.Frames, lang: Language) -> list[map_model.MapPoint]:
+def _data_centre_points(data: figures.Frames, lang: Language) -> list[map_model.MapPoint]:
     sources = data["sources"]
     points = []
     for _, row in _located(data["data_centres"], "dc_id").iterrows():
@@ -347,10 +347,10 @@ def _data_centre_points(data: metrics.Frames, lang: Language) -> list[map_model.
 
 def _figure_points(
     dataset: str, entity: str, name: str, measure: str
-) -> Callable[[metrics.Frames, Language], list[map_model.MapPoint]]:
-    def build(data: metrics.Frames, lang: Language) -> list[map_model.MapPoint]:
+) -> Callable[[figures.Frames, Language], list[map_model.MapPoint]]:
+    def build(data: figures.Frames, lang: Language) -> list[map_model.MapPoint]:
         frame, sources = data[dataset], data["sources"]
-        latest = metrics.latest(frame, entity, measure).set_index(entity)
+        latest = figures.latest(frame, entity, measure).set_index(entity)
         points = []
         for _, row in _located(frame, entity).iterrows():
             lines = []
@@ -380,7 +380,7 @@ def _or_unknown(value: object, lang: Language) -> str:
     return translate("common.unknown", lang) if formatting.is_missing(value) else str(value)
 
 
-POINT_BUILDERS: Final[dict[str, Callable[[metrics.Frames, Language], list[map_model.MapPoint]]]] = {
+POINT_BUILDERS: Final[dict[str, Callable[[figures.Frames, Language], list[map_model.MapPoint]]]] = {
     "data_centres": _data_centre_points,
     "campuses": _figure_points("campuses", "campus_id", "campus_name", "companies"),
     "events": _figure_points("events", "event_id", "event_name", "visitors"),
@@ -394,7 +394,7 @@ NAME_COLUMNS: Final = {
 }
 
 
-def point_layers(data: metrics.Frames, layers: tuple[str, ...], lang: Language) -> list[map_model.PointLayer]:
+def point_layers(data: figures.Frames, layers: tuple[str, ...], lang: Language) -> list[map_model.PointLayer]:
     return [
         map_model.PointLayer(
             translate(f"map.layer_{key}", lang), LAYER_COLOURS[key], POINT_BUILDERS[key](data, lang)

@@ -206,7 +206,7 @@ def time_series(
 ) -> go.Figure:
     """Lines through dated points per entity; undated periods apart; ranges as vertical spans.
 
-    ``series`` comes from ``metrics.time_series`` plus ``label`` and ``hover`` columns. A
+    ``series`` comes from ``figures.time_series`` plus ``label`` and ``hover`` columns. A
     figure dated only to a period ("2011/2013") is an open marker with a horizontal bar over
     the period and no line to its neighbours: a line through it would draw a trend within a
     period the source does not date. ``colours`` maps labels to colours (one per region).

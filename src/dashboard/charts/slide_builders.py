@@ -17,7 +17,7 @@ from typing import Final
 
 import pandas as pd
 
-from dashboard.analysis import areas, metrics
+from dashboard.analysis import areas, figures, headlines
 from dashboard.catalog import measures as catalog
 from dashboard.catalog import pages, params, schemas
 from dashboard.catalog.measures import Normalisation
@@ -77,7 +77,7 @@ def chosen_event(settings: Settings, events: pd.DataFrame) -> tuple[str, str]:
 
 
 def campus_measures(campuses: pd.DataFrame) -> list[str]:
-    observed = campuses[campuses["claim_type"].isin(metrics.OBSERVED_CLAIMS)]
+    observed = campuses[campuses["claim_type"].isin(figures.OBSERVED_CLAIMS)]
     return list(dict.fromkeys(observed["measure"]))
 
 
@@ -98,7 +98,7 @@ def chosen_indicator(settings: Settings, indicators: pd.DataFrame) -> str:
 
 
 def chosen_measure(settings: Settings) -> str:
-    return _pick(settings, params.COMPARE_MEASURE, list(metrics.HEADLINES), "data_centres")
+    return _pick(settings, params.COMPARE_MEASURE, list(headlines.HEADLINES), "data_centres")
 
 
 def chosen_normalisation(settings: Settings) -> str:
@@ -124,7 +124,7 @@ def chosen_map(settings: Settings) -> tuple[str, tuple[str, ...], str]:
 
 
 def _source_line(
-    source_ids: Sequence[str], frames: metrics.Frames, lang: Language, ref_dates: pd.Series
+    source_ids: Sequence[str], frames: figures.Frames, lang: Language, ref_dates: pd.Series
 ) -> str:
     """'Bron: …, 2022 · betrouwbaarheid: hoog' as plain text, for slides and decks."""
     ids = list(dict.fromkeys(str(source) for source in source_ids if not formatting.is_missing(source)))
@@ -132,7 +132,7 @@ def _source_line(
         ids,
         frames["sources"],
         lang,
-        ref_date=metrics.span(ref_dates.dropna()),
+        ref_date=figures.span(ref_dates.dropna()),
         markdown=False,
         limit=SOURCES_ON_A_SLIDE,
     )
@@ -154,7 +154,7 @@ def area_label(key: str, names: Mapping[str, str], lang: Language) -> str:
 
 def compared_keys(settings: Settings, regions: pd.DataFrame) -> list[str]:
     """The chosen regions plus the circle, if one is drawn, as area keys."""
-    closure = metrics.region_closure(regions)
+    closure = areas.region_closure(regions)
     circle = settings.get(params.COMPARE_CIRCLE, "")
     keys = [*chosen_regions(settings, regions), *([circle] if circle else [])]
     return areas.known_keys(list(dict.fromkeys(keys)), regions, closure)
@@ -217,7 +217,7 @@ def value_axis(measure: str, normalisation: str, lang: Language) -> str:
     return t(f"compare.axis_{normalisation}", lang, measure=t(f"measure_short.{measure}", lang))
 
 
-def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+def compare(settings: Settings, frames: figures.Frames, lang: Language) -> Slide:
     """One measure across the chosen areas: absolute, per inhabitant, per km² or as a share."""
     regions, sources = frames["regions"], frames["sources"]
     names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
@@ -226,7 +226,7 @@ def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide
     measure = chosen_measure(settings)
     normalisation = chosen_normalisation(settings)
     how = catalog.NORMALISATIONS[normalisation]
-    table = metrics.headline_table(frames, keys, [measure])
+    table = headlines.headline_table(frames, keys, [measure])
     rows, partial = [], []
     for _, row in table.iterrows():
         value = normalised_text(row, how, lang)
@@ -311,20 +311,20 @@ def compare(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide
     )
 
 
-def compare_members(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+def compare_members(settings: Settings, frames: figures.Frames, lang: Language) -> Slide:
     """Cluster member organisations over time for the clusters inside each chosen region."""
     regions, sources = frames["regions"], frames["sources"]
     names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
-    closure = metrics.region_closure(regions)
+    closure = areas.region_closure(regions)
     pieces, without = [], []
     chosen = chosen_regions(settings, regions)
     region_colour = palette.region_colours(chosen, regions)
     line_colours: dict[str, str] = {}
     for region_id in chosen:
-        rows = metrics.in_region(frames["clusters"], region_id, closure)
+        rows = areas.in_region(frames["clusters"], region_id, closure)
         rows = rows.assign(cluster_name=rows["cluster_name"] + f" ({names[region_id]})")
         rows = rows.assign(hover=hover_for(rows, "cluster_name", sources, lang))
-        piece = metrics.time_series(
+        piece = figures.time_series(
             rows, "cluster_id", "cluster_name", "member_organisations", keep=["hover"]
         )
         # A cluster's line has its region's colour, as the region's bar does.
@@ -335,7 +335,7 @@ def compare_members(settings: Settings, frames: metrics.Frames, lang: Language) 
     if not pieces:  # no region chosen: an empty series with the same columns
         empty = frames["clusters"].iloc[0:0].assign(hover=[])
         pieces.append(
-            metrics.time_series(empty, "cluster_id", "cluster_name", "member_organisations", keep=["hover"])
+            figures.time_series(empty, "cluster_id", "cluster_name", "member_organisations", keep=["hover"])
         )
     series = pd.concat(pieces, ignore_index=True)
     series = series.assign(label=series["name"])
@@ -383,7 +383,7 @@ def _members_normalisation_note(settings: Settings, lang: Language) -> list[str]
     return [t("compare.members_absolute", lang, normalisation=t(f"compare.{normalisation}_suffix", lang))]
 
 
-def events(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+def events(settings: Settings, frames: figures.Frames, lang: Language) -> Slide:
     """Forecasts, targets and revisions of one event's measure, against the actual."""
     all_events, sources = frames["events"], frames["sources"]
     event_id, measure = chosen_event(settings, all_events)
@@ -405,12 +405,12 @@ def events(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
     )
 
 
-def clusters(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+def clusters(settings: Settings, frames: figures.Frames, lang: Language) -> Slide:
     """Member organisations per cluster over time; unknown counts named in the note."""
     sources = frames["sources"]
     members = frames["clusters"][frames["clusters"]["measure"] == "member_organisations"]
     members = members.assign(hover=hover_for(members, "cluster_name", sources, lang))
-    series = metrics.time_series(
+    series = figures.time_series(
         members, "cluster_id", "cluster_name", "member_organisations", keep=["hover"]
     )
     known = members[members["value_low"].notna() | members["value_high"].notna()]
@@ -423,7 +423,7 @@ def clusters(settings: Settings, frames: metrics.Frames, lang: Language) -> Slid
             lang,
             y_title=t("compare.axis_cluster_members", lang),
             x_title=t("common.year", lang),
-            colours=palette.home_colours(homes, regions, metrics.region_closure(regions)),
+            colours=palette.home_colours(homes, regions, areas.region_closure(regions)),
             whole=True,
         ),
         source_line=_source_line(list(known["source_id"]), frames, lang, known["ref_date"]),
@@ -432,11 +432,11 @@ def clusters(settings: Settings, frames: metrics.Frames, lang: Language) -> Slid
     )
 
 
-def campuses(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+def campuses(settings: Settings, frames: figures.Frames, lang: Language) -> Slide:
     """The latest stated figure per campus; campuses without one are named as unknown."""
     all_campuses, sources = frames["campuses"], frames["sources"]
     measure = chosen_campus_measure(settings, all_campuses)
-    latest = metrics.latest(all_campuses, "campus_id", measure)
+    latest = figures.latest(all_campuses, "campus_id", measure)
     names = all_campuses.drop_duplicates("campus_id").set_index("campus_id")["campus_name"]
     by_campus = latest.set_index("campus_id")
     hovers = dict(zip(latest["campus_id"], hover_for(latest, "campus_name", sources, lang), strict=True))
@@ -455,7 +455,7 @@ def campuses(settings: Settings, frames: metrics.Frames, lang: Language) -> Slid
     regions = frames["regions"]
     homes = all_campuses.drop_duplicates("campus_id").set_index("campus_id")["region_id"]
     colours = palette.home_colours(
-        {names[c]: str(homes[c]) for c in names.index}, regions, metrics.region_closure(regions)
+        {names[c]: str(homes[c]) for c in names.index}, regions, areas.region_closure(regions)
     )
     note = t("campuses.latest_note", lang)
     if unknown:
@@ -477,11 +477,11 @@ def campuses(settings: Settings, frames: metrics.Frames, lang: Language) -> Slid
     )
 
 
-def data_centres(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+def data_centres(settings: Settings, frames: figures.Frames, lang: Language) -> Slide:
     """Sites named in the sources, per province and status (not a census)."""
     regions, sites = frames["regions"], frames["data_centres"]
     names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
-    sites = sites.assign(province=[metrics.province_of(region, regions) for region in sites["region_id"]])
+    sites = sites.assign(province=[areas.province_of(region, regions) for region in sites["region_id"]])
     counts = sites.groupby(["province", "status"], as_index=False).agg(
         count=("dc_id", "size"), sites=("name", ", ".join)
     )
@@ -513,14 +513,14 @@ def data_centres(settings: Settings, frames: metrics.Frames, lang: Language) -> 
     )
 
 
-def data_centres_context(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+def data_centres_context(settings: Settings, frames: figures.Frames, lang: Language) -> Slide:
     """One national context series (DDA, AMS-IX, NorthC) over time."""
     indicators, sources = frames["indicators"], frames["sources"]
     chosen = chosen_indicator(settings, indicators)
     label = t(f"indicator.{chosen}", lang)
     rows = indicators[indicators["indicator_id"] == chosen].assign(measure=chosen, name=label)
     rows = rows.assign(hover=hover_for(rows, "name", sources, lang))
-    series = metrics.time_series(rows, "indicator_id", "name", chosen, keep=["hover"])
+    series = figures.time_series(rows, "indicator_id", "name", chosen, keep=["hover"])
     return Slide(
         title=label,
         figure=plotly_charts.time_series(
@@ -532,7 +532,7 @@ def data_centres_context(settings: Settings, frames: metrics.Frames, lang: Langu
     )
 
 
-def map_slide(settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+def map_slide(settings: Settings, frames: figures.Frames, lang: Language) -> Slide:
     """The map page's areas, outlines and points as a static map (slides, images, decks)."""
     measure, layers, level = chosen_map(settings)
     content = map_layers.map_content(frames, measure, layers, level, lang)
@@ -581,7 +581,7 @@ def map_slide(settings: Settings, frames: metrics.Frames, lang: Language) -> Sli
     )
 
 
-Builder = Callable[[Settings, metrics.Frames, Language], Slide]
+Builder = Callable[[Settings, figures.Frames, Language], Slide]
 
 
 @dataclass(frozen=True)
@@ -624,7 +624,7 @@ KINDS: Final[dict[str, Kind]] = {
 ALL_DATASETS: Final = tuple(dict.fromkeys(key for kind in KINDS.values() for key in kind.datasets))
 
 
-def build(kind: str, settings: Settings, frames: metrics.Frames, lang: Language) -> Slide:
+def build(kind: str, settings: Settings, frames: figures.Frames, lang: Language) -> Slide:
     """The slide of one chart with its settings; KeyError names the kinds that exist."""
     if kind not in KINDS:
         raise KeyError(f"{kind!r} is not a kind of slide; these are: {', '.join(sorted(KINDS))}")

@@ -23,7 +23,7 @@ from typing import Final
 import tomli_w
 
 from dashboard import settings
-from dashboard.analysis import metrics
+from dashboard.analysis import figures
 from dashboard.charts import slide_builders
 from dashboard.charts.slides import Slide
 from dashboard.text.i18n import Language
@@ -182,6 +182,6 @@ def key_for(title: str) -> str:
     return key or "presentation"
 
 
-def build(spec: SlideSpec, frames: metrics.Frames, lang: Language) -> Slide:
+def build(spec: SlideSpec, frames: figures.Frames, lang: Language) -> Slide:
     """The slide for one chart with its settings."""
     return slide_builders.build(spec.view, spec.settings, frames, lang)

@@ -200,3 +200,36 @@ def source_lines(source_ids: Sequence[str] | None, sources: pd.DataFrame, lang: 
             line += f"\n  > *{t('common.quote_label', lang)}* {escape_markdown(quote)}"
         lines.append(line)
     return "\n".join(lines) if lines else t("common.no_source", lang)
+
+
+# --- Which sources a dataset cites, and finding a source by words ---------------------
+
+
+def cited_by(data: Mapping[str, pd.DataFrame]) -> dict[str, set[str]]:
+    """The source ids each dataset cites, in any of its ``*source_id`` columns."""
+    cited: dict[str, set[str]] = {}
+    for key, frame in data.items():
+        columns = [column for column in frame.columns if column.endswith("source_id")]
+        ids = {str(value) for column in columns for value in frame[column].dropna()}
+        if key == "sources":
+            continue
+        cited[key] = ids
+    return cited
+
+
+def matching_sources(sources: pd.DataFrame, among: set[str] | None, words: str) -> list[str]:
+    """The ids of the sources among ``among`` (all when None) whose id, title, publisher or
+    quote contains every word typed, case-insensitively."""
+    text = (
+        sources[["source_id", "title", "publisher", "quote", "note"]]
+        .astype("string")
+        .fillna("")
+        .agg(" ".join, axis=1)
+        .str.casefold()
+    )
+    keep = pd.Series(True, index=sources.index)
+    if among is not None:
+        keep &= sources["source_id"].isin(among)
+    for word in words.casefold().split():
+        keep &= text.str.contains(word, regex=False)
+    return [str(value) for value in sources.loc[keep, "source_id"]]

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard import settings
-from dashboard.analysis import areas, metrics
+from dashboard.analysis import areas, headlines
 from dashboard.charts import compare_tables, slide_builders, tables
 from dashboard.charts.slides import Slide
 from dashboard.files import downloads
@@ -73,11 +73,11 @@ COMPARISON_DATASETS: Final = ("regions", "sources", "data_centres", "clusters", 
 def _headline_table(
     versions: tuple[tuple[str, int], ...], region_ids: tuple[str, ...], measures: tuple[str, ...]
 ) -> pd.DataFrame:
-    return metrics.headline_table(frames_at(dict(versions)), region_ids, measures)
+    return headlines.headline_table(frames_at(dict(versions)), region_ids, measures)
 
 
 def headline_table(region_ids: Sequence[str], measures: Sequence[str]) -> pd.DataFrame:
-    """``metrics.headline_table`` computed once per data version and choice, not per rerun."""
+    """``headlines.headline_table`` computed once per data version and choice, not per rerun."""
     versions = tuple(current_versions(*HEADLINE_DATASETS).items())
     return _headline_table(versions, tuple(region_ids), tuple(measures))
 

@@ -7,6 +7,8 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
+from dashboard.analysis import figures
+from dashboard.catalog.measures import MEASURES
 from dashboard.ui import growth_block, url_state
 from dashboard.ui.common import (
     figure_rows,
@@ -20,7 +22,7 @@ from dashboard.ui.common import (
 )
 
 PAGE: Final = "clusters"
-MEASURE: Final = "member_organisations"
+MEASURE: Final = MEASURES["cluster_members"]  # its dataset, entity columns and figure
 
 
 def render() -> None:
@@ -29,21 +31,21 @@ def render() -> None:
     sources, clusters = data["sources"], data["clusters"]
     slide_block(PAGE, "clusters", {})
 
-    members = clusters[clusters["measure"] == MEASURE]
-    known = members[members["value_low"].notna() | members["value_high"].notna()]
-    unknown = sorted(set(members["cluster_name"]) - set(known["cluster_name"]))
+    members = MEASURE.rows(clusters)
+    known = figures.with_value(members)
+    unknown = sorted(set(members[MEASURE.entity_name]) - set(known[MEASURE.entity_name]))
     if unknown:
         st.warning(t(f"{PAGE}.unknown_members", names=names_text(unknown)), icon=":material/help:")
     _growth(known, sources)
     st.subheader(t(f"{PAGE}.all_figures"))
-    static_table(figure_rows(clusters, "cluster_name", sources))
+    static_table(figure_rows(clusters, MEASURE.entity_name, sources))
     sources_list(list(clusters["source_id"]), sources)
 
 
 def _growth(known: pd.DataFrame, sources: pd.DataFrame) -> None:
     """Growth of one cluster's member count between two of its stated figures."""
-    names = dict(zip(known["cluster_id"], known["cluster_name"], strict=False))
-    with_series = [cluster for cluster in names if (known["cluster_id"] == cluster).sum() >= 2]
+    names = dict(zip(known[MEASURE.entity_id], known[MEASURE.entity_name], strict=False))
+    with_series = [cluster for cluster in names if (known[MEASURE.entity_id] == cluster).sum() >= 2]
     if not with_series:
         return
     cluster = url_state.url_widget(
@@ -54,5 +56,5 @@ def _growth(known: pd.DataFrame, sources: pd.DataFrame) -> None:
         default=with_series[0],
         format_func=names.__getitem__,
     )
-    rows = known[known["cluster_id"] == cluster]
+    rows = known[known[MEASURE.entity_id] == cluster]
     growth_block.render(rows, sources, series=cluster, label=names[cluster], unit=growth_block.unit_of(rows))

@@ -8,7 +8,7 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard.analysis import areas, metrics
+from dashboard.analysis import areas, definitions, headlines, overlaps
 from dashboard.catalog import measures as catalog
 from dashboard.charts import compare_tables, slide_builders
 from dashboard.text import formatting, provenance
@@ -42,7 +42,7 @@ def render() -> None:
     page_header(PAGE)
     data = frames(*DATASETS)
     regions, sources = data["regions"], data["sources"]
-    names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
+    names = areas.region_names(regions, lang())
 
     left, middle, right = st.columns([3, 2, 3])
     with left:
@@ -52,7 +52,7 @@ def render() -> None:
         measure = url_state.url_widget(
             st.selectbox,
             t("compare.measure"),
-            list(metrics.HEADLINES),
+            list(headlines.HEADLINES),
             key=url_state.COMPARE_MEASURE,
             default="data_centres",
             format_func=labeller("measure."),
@@ -64,7 +64,7 @@ def render() -> None:
         st.warning(t("compare.choose_two"))
         return
     labels = {key: slide_builders.area_label(key, names, lang()) for key in keys}
-    _overlap_warnings(data, keys, measure, labels)
+    _overlap_warnings(keys, measure, labels)
 
     settings = {
         url_state.COMPARE_REGIONS: ",".join(chosen),
@@ -165,18 +165,16 @@ def _profile(
 
 
 @st.cache_data(show_spinner=False, max_entries=128)
-def _double_counted(
+def _overlaps(
     versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], measure: str
-) -> list[tuple[str, str, list[str]]]:
-    return metrics.double_counted(frames_at(dict(versions)), keys, measure)
+) -> overlaps.CompareOverlaps:
+    return overlaps.compare_overlaps(frames_at(dict(versions)), keys, measure)
 
 
-def _overlap_warnings(data: metrics.Frames, keys: list[str], measure: str, labels: dict[str, str]) -> None:
+def _overlap_warnings(keys: list[str], measure: str, labels: dict[str, str]) -> None:
     """One warning naming every entity two compared areas both count, pair by pair, so nobody
     adds overlapping totals; nested regions with nothing in common are named too."""
-    regions = data["regions"]
-    closure = metrics.region_closure(regions)
-    shared = _double_counted(tuple(current_versions(*DATASETS).items()), tuple(keys), measure)
+    found = _overlaps(tuple(current_versions(*DATASETS).items()), tuple(keys), measure)
     escape = provenance.escape_markdown
     lines = [
         t(
@@ -186,24 +184,17 @@ def _overlap_warnings(data: metrics.Frames, keys: list[str], measure: str, label
             count=len(names),
             names=", ".join(escape(name) for name in names),
         )
-        for first, second, names in shared
+        for first, second, names in found.shared
     ]
-    warned = {(first, second) for first, second, _ in shared} | {
-        (second, first) for first, second, _ in shared
-    }
-    for outer in keys:
-        for inner in keys:
-            inside = inner in closure.get(outer, frozenset()) and areas.RADIUS_SEPARATOR not in inner + outer
-            if inner != outer and inside and (outer, inner) not in warned:
-                lines.append(t("compare.overlap", inner=escape(labels[inner]), outer=escape(labels[outer])))
+    lines += [
+        t("compare.overlap", inner=escape(labels[inner]), outer=escape(labels[outer]))
+        for inner, outer in found.nested
+    ]
     if len(lines) == 1:
         st.warning(f"{t('compare.overlaps_intro')} {lines[0]}", icon=":material/warning:")
     elif lines:
         items = "\n".join(f"- {line}" for line in lines)
         st.warning(f"{t('compare.overlaps_intro')}\n\n{items}", icon=":material/warning:")
-
-
-MEMBERS_SHOWN: Final = 30  # a province has ~50 municipalities; name these, count the rest
 
 
 def _definitions(
@@ -217,28 +208,23 @@ def _definitions(
     the municipal map it is on), and its denominators with date and source."""
     with st.expander(t("compare.definitions"), icon=":material/straighten:"):
         st.caption(t("compare.definitions_intro"))
-        by_id = regions.set_index("region_id")
+        keys = [str(key) for key in table["region_id"]]
+        drawn = definitions.compare_definitions(keys, regions, names)
         rows = []
-        for _, row in table.iterrows():
-            key = str(row["region_id"])
-            region_id = key.partition(areas.RADIUS_SEPARATOR)[0]
-            circle = areas.RADIUS_SEPARATOR in key
-            members = [] if circle else areas.direct_members(region_id, regions)
-            shown = ", ".join(names.get(member, member) for member in members[:MEMBERS_SHOWN])
-            if len(members) > MEMBERS_SHOWN:
-                shown += " " + t("compare.and_more", count=len(members) - MEMBERS_SHOWN)
+        for (_, row), region in zip(table.iterrows(), drawn, strict=True):
+            shown = ", ".join(region.members)
+            if region.more_members:
+                shown += " " + t("compare.and_more", count=region.more_members)
             rows.append(
                 {
-                    t("common.region"): labels[key],
+                    t("common.region"): labels[region.key],
                     t("compare.contains"): shown or "—",
                     t("compare.drawn_by"): "—"
-                    if circle
-                    else provenance.hover_lines([str(by_id.at[region_id, "source_id"])], sources, lang()),
+                    if region.source_id is None
+                    else provenance.hover_lines([region.source_id], sources, lang()),
                     t("compare.map_years"): "—"
-                    if circle
-                    else compare_tables.map_years(
-                        by_id.at[region_id, "valid_from"], by_id.at[region_id, "valid_to"], lang()
-                    )
+                    if region.circle
+                    else compare_tables.map_years(region.valid_from, region.valid_to, lang())
                     or t("compare.map_current"),
                     t("common.population"): _with_source(
                         formatting.number(row["population"], lang()),

@@ -7,6 +7,7 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
+from dashboard.analysis import areas
 from dashboard.charts import slide_builders
 from dashboard.text import formatting, provenance
 from dashboard.ui import growth_block, url_state
@@ -31,7 +32,7 @@ def render() -> None:
     page_header(PAGE)
     data = frames("regions", "sources", "data_centres", "indicators")
     regions, sources, sites = data["regions"], data["sources"], data["data_centres"]
-    names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
+    names = areas.region_names(regions, lang())
 
     slide_block(PAGE, "data_centres", {})
     _coverage(regions, names)

@@ -7,7 +7,7 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard.analysis import metrics
+from dashboard.analysis import figures
 from dashboard.charts import slide_builders
 from dashboard.charts.slide_builders import EVENT_EXPECTATIONS as EXPECTATIONS
 from dashboard.text import formatting
@@ -53,12 +53,12 @@ def render() -> None:
 def _reached(rows: pd.DataFrame) -> None:
     """The final actual, and what share of each forecast or target it reached."""
     actuals = rows[rows["claim_type"] == "actual"]
-    final = metrics.latest(actuals, "event_id", str(rows["measure"].iloc[0]), claims=("actual",))
+    final = figures.latest(actuals, "event_id", str(rows["measure"].iloc[0]), claims=("actual",))
     if final.empty:
         if not actuals.empty:
             st.warning(t(f"{PAGE}.actual_unknown"), icon=":material/help:")
         return
-    actual = metrics.figure_of(final.iloc[0])
+    actual = figures.figure_of(final.iloc[0])
     columns = st.columns(1 + min(3, int(rows["claim_type"].isin(EXPECTATIONS).sum())))
     columns[0].metric(
         t(f"{PAGE}.actual"),
@@ -69,8 +69,8 @@ def _reached(rows: pd.DataFrame) -> None:
         rows["claim_type"].isin(EXPECTATIONS) & (rows["value_low"].notna() | rows["value_high"].notna())
     ]
     for column, (_, row) in zip(columns[1:], expectations.iterrows(), strict=False):
-        expected = metrics.figure_of(row)
-        share = metrics.share_reached(actual, expected)
+        expected = figures.figure_of(row)
+        share = figures.share_reached(actual, expected)
         column.metric(
             t(
                 f"{PAGE}.share_of",

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.analysis import metrics
+from dashboard.analysis import figures
 from dashboard.charts import folium_maps, leaflet_assets, map_layers, map_legend
 from dashboard.charts.map_layers import AREA_MEASURES, LAYERS, LEVELS
 from dashboard.text import formatting
@@ -121,7 +121,7 @@ def legend_line(legend: folium_maps.Legend, measure: str) -> None:
     )
 
 
-def _points_table(data: metrics.Frames, layers: tuple[str, ...]) -> None:
+def _points_table(data: figures.Frames, layers: tuple[str, ...]) -> None:
     """The same points as a table, and the entities that have no location at all."""
     rows, unplaced = [], []
     for layer in layers:

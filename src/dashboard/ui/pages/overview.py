@@ -7,6 +7,8 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
+from dashboard.analysis import areas
+from dashboard.catalog.measures import MEASURES
 from dashboard.charts import slide_builders
 from dashboard.charts.slide_builders import focus_regions
 from dashboard.text import formatting, provenance
@@ -22,14 +24,14 @@ from dashboard.ui.common import (
     t,
 )
 
-HEADLINE_MEASURES: Final = ("data_centres", "cluster_members", "campus_companies", "event_visitors")
+HEADLINE_MEASURES: Final = tuple(MEASURES)  # every declared measure, in declaration order
 
 
 def render() -> None:
     page_header("overview")
     data = frames("regions", "sources")
     regions, sources = data["regions"], data["sources"]
-    names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
+    names = areas.region_names(regions, lang())
     region_ids = _shown_regions(regions)
     table = headline_table(region_ids, HEADLINE_MEASURES)
 
@@ -41,7 +43,7 @@ def render() -> None:
     for region_id in region_ids:
         rows = table[table["region_id"] == region_id]
         with st.container(border=True):
-            name_column, *metric_columns = st.columns([1.1, 1, 1, 1, 1])
+            name_column, *metric_columns = st.columns([1.1, *(1 for _ in HEADLINE_MEASURES)])
             with name_column:
                 st.subheader(provenance.escape_line(names[region_id]))
                 # The denominator the per-capita figures use: a grouping's is summed from its members.

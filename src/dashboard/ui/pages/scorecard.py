@@ -8,7 +8,7 @@ from typing import Any, Final
 import pandas as pd
 import streamlit as st
 
-from dashboard.analysis import metrics, ranking, scorecard
+from dashboard.analysis import headlines, ranking, scorecard
 from dashboard.catalog import measures as catalog
 from dashboard.charts import member_notes, palette, plotly_charts
 from dashboard.charts.slide_builders import area_label
@@ -60,7 +60,7 @@ def render() -> None:
         indicators = url_state.url_widget(
             st.multiselect,
             t(f"{PAGE}.indicators"),
-            metrics.SCORECARD_INDICATORS,
+            headlines.SCORECARD_INDICATORS,
             key=url_state.SCORECARD_INDICATORS,
             default=DEFAULT_INDICATORS,
             many=True,
@@ -101,14 +101,14 @@ def render() -> None:
 def _values(
     versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], indicators: tuple[str, ...]
 ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    return metrics.indicator_values(frames_at(dict(versions)), keys, indicators)
+    return headlines.indicator_values(frames_at(dict(versions)), keys, indicators)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _coverage(
     versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], indicators: tuple[str, ...]
 ) -> dict[str, dict[str, Any]]:
-    return metrics.indicator_coverage(frames_at(dict(versions)), keys, indicators)
+    return headlines.indicator_coverage(frames_at(dict(versions)), keys, indicators)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

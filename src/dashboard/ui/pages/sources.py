@@ -7,19 +7,13 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard.analysis import areas
+from dashboard.analysis import areas, definitions, unknowns
 from dashboard.catalog import datasets
 from dashboard.charts import compare_tables
 from dashboard.text import formatting, i18n, provenance
 from dashboard.ui.common import frames, lang, page_header, sources_list, static_table, t
 
 PAGE: Final = "sources"
-FIGURE_DATASETS: Final = {
-    "clusters": "cluster_name",
-    "events": "event_name",
-    "campuses": "campus_name",
-    "indicators": "subject",
-}
 
 
 def render() -> None:
@@ -88,7 +82,7 @@ def licence_text(dataset: datasets.Dataset) -> str:
 def all_sources(data: dict[str, pd.DataFrame]) -> None:
     """Every source, narrowed to one dataset's and searched by words."""
     sources = data["sources"]
-    cited = cited_by(data)
+    cited = provenance.cited_by(data)
     keys = [key for key in datasets.DATASETS if cited.get(key)]
     left, right = st.columns([1, 2])
     chosen = left.selectbox(
@@ -98,81 +92,37 @@ def all_sources(data: dict[str, pd.DataFrame]) -> None:
         key=f"{PAGE}.filter_dataset",
     )
     words = right.text_input(t(f"{PAGE}.search"), key=f"{PAGE}.search", placeholder=t(f"{PAGE}.search_hint"))
-    shown = matching_sources(sources, cited.get(chosen) if chosen else None, words)
+    shown = provenance.matching_sources(sources, cited.get(chosen) if chosen else None, words)
     st.caption(t(f"{PAGE}.shown_count", shown=len(shown), total=len(sources)))
     if shown:
         sources_list(shown, sources, heading=False)
 
 
-def cited_by(data: dict[str, pd.DataFrame]) -> dict[str, set[str]]:
-    """The source ids each dataset cites, in any of its ``*source_id`` columns."""
-    cited: dict[str, set[str]] = {}
-    for key, frame in data.items():
-        columns = [column for column in frame.columns if column.endswith("source_id")]
-        ids = {str(value) for column in columns for value in frame[column].dropna()}
-        if key == "sources":
-            continue
-        cited[key] = ids
-    return cited
-
-
-def matching_sources(sources: pd.DataFrame, among: set[str] | None, words: str) -> list[str]:
-    """The ids of the sources among ``among`` (all when None) whose id, title, publisher or
-    quote contains every word typed, case-insensitively."""
-    text = (
-        sources[["source_id", "title", "publisher", "quote", "note"]]
-        .astype("string")
-        .fillna("")
-        .agg(" ".join, axis=1)
-        .str.casefold()
-    )
-    keep = pd.Series(True, index=sources.index)
-    if among is not None:
-        keep &= sources["source_id"].isin(among)
-    for word in words.casefold().split():
-        keep &= text.str.contains(word, regex=False)
-    return [str(value) for value in sources.loc[keep, "source_id"]]
-
-
 def unknown_figures(data: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every figure someone would ask for that no source was found for."""
-    pieces = []
-    for key, name_column in FIGURE_DATASETS.items():
-        frame = data[key]
-        missing = frame[frame["value_low"].isna() & frame["value_high"].isna()]
-        pieces.append(
-            pd.DataFrame(
-                {
-                    t(f"{PAGE}.dataset"): datasets.get(key).title(lang()),
-                    t("common.name"): missing[name_column],
-                    t("common.measure"): [
-                        t(f"measure.{value}")
-                        for value in missing["measure" if key != "indicators" else "indicator_id"]
-                    ],
-                    t("common.ref_date"): [
-                        formatting.ref_date(value, lang()) for value in missing["ref_date"]
-                    ],
-                    t("common.note"): [i18n.note(value, lang()) for value in missing["note"]],
-                }
-            )
-        )
-    # One row for the sites without a power figure: PeeringDB never gives one, so listing each
-    # of ~70 sites with its note buried every other unknown figure. The Data centres page has
-    # each site with its note.
-    sites = data["data_centres"]
-    no_power = sites[sites["capacity_mw_low"].isna() & sites["capacity_mw_high"].isna()]
-    pieces.append(
-        pd.DataFrame(
-            {
-                t(f"{PAGE}.dataset"): [datasets.get("data_centres").title(lang())],
-                t("common.name"): [t(f"{PAGE}.sites_without_power", unknown=len(no_power), total=len(sites))],
-                t("common.measure"): [t("data_centres.capacity")],
-                t("common.ref_date"): [""],
-                t("common.note"): [", ".join(str(name) for name in no_power["name"])],
-            }
-        )
+    found = unknowns.unknown_figures(data)
+    missing = found.figures
+    figures = pd.DataFrame(
+        {
+            t(f"{PAGE}.dataset"): [datasets.get(key).title(lang()) for key in missing["dataset"]],
+            t("common.name"): missing["name"],
+            t("common.measure"): [t(f"measure.{value}") for value in missing["measure"]],
+            t("common.ref_date"): [formatting.ref_date(value, lang()) for value in missing["ref_date"]],
+            t("common.note"): [i18n.note(value, lang()) for value in missing["note"]],
+        }
     )
-    return pd.concat(pieces, ignore_index=True)
+    # One row for the sites without a power figure: the Data centres page has each site with its note.
+    unknown, total = len(found.sites_without_power), found.site_count
+    no_power = pd.DataFrame(
+        {
+            t(f"{PAGE}.dataset"): [datasets.get("data_centres").title(lang())],
+            t("common.name"): [t(f"{PAGE}.sites_without_power", unknown=unknown, total=total)],
+            t("common.measure"): [t("data_centres.capacity")],
+            t("common.ref_date"): [""],
+            t("common.note"): [", ".join(found.sites_without_power)],
+        }
+    )
+    return pd.concat([figures, no_power], ignore_index=True)
 
 
 def region_definitions(regions: pd.DataFrame) -> pd.DataFrame:
@@ -183,22 +133,13 @@ def region_definitions(regions: pd.DataFrame) -> pd.DataFrame:
     provinces and countries, and the municipalities with something to say (a focus region, a
     merger, an inferred membership). Every municipality's own figures are on Compare.
     """
-    names = dict(zip(regions["region_id"], regions[f"name_{lang()}"], strict=True))
-    listed = regions[
-        (regions["kind"] != "municipality")
-        | regions["focus_order"].notna()
-        | regions["valid_from"].notna()
-        | regions["valid_to"].notna()
-    ]
-
-    kinds = dict(zip(regions["region_id"], regions["kind"], strict=True))
+    names = areas.region_names(regions, lang())
+    listed = definitions.listed_regions(regions)
 
     def consists_of(region_id: str, members: object) -> str:
-        if not formatting.is_missing(members):
-            return ", ".join(names.get(member, member) for member in str(members).split("|"))
-        inside = areas.direct_members(region_id, regions)
-        counts = pd.Series([kinds.get(member, "municipality") for member in inside]).value_counts()
-        return ", ".join(t(f"{PAGE}.count_{kind}", count=count) for kind, count in counts.items())
+        found = definitions.composition(region_id, members, regions, names)
+        counted = (t(f"{PAGE}.count_{kind}", count=count) for kind, count in found.kind_counts)
+        return ", ".join(found.members) if found.members else ", ".join(counted)
 
     ids = list(listed["region_id"])
     people, land = areas.populations(ids, regions), areas.land_areas(ids, regions)

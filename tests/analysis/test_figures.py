@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.analysis import metrics
+from dashboard.analysis import areas, figures, headlines
 
 REGIONS = pd.DataFrame(
     {
@@ -43,7 +43,7 @@ def figure_rows(**columns: list[object]) -> pd.DataFrame:
 
 
 def test_closure_follows_parents_and_members() -> None:
-    closure = metrics.region_closure(REGIONS)
+    closure = areas.region_closure(REGIONS)
     assert closure["LD-NOORD"] == {"LD-NOORD", "NL-GR", "NL-FR", "GM0014"}
     assert closure["NL-FL"] == {"NL-FL", "GM0034"}
     assert "GM0034" in closure["MRA"]
@@ -52,9 +52,9 @@ def test_closure_follows_parents_and_members() -> None:
 
 def test_in_region_counts_a_municipality_inside_its_grouping() -> None:
     sites = pd.DataFrame({"region_id": ["GM0014", "NL-FR", "GM0034"], "name": ["a", "b", "c"]})
-    closure = metrics.region_closure(REGIONS)
-    assert list(metrics.in_region(sites, "LD-NOORD", closure)["name"]) == ["a", "b"]
-    assert list(metrics.in_region(sites, "MRA", closure)["name"]) == ["c"]
+    closure = areas.region_closure(REGIONS)
+    assert list(areas.in_region(sites, "LD-NOORD", closure)["name"]) == ["a", "b"]
+    assert list(areas.in_region(sites, "MRA", closure)["name"]) == ["c"]
 
 
 def test_latest_prefers_the_later_end_of_a_period() -> None:
@@ -65,7 +65,7 @@ def test_latest_prefers_the_later_end_of_a_period() -> None:
         value_high=[21.0, 80.0, 100.0],
         ref_date=["2011/2013", "2021-10", "2023/2024"],
     )
-    assert list(metrics.latest(rows, "cluster_id", "member_organisations")["value_low"]) == [100.0]
+    assert list(figures.latest(rows, "cluster_id", "member_organisations")["value_low"]) == [100.0]
 
 
 def test_latest_ignores_forecasts_and_unknown_values() -> None:
@@ -77,37 +77,37 @@ def test_latest_ignores_forecasts_and_unknown_values() -> None:
         ref_date=["2020", "2021", "2022"],
         claim_type=["actual", "forecast", "actual"],
     )
-    assert list(metrics.latest(rows, "cluster_id", "member_organisations")["value_low"]) == [5.0]
+    assert list(figures.latest(rows, "cluster_id", "member_organisations")["value_low"]) == [5.0]
 
 
 def test_total_of_ranges_is_a_range_and_unknown_parts_make_it_a_lower_bound() -> None:
-    exact = metrics.Figure(80.0, 80.0, source_ids=("a",))
-    ranged = metrics.Figure(200.0, 250.0, source_ids=("b",))
-    assert metrics.total([exact, ranged], ["x", "y"]) == metrics.Figure(
+    exact = figures.Figure(80.0, 80.0, source_ids=("a",))
+    ranged = figures.Figure(200.0, 250.0, source_ids=("b",))
+    assert figures.total([exact, ranged], ["x", "y"]) == figures.Figure(
         280.0, 330.0, source_ids=("a", "b"), parts=("x", "y")
     )
-    with_unknown = metrics.total([exact, metrics.UNKNOWN], ["x", "z"])
+    with_unknown = figures.total([exact, figures.UNKNOWN], ["x", "z"])
     assert (with_unknown.low, with_unknown.high, with_unknown.qualifier) == (80.0, None, "at_least")
     assert with_unknown.missing_parts == ("z",)
-    assert not metrics.total([metrics.UNKNOWN], ["z"]).known
+    assert not figures.total([figures.UNKNOWN], ["z"]).known
 
 
 def test_per_capita_times_population_gives_back_the_figure() -> None:
-    fig = metrics.Figure(80.0, 100.0)
-    per = metrics.per_capita(fig, 1_741_932)
+    fig = figures.Figure(80.0, 100.0)
+    per = figures.per_capita(fig, 1_741_932)
     assert per.low is not None
     assert per.high is not None
     assert per.low * 1_741_932 / 100_000 == pytest.approx(80.0)
     assert per.high * 1_741_932 / 100_000 == pytest.approx(100.0)
-    assert not metrics.per_capita(fig, None).known
+    assert not figures.per_capita(fig, None).known
 
 
 def test_share_reached_of_a_forecast_range_is_a_range() -> None:
-    actual = metrics.Figure(685_189.0, 685_189.0)
-    share = metrics.share_reached(actual, metrics.Figure(1_500_000.0, 2_000_000.0))
+    actual = figures.Figure(685_189.0, 685_189.0)
+    share = figures.share_reached(actual, figures.Figure(1_500_000.0, 2_000_000.0))
     assert share.low == pytest.approx(34.26, abs=0.01)
     assert share.high == pytest.approx(45.68, abs=0.01)
-    assert not metrics.share_reached(metrics.UNKNOWN, metrics.Figure(200.0, 250.0)).known
+    assert not figures.share_reached(figures.UNKNOWN, figures.Figure(200.0, 250.0)).known
 
 
 def test_headline_table_reports_unknown_not_zero_for_missing_members() -> None:
@@ -123,7 +123,9 @@ def test_headline_table_reports_unknown_not_zero_for_missing_members() -> None:
             ref_date=["2021-10", "2021"],
         ),
     }
-    table = metrics.headline_table(frames, ["LD-NOORD", "GM0034"], ["cluster_members"]).set_index("region_id")
+    table = headlines.headline_table(frames, ["LD-NOORD", "GM0034"], ["cluster_members"]).set_index(
+        "region_id"
+    )
     assert table.at["LD-NOORD", "low"] == 80.0
     assert pd.isna(table.at["GM0034", "low"])
     assert table.at["GM0034", "missing_parts"] == ("ICT & Tech cluster Almere",)
@@ -140,7 +142,7 @@ def test_time_series_keeps_periods_and_ranges() -> None:
         value_high=[21.0, 250.0],
         ref_date=["2011/2013", "2021-10-14"],
     )
-    series = metrics.time_series(rows, "cluster_id", "cluster_name", "member_organisations")
+    series = figures.time_series(rows, "cluster_id", "cluster_name", "member_organisations")
     period, ranged = series.iloc[0], series.iloc[1]
     assert period["x"] - period["x_minus"] == pytest.approx(2011.0)
     assert period["x"] + period["x_plus"] == pytest.approx(2014.0, abs=0.01)

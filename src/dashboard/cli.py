@@ -19,7 +19,7 @@ import pandas as pd
 
 from dashboard.catalog import datasets
 from dashboard.files import downloads, ingest
-from dashboard.present import decks, slide_exports
+from dashboard.present import chromium, decks, slide_exports
 from dashboard.store import Store, StoreWriteError, VersionConflict, accounts
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -295,7 +295,7 @@ def _slides(arguments: argparse.Namespace) -> int:
     built = [decks.build(spec, frames, arguments.lang) for spec in deck.slides]
     try:
         content = slide_exports.deck(built, title=deck.title(arguments.lang))
-    except slide_exports.ExportUnavailable as error:
+    except chromium.ExportUnavailable as error:
         print(f"dashboard: {error}", file=sys.stderr)
         return EXIT_USAGE
     Path(arguments.output).write_bytes(content)

@@ -25,8 +25,8 @@ from streamlit.elements.lib.streamlit_plotly_theme import configure_streamlit_pl
 from dashboard.catalog import datasets
 from dashboard.charts import slide_builders
 from dashboard.charts.slides import Slide
-from dashboard.present import decks, image_frame, slide_exports
-from dashboard.present.slide_exports import ExportUnavailable
+from dashboard.present import chromium, decks, image_frame, slide_exports
+from dashboard.present.chromium import ExportUnavailable
 
 needs_chromium = pytest.mark.skipif(
     not Path("/usr/bin/chromium").exists(),
@@ -195,17 +195,17 @@ def test_slide_csv_round_trips_the_table_formula_safe(slide: Slide) -> None:
 
 
 @pytest.fixture
-def fresh_chromium() -> Iterator[slide_exports._Chromium]:
-    chromium = slide_exports._Chromium(idle_s=0.2)
-    yield chromium
-    chromium.close()
+def fresh_chromium() -> Iterator[chromium.Chromium]:
+    shared = chromium.Chromium(idle_s=0.2)
+    yield shared
+    shared.close()
 
 
 def test_missing_chromium_is_reported_with_the_install_command(
-    fresh_chromium: slide_exports._Chromium, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    fresh_chromium: chromium.Chromium, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium-here"))
-    monkeypatch.setattr(slide_exports, "_CHROMIUM", fresh_chromium)
+    monkeypatch.setattr(chromium, "CHROMIUM", fresh_chromium)
     with pytest.raises(ExportUnavailable, match="apt-get install chromium"):
         slide_exports.figure_image(SLIDES[0].figure, fmt="png")
 
@@ -238,7 +238,7 @@ def fake_kaleido(monkeypatch: pytest.MonkeyPatch) -> type[FakeKaleido]:
     monkeypatch.setattr(FakeKaleido, "opened", 0)
     monkeypatch.setattr(FakeKaleido, "closed", 0)
     monkeypatch.setattr(
-        slide_exports, "_kaleido", lambda: SimpleNamespace(Kaleido=FakeKaleido, errors=kaleido_errors)
+        chromium, "_kaleido", lambda: SimpleNamespace(Kaleido=FakeKaleido, errors=kaleido_errors)
     )
     return FakeKaleido
 
@@ -254,7 +254,7 @@ OPTS = {"format": "png", "width": 320, "height": 180, "scale": 1.0}
 
 
 def test_one_browser_serves_many_images_and_closes_when_idle(
-    fresh_chromium: slide_exports._Chromium, fake_kaleido: type[FakeKaleido]
+    fresh_chromium: chromium.Chromium, fake_kaleido: type[FakeKaleido]
 ) -> None:
     images = [fresh_chromium.render([{}], OPTS)[0] for _ in range(3)]
     assert [ihdr_size(image) for image in images] == [(320, 180)] * 3
@@ -265,7 +265,7 @@ def test_one_browser_serves_many_images_and_closes_when_idle(
 
 
 def test_a_crashed_browser_is_reported_then_replaced(
-    fresh_chromium: slide_exports._Chromium, fake_kaleido: type[FakeKaleido]
+    fresh_chromium: chromium.Chromium, fake_kaleido: type[FakeKaleido]
 ) -> None:
     fake_kaleido.crash_next = True
     with pytest.raises(ExportUnavailable, match="Chromium failed"):

@@ -34,8 +34,20 @@ REGION_KINDS: Final = (
     "economic_region",
 )
 MEMBERSHIPS: Final = ("complete", "partial")
+AREA_KINDS: Final = ("land", "total")  # what a region's stated area covers
 DC_STATUSES: Final = ("operating", "planned", "under_construction", "on_hold", "cancelled", "closed")
 DC_KINDS: Final = ("colocation", "hyperscale", "government")
+# The coded values the pages show in words: catalogue section -> values, each shown as
+# t("<section>.<value>"). Membership and data-centre kind are not shown as words.
+LABELLED_VALUES: Final[dict[str, tuple[str, ...]]] = {
+    "claim": CLAIM_TYPES,
+    "confidence": CONFIDENCE_LEVELS,
+    "qualifier": QUALIFIERS,
+    "status": DC_STATUSES,
+    "precision": LOCATION_PRECISIONS,
+    "kind": REGION_KINDS,
+    "area": AREA_KINDS,
+}
 
 _DATE = r"\d{4}(-\d{2}(-\d{2})?)?"
 REF_DATE_PATTERN: Final = rf"^{_DATE}(/{_DATE})?$"
@@ -101,7 +113,7 @@ class RegionSchema(_Strict):
     population_date: Series[str] = pa.Field(nullable=True, str_matches=REF_DATE_PATTERN)
     population_source_id: Series[str] = pa.Field(nullable=True)
     area_km2: Series[float] = pa.Field(nullable=True, gt=0)
-    area_kind: Series[str] = pa.Field(nullable=True, isin=("land", "total"))
+    area_kind: Series[str] = pa.Field(nullable=True, isin=AREA_KINDS)
     area_date: Series[str] = pa.Field(nullable=True, str_matches=REF_DATE_PATTERN)
     area_source_id: Series[str] = pa.Field(nullable=True)
     # The city centre a radius ("within 25 km of Almere") is drawn around.

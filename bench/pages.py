@@ -24,7 +24,7 @@ from browser.conftest import start_server  # noqa: E402  (the tests' server star
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from readme_block import write_block  # noqa: E402
 
-from dashboard.catalog import pages  # noqa: E402
+from dashboard.catalog import pages, params  # noqa: E402
 from dashboard.catalog.datasets import DATASETS  # noqa: E402
 from dashboard.charts import folium_maps, map_layers  # noqa: E402
 
@@ -89,7 +89,7 @@ def map_payload_bytes(level: str) -> int:
     """Bytes of the map document st_folium ships at a level, built as the map page builds it:
     every area with its popup, the groupings' outlines and all point layers."""
     data = {key: dataset.load_curated() for key, dataset in DATASETS.items()}
-    content = map_layers.map_content(data, "data_centres", map_layers.LAYERS, level, "nl")
+    content = map_layers.map_content(data, "data_centres", params.LAYERS, level, "nl")
     fmap, _ = folium_maps.build_map(**content.arguments())
     return len(fmap.get_root().render().encode("utf-8"))
 

@@ -17,47 +17,13 @@ import pandas as pd
 
 from dashboard.analysis import areas, metrics
 from dashboard.catalog import measures as catalog
+from dashboard.catalog.params import LAYERS, POPULATION, split_area_measure
 from dashboard.charts import map_model, member_notes
 from dashboard.text import formatting, provenance
 from dashboard.text.i18n import Language
 from dashboard.text.i18n import t as translate
 
-# The (measure, normalisation) pairs the map can colour by, kept only where the catalogue
-# allows the normalisation; the map's keys are "data_centres" and "data_centres_per_100k".
-MAP_CHOICES: Final = (
-    ("data_centres", catalog.ABSOLUTE),
-    ("data_centres", "per_100k"),
-    ("campus_companies", catalog.ABSOLUTE),
-    ("cluster_members", catalog.ABSOLUTE),
-)
-POPULATION: Final = "population"
-
-
-def area_measure_key(measure: str, normalisation: str) -> str:
-    return measure if normalisation == catalog.ABSOLUTE else f"{measure}_{normalisation}"
-
-
-def split_area_measure(key: str) -> tuple[str, str]:
-    """(measure, normalisation) of a map measure key ("data_centres_per_100k")."""
-    for measure, normalisation in MAP_CHOICES:
-        if area_measure_key(measure, normalisation) == key:
-            return measure, normalisation
-    return key, catalog.ABSOLUTE
-
-
-AREA_MEASURES: Final = (
-    *(
-        area_measure_key(measure, normalisation)
-        for measure, normalisation in MAP_CHOICES
-        if catalog.allows(measure, normalisation)
-    ),
-    POPULATION,
-)
-LAYERS: Final = ("data_centres", "campuses", "events", "clusters")
 LAYER_COLOURS: Final = dict(zip(LAYERS, map_model.POINT_PALETTE, strict=False))
-# Provinces, or the Dutch municipalities of the CBS 2023 map (Belgium stays at province level:
-# the only Belgian municipal polygons found have a doubtful licence).
-LEVELS: Final = ("provinces", "municipalities")
 # Groupings drawn as outlines over either level, dissolved from their members' polygons.
 OUTLINE_KINDS: Final = ("landsdeel", "metro_area", "economic_region")
 # Dissolving simplified neighbours leaves hairline gaps; closing by this much (degrees,

@@ -7,6 +7,7 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
+from dashboard.catalog import params
 from dashboard.ui import growth_block, url_state
 from dashboard.ui.common import (
     figure_rows,
@@ -50,7 +51,7 @@ def _growth(known: pd.DataFrame, sources: pd.DataFrame) -> None:
         st.selectbox,
         t("growth.series"),
         with_series,
-        key=url_state.GROWTH_SERIES,
+        key=params.GROWTH_SERIES,
         default=with_series[0],
         format_func=names.__getitem__,
     )

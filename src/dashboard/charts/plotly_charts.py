@@ -90,6 +90,7 @@ def style(
     height: int = 420,
     whole: bool = False,
 ) -> go.Figure:
+    """The look every plotly chart shares: the reader's separators, titles, value ticks, edges."""
     fig.update_layout(
         separators=SEPARATORS[lang],
         height=height,

@@ -32,7 +32,7 @@ def render() -> None:
             t(f"{PAGE}.event"),
             event_ids,
             key=params.EVENTS_EVENT,
-            default=event_ids[0],
+            default=params.PARAMS[params.EVENTS_EVENT].default_among(event_ids),
             format_func=labels.__getitem__,
         )
     measures = series.event_measures(events, event_id)
@@ -42,7 +42,7 @@ def render() -> None:
             t("common.measure"),
             measures,
             key=params.EVENTS_MEASURE,
-            default=measures[0],
+            default=params.PARAMS[params.EVENTS_MEASURE].default_among(measures),
             format_func=labeller("measure."),
         )
     rows = events[(events["event_id"] == event_id) & (events["measure"] == measure)]

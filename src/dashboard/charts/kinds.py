@@ -12,7 +12,8 @@ from typing import Final
 
 from dashboard.analysis import metrics
 from dashboard.catalog import pages, params
-from dashboard.charts import compare, map, scorecard, series
+from dashboard.charts import compare, scorecard, series
+from dashboard.charts import map as map_chart
 from dashboard.charts.slide import Kind, Settings, Slide
 from dashboard.text.i18n import Language
 
@@ -42,7 +43,10 @@ KINDS: Final[dict[str, Kind]] = {
         "data_centres", series.data_centres_context, (params.DATA_CENTRES_SERIES,), ("sources", "indicators")
     ),
     "map": Kind(
-        "map", map.map_slide, (params.MAP_MEASURE, params.MAP_LAYERS, params.MAP_LEVEL), COMPARISON_DATASETS
+        "map",
+        map_chart.map_slide,
+        (params.MAP_MEASURE, params.MAP_LAYERS, params.MAP_LEVEL),
+        COMPARISON_DATASETS,
     ),
     "scorecard": Kind(
         "scorecard",

@@ -54,6 +54,9 @@ def test_the_scorecard_is_added_with_its_url_and_reopens(database_url: str) -> N
     app.button(key="add.scorecard").click().run()
     ((kind, settings),) = app.session_state["present.draft"]
     assert (kind, settings) == ("scorecard", URL)
+    app.switch_page("app_pages/present.py").run()  # the present page shows it like any slide
+    assert not app.exception, [exception.message for exception in app.exception]
+    assert app.title[0].value == "Scorecard: Score and rank"
 
     frames = {key: dataset.load_curated() for key, dataset in datasets.DATASETS.items()}
     shown = decks.build(decks.SlideSpec(kind, settings), frames, "en")

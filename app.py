@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from dashboard.catalog import params
 from dashboard.catalog.pages import PAGES
 from dashboard.charts import leaflet_assets
 from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -36,7 +37,7 @@ with st.sidebar:
         st.segmented_control,
         "Taal / Language",
         LANGUAGES,
-        key=url_state.LANGUAGE,
+        key=params.LANGUAGE,
         default=DEFAULT_LANGUAGE,
         format_func=str.upper,
         required=True,

@@ -19,7 +19,7 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 from readme_block import write_block
 
-from dashboard.catalog import pages
+from dashboard.catalog import pages, params
 from dashboard.catalog.datasets import DATASETS
 from dashboard.charts import folium_maps, map_layers
 from dashboard.testing import CHROMIUM, CHROMIUM_ARGS, start_server  # the tests' server and browser
@@ -87,7 +87,7 @@ def map_payload_bytes(level: str) -> int:
     """Bytes of the map document st_folium ships at a level, built as the map page builds it:
     every area with its popup, the groupings' outlines and all point layers."""
     data = {key: dataset.load_curated() for key, dataset in DATASETS.items()}
-    content = map_layers.map_content(data, "data_centres", map_layers.LAYERS, level, "nl")
+    content = map_layers.map_content(data, "data_centres", params.LAYERS, level, "nl")
     fmap, _ = folium_maps.build_map(**content.arguments())
     return len(fmap.get_root().render().encode("utf-8"))
 

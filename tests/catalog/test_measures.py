@@ -13,7 +13,8 @@ from dashboard.analysis import figures, headlines
 from dashboard.catalog import datasets, params
 from dashboard.catalog import measures as catalog
 from dashboard.catalog.measures import MEASURES, NORMALISATIONS
-from dashboard.charts import compare_tables, map_layers, slide_builders
+from dashboard.charts import compare as compare_chart
+from dashboard.charts import compare_tables, kinds, map_layers
 from dashboard.text.i18n import LANGUAGES, catalogue, t
 from dashboard.ui.pages import overview
 
@@ -148,8 +149,8 @@ def test_a_slide_asked_for_a_disallowed_normalisation_draws_absolute(
         params.COMPARE_MEASURE: measure,
         params.COMPARE_NORMALISATION: normalisation,
     }
-    assert slide_builders.chosen_normalisation(settings) == catalog.ABSOLUTE
-    slide = slide_builders.build("compare", settings, curated, "en")
+    assert compare_chart.chosen_normalisation(settings) == catalog.ABSOLUTE
+    slide = kinds.build("compare", settings, curated, "en")
     assert slide.title == t(f"measure.{measure}", "en")
 
 
@@ -166,9 +167,9 @@ def test_every_scorecard_indicator_and_map_measure_is_allowed() -> None:
     for indicator in headlines.SCORECARD_INDICATORS:
         assert catalog.allows(*indicator.split(":")), indicator
     assert "event_visitors:per_100k" not in headlines.SCORECARD_INDICATORS
-    for key in map_layers.AREA_MEASURES:
-        if key != map_layers.POPULATION:
-            assert catalog.allows(*map_layers.split_area_measure(key)), key
+    for key in params.AREA_MEASURES:
+        if key != params.POPULATION:
+            assert catalog.allows(*params.split_area_measure(key)), key
 
 
 # --- the widgets, through the real router ---------------------------------------------
@@ -207,7 +208,7 @@ def test_scorecard_offers_only_allowed_indicators(database_url: str) -> None:
 def test_map_offers_only_allowed_measures(database_url: str) -> None:
     app = open_page("map")
     options = app.selectbox(key=params.MAP_MEASURE).options
-    assert options == [map_layers.measure_label(key, "en") for key in map_layers.AREA_MEASURES]
+    assert options == [map_layers.measure_label(key, "en") for key in params.AREA_MEASURES]
     assert not any("Event visitors" in option for option in options)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from dashboard.charts import plotly_charts
+from dashboard.charts import plotly_charts, plotly_time
 from dashboard.text.i18n import Language
 
 
@@ -56,7 +56,7 @@ def test_claims_timeline_gives_each_claim_type_its_own_symbol() -> None:
             "hover": ["t", "f", "a"],
         }
     )
-    figure = plotly_charts.claims_timeline(
+    figure = plotly_time.claims_timeline(
         rows,
         "en",
         y_title="Visitors",
@@ -83,11 +83,11 @@ def test_a_dated_axis_names_its_months_in_the_pages_language(lang: Language, may
             "hover": ["a", "b"],
         }
     )
-    figure = plotly_charts.claims_timeline(rows, lang, y_title="x", claim_labels={"actual": "Actual"})
+    figure = plotly_time.claims_timeline(rows, lang, y_title="x", claim_labels={"actual": "Actual"})
     ticks = list(figure.layout.xaxis.ticktext)
     assert may in ticks, ticks
     assert all(tick.endswith("2022") or tick.endswith("2023") for tick in ticks), ticks
-    assert len(ticks) <= plotly_charts.MAX_TIME_TICKS
+    assert len(ticks) <= plotly_time.MAX_TIME_TICKS
     # plotly's own month names are English whatever the page: it must not name them
     assert not figure.layout.xaxis.tickformat
 
@@ -126,15 +126,15 @@ def test_every_solid_bar_has_an_edge_seen_on_white_whatever_its_colour() -> None
 
 def test_count_axis_is_titled_by_what_it_counts_with_whole_ticks() -> None:
     from dashboard.catalog import datasets  # noqa: PLC0415
-    from dashboard.charts import slide_builders  # noqa: PLC0415
+    from dashboard.charts import kinds  # noqa: PLC0415
 
-    frames = {key: datasets.get(key).load_curated() for key in slide_builders.KINDS["compare"].datasets}
+    frames = {key: datasets.get(key).load_curated() for key in kinds.KINDS["compare"].datasets}
     settings = {"regions": "GM0034,LD-NOORD,BRAINPORT", "measure": "data_centres"}
-    figure = slide_builders.build("compare", settings, frames, "nl").figure
+    figure = kinds.build("compare", settings, frames, "nl").figure
     assert figure.layout.yaxis.title.text == "Aantal datacenters"
     assert figure.layout.yaxis.dtick >= 1
     assert float(figure.layout.yaxis.dtick).is_integer()
-    per_head = slide_builders.build("compare", {**settings, "per": "per_100k"}, frames, "nl").figure
+    per_head = kinds.build("compare", {**settings, "per": "per_100k"}, frames, "nl").figure
     assert per_head.layout.yaxis.title.text == "Datacenters (in bronnen) per 100.000 inwoners"
 
 
@@ -202,7 +202,7 @@ def _members(ref_dates: list[str]) -> pd.DataFrame:
 
 
 def test_undated_periods_are_open_markers_not_joined_to_the_line() -> None:
-    figure = plotly_charts.time_series(
+    figure = plotly_time.time_series(
         _members(["2011/2013", "2021", "2023/2024"]), "nl", y_title="", x_title=""
     )
     lined = [trace for trace in figure.data if "lines" in trace.mode]

@@ -8,14 +8,14 @@ import pandas as pd
 import pytest
 
 from dashboard.catalog import datasets
-from dashboard.charts import palette, plotly_charts, slide_builders
+from dashboard.charts import kinds, palette, plotly_charts
 
 FOCUS = ["GM0034", "LD-NOORD", "BRAINPORT", "GM0363", "NIS71022"]
 
 
 @pytest.fixture(scope="module")
 def frames() -> dict[str, pd.DataFrame]:
-    return {key: datasets.get(key).load_curated() for key in slide_builders.ALL_DATASETS}
+    return {key: datasets.get(key).load_curated() for key in kinds.ALL_DATASETS}
 
 
 def _bar_colours(figure: Any) -> dict[str, str]:
@@ -31,8 +31,8 @@ def test_a_region_has_the_same_colour_in_the_bars_and_in_its_cluster_line(
     frames: dict[str, pd.DataFrame],
 ) -> None:
     settings = {"regions": ",".join(FOCUS)}
-    bars = _bar_colours(slide_builders.build("compare", settings, frames, "nl").figure)
-    lines = _line_colours(slide_builders.build("compare_members", settings, frames, "nl").figure)
+    bars = _bar_colours(kinds.build("compare", settings, frames, "nl").figure)
+    lines = _line_colours(kinds.build("compare_members", settings, frames, "nl").figure)
     north = [name for name in lines if name.endswith("(Noord-Nederland)")]
     assert north, lines
     assert {lines[name] for name in north} == {bars["Noord-Nederland"]}
@@ -40,10 +40,8 @@ def test_a_region_has_the_same_colour_in_the_bars_and_in_its_cluster_line(
 
 
 def test_the_colour_does_not_depend_on_what_else_is_chosen(frames: dict[str, pd.DataFrame]) -> None:
-    alone = _bar_colours(slide_builders.build("compare", {"regions": "LD-NOORD,GM0363"}, frames, "nl").figure)
-    together = _bar_colours(
-        slide_builders.build("compare", {"regions": ",".join(FOCUS)}, frames, "nl").figure
-    )
+    alone = _bar_colours(kinds.build("compare", {"regions": "LD-NOORD,GM0363"}, frames, "nl").figure)
+    together = _bar_colours(kinds.build("compare", {"regions": ",".join(FOCUS)}, frames, "nl").figure)
     assert alone["Noord-Nederland"] == together["Noord-Nederland"]
     assert alone["Amsterdam"] == together["Amsterdam"]
 
@@ -81,12 +79,12 @@ def test_scorecard_charts_take_the_colours_they_are_given() -> None:
 
 
 def test_the_clusters_page_draws_a_cluster_in_its_regions_colour(frames: dict[str, pd.DataFrame]) -> None:
-    lines = _line_colours(slide_builders.build("clusters", {}, frames, "nl").figure)
+    lines = _line_colours(kinds.build("clusters", {}, frames, "nl").figure)
     assert lines["Samenwerking Noord"] == palette.ORANGE  # Noord-Nederland's colour on the compare page
 
 
 def test_a_campus_bar_has_its_regions_colour(frames: dict[str, pd.DataFrame]) -> None:
-    bars = _bar_colours(slide_builders.build("campuses", {}, frames, "nl").figure)
+    bars = _bar_colours(kinds.build("campuses", {}, frames, "nl").figure)
     assert bars["High Tech Campus Eindhoven"] == palette.GREEN  # Brainport's colour
     assert bars["Corda Campus Hasselt"] == palette.SKY_BLUE  # Hasselt's
     assert bars["Campus Groningen"] == palette.ORANGE  # Noord-Nederland's

@@ -11,7 +11,8 @@ import pytest
 
 from dashboard.analysis import areas, figures, headlines
 from dashboard.catalog import datasets, measures, pages, params
-from dashboard.charts import slide_builders
+from dashboard.charts import compare as compare_chart
+from dashboard.charts import kinds
 from dashboard.present import decks
 from dashboard.store import Store
 
@@ -33,15 +34,15 @@ def regions_with_a_value(spec: decks.SlideSpec, frames: figures.Frames) -> tuple
     """(the regions a comparison slide shows, those of them with a figure on it)."""
     regions = frames["regions"]
     if spec.view == "compare":
-        keys = slide_builders.compared_keys(spec.settings, regions)
+        keys = compare_chart.compared_keys(spec.settings, regions)
         measure = spec.settings.get(params.COMPARE_MEASURE, "data_centres")
-        how = measures.NORMALISATIONS[slide_builders.chosen_normalisation(spec.settings)]
+        how = measures.NORMALISATIONS[compare_chart.chosen_normalisation(spec.settings)]
         table = headlines.headline_table(frames, keys, [measure])
         known = table[table[how.low].notna() | table[how.high].notna()]
         return keys, list(known["region_id"])
     assert spec.view == "compare_members", spec.view
     closure = areas.region_closure(regions)
-    chosen = slide_builders.chosen_regions(spec.settings, regions)
+    chosen = compare_chart.chosen_regions(spec.settings, regions)
     members = frames["clusters"][frames["clusters"]["measure"] == "member_organisations"]
     return chosen, [
         region
@@ -56,9 +57,7 @@ def test_every_comparison_in_the_default_deck_has_figures_for_at_least_two_regio
     """A bar chart of three regions with one bar says little and reads as a ranking: the
     default deck compares only where at least two of the regions have a figure."""
     comparisons = [
-        spec
-        for spec in decks.load().slides
-        if params.COMPARE_REGIONS in slide_builders.KINDS[spec.view].settings
+        spec for spec in decks.load().slides if params.COMPARE_REGIONS in kinds.KINDS[spec.view].settings
     ]
     assert comparisons  # the deck still compares regions
     for spec in comparisons:
@@ -103,34 +102,30 @@ def test_an_unknown_kind_names_the_kinds_that_exist(frames: dict[str, pd.DataFra
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
-@pytest.mark.parametrize("kind", sorted(slide_builders.KINDS))
+@pytest.mark.parametrize("kind", sorted(kinds.KINDS))
 def test_every_chart_of_every_view_builds_with_its_defaults(
     frames: dict[str, pd.DataFrame], kind: str, lang: str
 ) -> None:
-    slide = slide_builders.build(kind, {}, frames, lang)  # type: ignore[arg-type]
+    slide = kinds.build(kind, {}, frames, lang)  # type: ignore[arg-type]
     assert slide.title
     assert slide.figure.data
     assert not slide.table.empty
     assert slide.source_line.startswith("Bron:" if lang == "nl" else "Source:")
     assert slide.kind == kind
-    assert slide.page == next(
-        page.url for page in pages.PAGES if page.name == slide_builders.KINDS[kind].page
-    )
+    assert slide.page == next(page.url for page in pages.PAGES if page.name == kinds.KINDS[kind].page)
 
 
 def test_settings_a_view_no_longer_offers_fall_back_to_its_defaults(frames: dict[str, pd.DataFrame]) -> None:
-    stale = slide_builders.build("events", {"event": "gone-2019", "event_measure": "nope"}, frames, "en")
-    default = slide_builders.build("events", {}, frames, "en")
+    stale = kinds.build("events", {"event": "gone-2019", "event_measure": "nope"}, frames, "en")
+    default = kinds.build("events", {}, frames, "en")
     assert stale.title == default.title == "Floriade Expo 2022: Visitors"
 
 
 def test_the_map_slide_follows_the_measure_and_layers_of_the_map_page(
     frames: dict[str, pd.DataFrame],
 ) -> None:
-    everything = slide_builders.build("map", {}, frames, "en")
-    campuses_only = slide_builders.build(
-        "map", {"map_measure": "population", "layers": "campuses"}, frames, "en"
-    )
+    everything = kinds.build("map", {}, frames, "en")
+    campuses_only = kinds.build("map", {"map_measure": "population", "layers": "campuses"}, frames, "en")
     assert everything.title == "Map: Operating data centres named in the sources"
     assert campuses_only.title == "Map: Population"
     # Marker traces of the colour legend (legendgroup "classes") are not point layers.
@@ -195,7 +190,7 @@ def test_keys_that_are_not_file_names_are_refused() -> None:
 
 
 def test_regions_without_a_member_series_are_named_not_left_blank(frames: dict[str, pd.DataFrame]) -> None:
-    slide = slide_builders.build("compare_members", {"regions": "GM0034,LD-NOORD,BRAINPORT"}, frames, "en")
+    slide = kinds.build("compare_members", {"regions": "GM0034,LD-NOORD,BRAINPORT"}, frames, "en")
     assert all(name.endswith("(Northern Netherlands)") for name in slide.table["Name"])
     assert len(slide.table) > 1  # Noord-Nederland's dated member counts are drawn
     assert slide.note.endswith("No member series in the sources for: Almere, Brainport Eindhoven.")

@@ -23,8 +23,8 @@ from pptx.util import Pt
 from streamlit.elements.lib.streamlit_plotly_theme import configure_streamlit_plotly_theme
 
 from dashboard.catalog import datasets
-from dashboard.charts import slide_builders
-from dashboard.charts.slides import Slide
+from dashboard.charts import kinds
+from dashboard.charts.slide import Slide
 from dashboard.present import chromium, decks, image_frame, slide_exports
 from dashboard.present.chromium import ExportUnavailable
 
@@ -278,7 +278,7 @@ def test_a_crashed_browser_is_reported_then_replaced(
 @needs_chromium
 def test_what_a_chart_cannot_show_goes_on_its_slide_above_the_source() -> None:
     frames = {key: dataset.load_curated() for key, dataset in datasets.DATASETS.items()}
-    per_capita = slide_builders.build(
+    per_capita = kinds.build(
         "compare",
         {"regions": "GM0034,LD-NOORD,BRAINPORT", "measure": "cluster_members", "per": "per_100k"},
         frames,
@@ -303,7 +303,7 @@ def app_built_slide() -> Iterator[Slide]:
     configure_streamlit_plotly_theme()
     try:
         frames = {key: dataset.load_curated() for key, dataset in datasets.DATASETS.items()}
-        yield slide_builders.build(
+        yield kinds.build(
             "compare",
             {"regions": "GM0034,LD-NOORD,BRAINPORT", "measure": "data_centres", "per": "per_100k"},
             frames,

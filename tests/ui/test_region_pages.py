@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from test_pages import open_page
 
-from dashboard.catalog import datasets
+from dashboard.catalog import datasets, params
 from dashboard.text.i18n import catalogue
 
 ZWOLLE, ALMERE = "GM0193", "GM0034"
@@ -112,10 +112,10 @@ def test_the_map_draws_municipalities_with_sourced_popups(database_url: str) -> 
 
 @pytest.mark.parametrize("level", ["provinces", "municipalities"])
 def test_a_map_slide_exports_at_either_level(level: str, database_url: str) -> None:
-    from dashboard.charts import slide_builders  # noqa: PLC0415
+    from dashboard.charts import kinds  # noqa: PLC0415
 
-    frames = {key: datasets.get(key).load_curated() for key in slide_builders.KINDS["map"].datasets}
-    shown = slide_builders.build("map", {"level": level, "map_measure": "population"}, frames, "en")
+    frames = {key: datasets.get(key).load_curated() for key in kinds.KINDS["map"].datasets}
+    shown = kinds.build("map", {"level": level, "map_measure": "population"}, frames, "en")
     assert shown.query["level"] == level
     assert not shown.table.empty
     assert "Kadaster / CBS" in shown.note if level == "municipalities" else "Natural Earth" in shown.note
@@ -171,7 +171,7 @@ def test_the_map_fits_its_payload_budget_with_every_point(level: str, budget: in
     from dashboard.charts import folium_maps, map_layers  # noqa: PLC0415
 
     data = {key: dataset.load_curated() for key, dataset in datasets.DATASETS.items()}
-    content = map_layers.map_content(data, "data_centres_per_100k", map_layers.LAYERS, level, "nl")
+    content = map_layers.map_content(data, "data_centres_per_100k", params.LAYERS, level, "nl")
     fmap, _ = folium_maps.build_map(**content.arguments())
     size = len(fmap.get_root().render().encode("utf-8"))
     assert size <= budget, f"{size / 1024:.1f} KB"

@@ -1,7 +1,7 @@
 """The tables and lines the Compare page shows beside its charts, built without streamlit.
 
 Every headline measure for every compared area in one table, and what a count of known
-data-centre sites covers; the charts themselves are ``slide_builders.compare``.
+data-centre sites covers; the charts themselves are ``charts.compare.compare``.
 """
 
 from __future__ import annotations
@@ -10,8 +10,9 @@ import pandas as pd
 
 from dashboard.analysis import coverage, figures, headlines
 from dashboard.catalog import measures as catalog
-from dashboard.charts import member_notes, slide_builders
-from dashboard.charts.slide_builders import Settings
+from dashboard.charts import compare as compare_chart
+from dashboard.charts import member_notes
+from dashboard.charts.slide import Settings
 from dashboard.text import formatting
 from dashboard.text.i18n import Language, t
 
@@ -24,12 +25,12 @@ def measure_profile(settings: Settings, frames: figures.Frames, lang: Language) 
     """
     regions = frames["regions"]
     names = dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
-    keys = slide_builders.compared_keys(settings, regions)
-    normalisation = slide_builders.chosen_normalisation(settings)
+    keys = compare_chart.compared_keys(settings, regions)
+    normalisation = compare_chart.chosen_normalisation(settings)
     how = catalog.NORMALISATIONS[normalisation]
     table = headlines.headline_table(frames, keys, list(headlines.HEADLINES))
     rows: dict[str, dict[str, str]] = {
-        key: {t("common.region", lang): slide_builders.area_label(key, names, lang)} for key in keys
+        key: {t("common.region", lang): compare_chart.area_label(key, names, lang)} for key in keys
     }
     for _, row in table.iterrows():
         if not catalog.allows(str(row["measure"]), normalisation):
@@ -39,7 +40,7 @@ def measure_profile(settings: Settings, frames: figures.Frames, lang: Language) 
         elif formatting.is_missing(row[how.low]) and formatting.is_missing(row[how.high]):
             text = t("compare.no_denominator", lang)
         else:
-            text = slide_builders.normalised_text(row, how, lang)
+            text = compare_chart.normalised_text(row, how, lang)
             text = member_notes.with_partial(text, row, how, names, lang)
         rows[str(row["region_id"])][t(f"measure_short.{row['measure']}", lang)] = text
     return pd.DataFrame(list(rows.values()))

@@ -17,47 +17,15 @@ import pandas as pd
 
 from dashboard.analysis import areas, figures, headlines
 from dashboard.catalog import measures as catalog
+from dashboard.catalog.params import LAYERS, POPULATION, split_area_measure
 from dashboard.charts import map_model, member_notes
 from dashboard.text import formatting, provenance
 from dashboard.text.i18n import Language
 from dashboard.text.i18n import t as translate
 
-# The (measure, normalisation) pairs the map can colour by, kept only where the catalogue
-# allows the normalisation; the map's keys are "data_centres" and "data_centres_per_100k".
-MAP_CHOICES: Final = (
-    ("data_centres", catalog.ABSOLUTE),
-    ("data_centres", "per_100k"),
-    ("campus_companies", catalog.ABSOLUTE),
-    ("cluster_members", catalog.ABSOLUTE),
-)
-POPULATION: Final = "population"
-
-
-def area_measure_key(measure: str, normalisation: str) -> str:
-    return measure if normalisation == catalog.ABSOLUTE else f"{measure}_{normalisation}"
-
-
-def split_area_measure(key: str) -> tuple[str, str]:
-    """(measure, normalisation) of a map measure key ("data_centres_per_100k")."""
-    for measure, normalisation in MAP_CHOICES:
-        if area_measure_key(measure, normalisation) == key:
-            return measure, normalisation
-    return key, catalog.ABSOLUTE
-
-
-AREA_MEASURES: Final = (
-    *(
-        area_measure_key(measure, normalisation)
-        for measure, normalisation in MAP_CHOICES
-        if catalog.allows(measure, normalisation)
-    ),
-    POPULATION,
-)
-LAYERS: Final = ("data_centres", "campuses", "events", "clusters")
 LAYER_COLOURS: Final = dict(zip(LAYERS, map_model.POINT_PALETTE, strict=False))
-# Provinces, or the Dutch municipalities of the CBS 2023 map (Belgium stays at province level:
-# the only Belgian municipal polygons found have a doubtful licence).
-LEVELS: Final = ("provinces", "municipalities")
+# A point layer is a measure's dataset: its entities' id and name columns and what counts them.
+LAYER_MEASURES: Final = {measure.dataset: measure for measure in catalog.MEASURES.values()}
 # Groupings drawn as outlines over either level, dissolved from their members' polygons.
 OUTLINE_KINDS: Final = ("landsdeel", "metro_area", "economic_region")
 # Dissolving simplified neighbours leaves hairline gaps; closing by this much (degrees,
@@ -327,9 +295,9 @@ def _located(frame: pd.DataFrame, entity: str) -> pd.DataFrame:
 
 
 def _data_centre_points(data: figures.Frames, lang: Language) -> list[map_model.MapPoint]:
-    sources = data["sources"]
+    sources, sites = data["sources"], LAYER_MEASURES["data_centres"]
     points = []
-    for _, row in _located(data["data_centres"], "dc_id").iterrows():
+    for _, row in _located(data[sites.dataset], sites.entity_id).iterrows():
         capacity = formatting.figure(row["capacity_mw_low"], row["capacity_mw_high"], lang, unit="MW")
         lines = (
             f"{translate('data_centres.operator', lang)}: {_or_unknown(row['operator'], lang)}",
@@ -339,15 +307,24 @@ def _data_centre_points(data: figures.Frames, lang: Language) -> list[map_model.
         )
         points.append(
             map_model.MapPoint(
-                row["lat"], row["lon"], row["name"], lines, _approximate(row["location_precision"])
+                row["lat"], row["lon"], row[sites.entity_name], lines, _approximate(row["location_precision"])
             )
         )
     return points
 
 
 def _figure_points(
-    dataset: str, entity: str, name: str, measure: str
+    counted: catalog.Measure,
 ) -> Callable[[figures.Frames, Language], list[map_model.MapPoint]]:
+    """A layer's points with the latest figure of the measure its entities are counted by
+    (a campus's companies, an event's visitors, a cluster's member organisations)."""
+    dataset, entity, name, measure = (
+        counted.dataset,
+        counted.entity_id,
+        counted.entity_name,
+        counted.counted_by[1],
+    )
+
     def build(data: figures.Frames, lang: Language) -> list[map_model.MapPoint]:
         frame, sources = data[dataset], data["sources"]
         latest = figures.latest(frame, entity, measure).set_index(entity)
@@ -381,16 +358,11 @@ def _or_unknown(value: object, lang: Language) -> str:
 
 
 POINT_BUILDERS: Final[dict[str, Callable[[figures.Frames, Language], list[map_model.MapPoint]]]] = {
-    "data_centres": _data_centre_points,
-    "campuses": _figure_points("campuses", "campus_id", "campus_name", "companies"),
-    "events": _figure_points("events", "event_id", "event_name", "visitors"),
-    "clusters": _figure_points("clusters", "cluster_id", "cluster_name", "member_organisations"),
+    layer: _data_centre_points if layer == "data_centres" else _figure_points(LAYER_MEASURES[layer])
+    for layer in LAYERS
 }
 NAME_COLUMNS: Final = {
-    "data_centres": ("dc_id", "name"),
-    "campuses": ("campus_id", "campus_name"),
-    "events": ("event_id", "event_name"),
-    "clusters": ("cluster_id", "cluster_name"),
+    layer: (measure.entity_id, measure.entity_name) for layer, measure in LAYER_MEASURES.items()
 }
 
 

@@ -1,4 +1,7 @@
-"""DataFrame in, plotly Figure out. No streamlit, no translation: labels arrive ready.
+"""DataFrame in, plotly chart out: bars of ranges, stacked counts and rank lines, and the
+style every plotly chart shares (separators, value ticks, edges). No streamlit, no
+translation: labels arrive ready. Time axes are :mod:`plotly_time`, the static map
+:mod:`plotly_map`.
 
 Ranges are drawn as ranges: a solid bar up to the lower bound and a hatched segment
 from the lower to the upper bound, or a vertical span on time axes. A range is never
@@ -8,18 +11,16 @@ reduced to its midpoint.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
-from datetime import date, timedelta
-from typing import Any, Final
+from collections.abc import Mapping
+from typing import Final
 
 import pandas as pd
 import plotly.graph_objects as go
-from babel.dates import format_date
 from babel.numbers import format_compact_decimal, format_decimal
 
 from dashboard.charts import palette
-from dashboard.text.formatting import is_missing, ref_bounds
-from dashboard.text.i18n import BABEL_LOCALES, Language
+from dashboard.text.formatting import is_missing
+from dashboard.text.i18n import Language
 
 PALETTE: Final = palette.OKABE_ITO
 RANGE_PATTERN: Final = "/"
@@ -28,13 +29,6 @@ RANGE_PATTERN: Final = "/"
 BAR_EDGE: Final = {"color": "#1a1a1a", "width": 1}
 # Plotly's number separators: decimal mark first, then the thousands separator.
 SEPARATORS: Final[dict[Language, str]] = {"nl": ",.", "en": ".,"}
-CLAIM_SYMBOLS: Final[dict[str, str]] = {
-    "target": "triangle-up",
-    "forecast": "circle-open",
-    "estimate": "square-open",
-    "self-reported": "square",
-    "actual": "diamond",
-}
 
 
 colour = palette.colour
@@ -76,7 +70,7 @@ def tick_text(value: float, lang: Language) -> str:
     return str(format_decimal(value, locale=lang, decimal_quantization=False))
 
 
-def _value_ticks(fig: go.Figure, lang: Language, *, whole: bool) -> None:
+def value_ticks(fig: go.Figure, lang: Language, *, whole: bool) -> None:
     """Ticks from zero in whole steps for counts, written the reader's way."""
     top = _y_top(fig)
     step = nice_step(top, whole=whole)
@@ -87,7 +81,7 @@ def _value_ticks(fig: go.Figure, lang: Language, *, whole: bool) -> None:
     fig.update_yaxes(tickvals=values, ticktext=[tick_text(value, lang) for value in values])
 
 
-def _style(
+def style(
     fig: go.Figure,
     lang: Language,
     *,
@@ -96,6 +90,7 @@ def _style(
     height: int = 420,
     whole: bool = False,
 ) -> go.Figure:
+    """The look every plotly chart shares: the reader's separators, titles, value ticks, edges."""
     fig.update_layout(
         separators=SEPARATORS[lang],
         height=height,
@@ -108,7 +103,7 @@ def _style(
     fig.update_yaxes(title_text=y_title, rangemode="tozero", gridcolor="#dddddd", zerolinecolor="#999999")
     fig.update_xaxes(title_text=x_title)
     if fig.layout.yaxis.autorange != "reversed":  # rank axes keep their own ticks
-        _value_ticks(fig, lang, whole=whole)
+        value_ticks(fig, lang, whole=whole)
     for trace in fig.data:
         if trace.type == "bar" and not trace.marker.pattern.shape:  # hatched ranges keep their own edge
             trace.marker.line = BAR_EDGE
@@ -187,186 +182,7 @@ def range_bars(
                     font={"color": "#4d4d4d", "size": 13},
                 )
     fig.update_layout(barmode="overlay", bargap=0.35)
-    return _style(fig, lang, y_title=y_title, whole=whole)
-
-
-def is_period(ref_date: object) -> bool:
-    """An undated source whose period was inferred ("2011/2013"), not a dated figure."""
-    return "/" in str(ref_date)
-
-
-def time_series(
-    series: pd.DataFrame,
-    lang: Language,
-    *,
-    y_title: str,
-    x_title: str,
-    colours: Mapping[str, str] | None = None,
-    whole: bool = False,
-) -> go.Figure:
-    """Lines through dated points per entity; undated periods apart; ranges as vertical spans.
-
-    ``series`` comes from ``figures.time_series`` plus ``label`` and ``hover`` columns. A
-    figure dated only to a period ("2011/2013") is an open marker with a horizontal bar over
-    the period and no line to its neighbours: a line through it would draw a trend within a
-    period the source does not date. ``colours`` maps labels to colours (one per region).
-    """
-    fig = go.Figure()
-    for index, (label, rows) in enumerate(series.groupby("label", sort=False)):
-        line_colour = (colours or {}).get(str(label), colour(index))
-        valued = rows[rows["y"].notna()]
-        periods = valued["ref_date"].map(is_period).astype(bool)
-        dated, undated = valued[~periods], valued[periods]
-        fig.add_scatter(
-            x=dated["x"],
-            y=dated["y"],
-            mode="lines+markers",
-            name=str(label),
-            legendgroup=str(label),
-            showlegend=not dated.empty,
-            line={"color": line_colour, "width": 3},
-            marker={"size": 11, "color": line_colour},
-            hovertext=dated["hover"],
-            hoverinfo="text",
-        )
-        if not undated.empty:
-            fig.add_scatter(
-                x=undated["x"],
-                y=undated["y"],
-                mode="markers",
-                name=str(label),
-                legendgroup=str(label),
-                showlegend=dated.empty,
-                marker={
-                    "size": 12,
-                    "symbol": "circle-open",
-                    "color": line_colour,
-                    "line": {"width": 2.5, "color": line_colour},
-                },
-                error_x={
-                    "type": "data",
-                    "symmetric": False,
-                    "array": undated["x_plus"],
-                    "arrayminus": undated["x_minus"],
-                    "color": line_colour,
-                    "thickness": 1.5,
-                    "width": 4,
-                },
-                hovertext=undated["hover"],
-                hoverinfo="text",
-            )
-        for _, row in rows[rows["y"].isna()].iterrows():
-            low, high = row["low"], row["high"]
-            fig.add_scatter(
-                x=[row["x"], row["x"]],
-                y=[low, high],
-                mode="lines+markers",
-                line={"color": line_colour, "width": 6},
-                marker={"symbol": "line-ew", "size": 14, "line": {"width": 2, "color": line_colour}},
-                hovertext=[row["hover"]] * 2,
-                hoverinfo="text",
-                showlegend=False,
-                legendgroup=str(label),
-                name=str(label),
-            )
-    if not series.empty:
-        fig.update_xaxes(tickformat="d", dtick=1 if series["x"].max() - series["x"].min() < 12 else 2)
-    return _style(fig, lang, y_title=y_title, x_title=x_title, whole=whole)
-
-
-def _middle(ref_date: str) -> date:
-    start, end = ref_bounds(ref_date)
-    return start + timedelta(days=(end - start).days // 2)
-
-
-def claims_timeline(
-    rows: pd.DataFrame,
-    lang: Language,
-    *,
-    y_title: str,
-    claim_labels: Mapping[str, str],
-) -> go.Figure:
-    """Forecasts, targets, revisions and actuals of one measure on a dated axis.
-
-    ``rows`` holds one event's rows of one measure with an added ``hover`` column. Each
-    claim type is a trace with its own symbol (so the legend reads without colour);
-    ranges are vertical spans; a claim dated only to a period spans that period.
-    """
-    fig = go.Figure()
-    for index, claim in enumerate(CLAIM_SYMBOLS):
-        subset = rows[rows["claim_type"] == claim]
-        subset = subset[subset["value_low"].notna() | subset["value_high"].notna()]
-        if subset.empty:
-            continue
-        claim_colour = colour(index)
-        xs, ys, hovers = [], [], []
-        for _, row in subset.iterrows():
-            low = row["value_low"] if not is_missing(row["value_low"]) else row["value_high"]
-            high = row["value_high"] if not is_missing(row["value_high"]) else row["value_low"]
-            start, end = ref_bounds(str(row["ref_date"]))
-            middle = _middle(str(row["ref_date"]))
-            if low != high:
-                xs += [middle, middle, None]
-                ys += [low, high, None]
-                hovers += [row["hover"], row["hover"], None]
-            if (end - start).days > 31:
-                xs += [start, end, None]
-                ys += [low, low, None]
-                hovers += [row["hover"], row["hover"], None]
-            xs += [middle, None]
-            ys += [low if low == high else None, None]
-            hovers += [row["hover"], None]
-        fig.add_scatter(
-            x=xs,
-            y=ys,
-            mode="lines+markers",
-            connectgaps=False,
-            name=claim_labels.get(claim, claim),
-            line={"color": claim_colour, "width": 5},
-            marker={
-                "symbol": CLAIM_SYMBOLS[claim],
-                "size": 14,
-                "color": claim_colour,
-                "line": {"width": 2, "color": claim_colour},
-            },
-            hovertext=hovers,
-            hoverinfo="text",
-        )
-    dates = [ref_bounds(str(value)) for value in rows["ref_date"]]
-    if dates:
-        # At least a year wide, so one dated figure does not get an axis in milliseconds.
-        first, last = min(start for start, _ in dates), max(end for _, end in dates)
-        margin = max(timedelta(days=60), (timedelta(days=365) - (last - first)) / 2)
-        start, end = first - margin, last + margin
-        ticks = month_ticks(start, end)
-        fig.update_xaxes(
-            range=[start, end],
-            tickvals=ticks,
-            ticktext=[format_date(tick, "MMM y", locale=BABEL_LOCALES[lang]) for tick in ticks],
-        )
-    return _style(fig, lang, y_title=y_title)
-
-
-MONTH_STEPS: Final = (1, 2, 3, 6, 12, 24, 60)
-MAX_TIME_TICKS: Final = 8
-
-
-def month_ticks(start: date, end: date) -> list[date]:
-    """First days of months between ``start`` and ``end``: every 1, 2, 3, 6 or 12 months (or
-    every 2 or 5 years), so there are at most eight. Written by Babel, not plotly: plotly's
-    month names are English on every page unless a locale script is loaded, and the app
-    loads nothing from outside."""
-    months = (end.year - start.year) * 12 + end.month - start.month
-    step = next((step for step in MONTH_STEPS if months / step <= MAX_TIME_TICKS), MONTH_STEPS[-1])
-    ticks = []
-    index = start.year * 12 + start.month  # months since year 0 of the month after start's
-    while (tick := date(index // 12, index % 12 + 1, 1)) <= end:
-        month, year = index % 12, index // 12  # month 0 is January
-        # January, then every ``step`` months; or January of every ``step // 12``-th year.
-        if (month % step == 0) if step <= 12 else (month == 0 and year % (step // 12) == 0):
-            ticks.append(tick)
-        index += 1
-    return ticks
+    return style(fig, lang, y_title=y_title, whole=whole)
 
 
 def stacked_counts(table: pd.DataFrame, lang: Language, *, y_title: str, group_order: list[str]) -> go.Figure:
@@ -386,153 +202,7 @@ def stacked_counts(table: pd.DataFrame, lang: Language, *, y_title: str, group_o
         )
     fig.update_layout(barmode="stack", bargap=0.35)
     fig.update_yaxes(dtick=1)
-    return _style(fig, lang, y_title=y_title)
-
-
-def province_map(
-    provinces: Any,
-    fills: Mapping[str, str],
-    hover: Mapping[str, str],
-    layers: Sequence[tuple[str, str, Sequence[tuple[float, float, str]]]],
-    lang: Language,
-    *,
-    outlines: Sequence[tuple[str, Mapping[str, Any]]] = (),
-    bounds: tuple[tuple[float, float], tuple[float, float]] | None = None,
-    legend_title: str = "",
-    legend_items: Sequence[tuple[str, str]] = (),
-) -> go.Figure:
-    """A static map for slides and images: areas filled, outlines and points on top, no basemap.
-
-    Plotly's geo maps fetch their basemap from a CDN and folium needs a browser; plain
-    longitude/latitude axes work offline and export with kaleido. ``provinces`` are the areas
-    (provinces or municipalities; a point geometry is drawn as a filled circle); ``layers``
-    are ``(label, colour, [(lat, lon, hover), ...])``; ``outlines`` are ``(label, GeoJSON)``.
-    ``bounds`` ((south, west), (north, east)) frames the map as the map page does;
-    ``legend_items`` are the colour classes ``(colour, label)`` under ``legend_title``.
-    """
-    fig = go.Figure()
-    polygons = [
-        (region_id, geometry)
-        for region_id, geometry in zip(provinces["region_id"], provinces.geometry, strict=True)
-        if geometry.geom_type != "Point"
-    ]
-    # A trace per province keeps its tooltip; 350 municipalities are drawn as one trace per
-    # colour, which a slide (a picture) loses nothing by and a browser draws far faster.
-    grouped = len(polygons) > MAX_AREA_TRACES
-    traces: dict[str, tuple[str, str | None, list[float | None], list[float | None]]] = {}
-    for region_id, geometry in polygons:
-        colour = fills.get(region_id, "#cccccc")
-        key = colour if grouped else region_id
-        _, _, xs, ys = traces.setdefault(key, (colour, None if grouped else hover.get(region_id, ""), [], []))
-        ring_xs, ring_ys = _rings(getattr(geometry, "geoms", [geometry]))
-        xs.extend(ring_xs)
-        ys.extend(ring_ys)
-    for colour, text, xs, ys in traces.values():
-        fig.add_scatter(
-            x=xs,
-            y=ys,
-            fill="toself",
-            mode="lines",
-            line={"color": "#4d4d4d", "width": 0.3 if grouped else 0.8},
-            fillcolor=colour,
-            hoverinfo="skip" if text is None else "text",
-            hovertext=text,
-            showlegend=False,
-        )
-    centres = [
-        (region_id, geometry)
-        for region_id, geometry in zip(provinces["region_id"], provinces.geometry, strict=True)
-        if geometry.geom_type == "Point"
-    ]
-    if centres:
-        fig.add_scatter(
-            x=[geometry.x for _, geometry in centres],
-            y=[geometry.y for _, geometry in centres],
-            mode="markers",
-            marker={
-                "size": 16,
-                "color": [fills.get(region_id, "#cccccc") for region_id, _ in centres],
-                "line": {"width": 1.5, "color": "#1a1a1a"},
-            },
-            hovertext=[hover.get(region_id, "") for region_id, _ in centres],
-            hoverinfo="text",
-            showlegend=False,
-        )
-    for label, geometry in outlines:
-        coordinates = geometry["coordinates"]
-        polygons_of = coordinates if geometry["type"] == "MultiPolygon" else [coordinates]
-        xs, ys = [], []
-        for polygon in polygons_of:
-            for ring in polygon[:1]:  # the outer ring: an outline is a border
-                xs += [x for x, _ in ring] + [None]
-                ys += [y for _, y in ring] + [None]
-        fig.add_scatter(
-            x=xs,
-            y=ys,
-            mode="lines",
-            line={"color": "#000000", "width": 2.5, "dash": "dash"},
-            hovertext=label,
-            hoverinfo="text",
-            showlegend=False,
-        )
-    for label, layer_colour, points in layers:
-        fig.add_scatter(
-            x=[lon for _, lon, _ in points],
-            y=[lat for lat, _, _ in points],
-            mode="markers",
-            name=label,
-            marker={"size": 11, "color": layer_colour, "line": {"width": 1, "color": "#1a1a1a"}},
-            hovertext=[text for _, _, text in points],
-            hoverinfo="text",
-        )
-    for index, (item_colour, label) in enumerate(legend_items):
-        # Legend-only squares: the classes of the fill colours, light (low) to dark (high).
-        fig.add_scatter(
-            x=[None],
-            y=[None],
-            mode="markers",
-            name=label,
-            marker={
-                "symbol": "square",
-                "size": 14,
-                "color": item_colour,
-                "line": {"width": 1, "color": "#555555"},
-            },
-            legendgroup="classes",
-            legendgrouptitle_text=legend_title if index == 0 else None,
-            showlegend=True,
-        )
-    fig.update_xaxes(visible=False)
-    # One degree of longitude is ~0.62 of a degree of latitude at 52° N.
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1.62)
-    if bounds is not None:
-        (south, west), (north, east) = bounds
-        fig.update_xaxes(range=[west, east])
-        fig.update_yaxes(range=[south, north])
-    fig.update_layout(
-        separators=SEPARATORS[lang],
-        plot_bgcolor="white",
-        # A white border: the context areas the frame cuts (Belgium beyond Limburg) end inside
-        # the picture instead of running into its edge, where they would read as cut off.
-        margin={"l": 12, "r": 12, "t": 12, "b": 12},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 0, "x": 0},
-        font={"size": 14},
-    )
-    return fig
-
-
-MAX_AREA_TRACES: Final = 60
-
-
-def _rings(parts: Any) -> tuple[list[float | None], list[float | None]]:
-    """The outer rings of polygon parts as one line with gaps (None) between them."""
-    xs: list[float | None] = []
-    ys: list[float | None] = []
-    for part in parts:
-        x, y = part.exterior.coords.xy
-        xs += [*x, None]
-        ys += [*y, None]
-    return xs, ys
+    return style(fig, lang, y_title=y_title)
 
 
 def rank_lines(
@@ -565,4 +235,4 @@ def rank_lines(
     # Only the ranks that exist, 1 at the top: plotly's own reversed autorange pads to a rank 0.
     last = int(table["rank"].max()) if not table.empty else 1
     fig.update_yaxes(range=[last + 0.5, 0.5], tickvals=list(range(1, last + 1)), autorange=False)
-    return _style(fig, lang, y_title=y_title, x_title=x_title)
+    return style(fig, lang, y_title=y_title, x_title=x_title)

@@ -24,8 +24,8 @@ import tomli_w
 
 from dashboard import settings
 from dashboard.analysis import figures
-from dashboard.charts import slide_builders
-from dashboard.charts.slides import Slide
+from dashboard.charts import kinds
+from dashboard.charts.slide import Slide
 from dashboard.text.i18n import Language
 
 DEFAULT_PRESENTATION: Final = "default"
@@ -40,7 +40,7 @@ class PresentationError(ValueError):
 
 @dataclass(frozen=True)
 class SlideSpec:
-    view: str  # the chart of a view: a key of slide_builders.KINDS
+    view: str  # the chart of a view: a key of kinds.KINDS
     settings: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -77,8 +77,8 @@ def loads(key: str, text: str) -> Presentation:
         specs = []
         for number, slide in enumerate(slides, start=1):
             view = str(slide["view"])
-            if view not in slide_builders.KINDS:
-                known = ", ".join(sorted(slide_builders.KINDS))
+            if view not in kinds.KINDS:
+                known = ", ".join(sorted(kinds.KINDS))
                 raise PresentationError(f"slide {number}: unknown view {view!r}; known: {known}")
             specs.append(SlideSpec(view, {str(k): str(v) for k, v in slide.get("settings", {}).items()}))
         # One language given serves both, as the title does.
@@ -184,4 +184,4 @@ def key_for(title: str) -> str:
 
 def build(spec: SlideSpec, frames: figures.Frames, lang: Language) -> Slide:
     """The slide for one chart with its settings."""
-    return slide_builders.build(spec.view, spec.settings, frames, lang)
+    return kinds.build(spec.view, spec.settings, frames, lang)

@@ -30,7 +30,7 @@ from pptx.slide import Slide as DeckSlide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Length, Pt
 
-from dashboard.charts.slides import Slide
+from dashboard.charts.slide import Slide
 from dashboard.files import downloads
 from dashboard.present import chromium, image_frame
 from dashboard.text.formatting import ref_date

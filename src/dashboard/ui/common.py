@@ -12,8 +12,10 @@ import streamlit as st
 
 from dashboard import settings
 from dashboard.analysis import areas, headlines
-from dashboard.charts import compare_tables, slide_builders, tables
-from dashboard.charts.slides import Slide
+from dashboard.catalog import params
+from dashboard.charts import compare as compare_chart
+from dashboard.charts import compare_tables, kinds, tables
+from dashboard.charts.slide import Slide
 from dashboard.files import downloads
 from dashboard.present import chromium
 from dashboard.store import Store
@@ -145,12 +147,12 @@ def _slide(
     versions: tuple[tuple[str, int], ...],
     language: Language,
 ) -> Slide:
-    return slide_builders.build(kind, dict(settings), frames_at(dict(versions)), language)
+    return kinds.build(kind, dict(settings), frames_at(dict(versions)), language)
 
 
 def slide(kind: str, settings: Mapping[str, str], language: Language | None = None) -> Slide:
     """A chart of a view as a :class:`Slide`, built once per data version and settings."""
-    datasets = slide_builders.KINDS[kind].datasets
+    datasets = kinds.KINDS[kind].datasets
     return _slide(
         kind, tuple(sorted(settings.items())), tuple(current_versions(*datasets).items()), language or lang()
     )
@@ -181,7 +183,7 @@ def slide_actions(kind: str, settings: Mapping[str, str]) -> None:
         args=(kind, dict(settings)),
     )
     with row.popover(t("export.download"), icon=":material/download:"):
-        versions = tuple(current_versions(*slide_builders.KINDS[kind].datasets).items())
+        versions = tuple(current_versions(*kinds.KINDS[kind].datasets).items())
         frozen = tuple(sorted(settings.items()))
         can_draw = chromium.available()
         csv_first, csv_other = downloads.csv_dialects(lang())
@@ -315,8 +317,8 @@ def region_picker(regions: pd.DataFrame, names: Mapping[str, str]) -> list[str]:
         st.multiselect,
         t("compare.regions"),
         areas.picker_order(regions, names),
-        key=url_state.COMPARE_REGIONS,
-        default=slide_builders.focus_regions(regions),
+        key=params.COMPARE_REGIONS,
+        default=compare_chart.focus_regions(regions),
         many=True,
         format_func=labels.__getitem__,
         placeholder=t("compare.regions_placeholder"),

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import growth
+from dashboard.catalog import params
 from dashboard.text import formatting, provenance
 from dashboard.text.i18n import Language
 from dashboard.ui import url_state
@@ -29,7 +30,7 @@ def render(rows: pd.DataFrame, sources: pd.DataFrame, *, series: str, label: str
     dates = [str(value) for value in known["ref_date"]]
     # Positions, not dates, as options: two sources can state figures for the same date.
     options = [f"{series}:{position}" for position in range(len(known))]
-    for key in (url_state.GROWTH_FROM, url_state.GROWTH_TO):
+    for key in (params.GROWTH_FROM, params.GROWTH_TO):
         if st.session_state.get(key) not in options:  # chosen for another series
             st.session_state.pop(key, None)
 
@@ -53,7 +54,7 @@ def render(rows: pd.DataFrame, sources: pd.DataFrame, *, series: str, label: str
             st.selectbox,
             t("growth.from"),
             options,
-            key=url_state.GROWTH_FROM,
+            key=params.GROWTH_FROM,
             default=options[0],
             format_func=describe,
         )
@@ -62,7 +63,7 @@ def render(rows: pd.DataFrame, sources: pd.DataFrame, *, series: str, label: str
             st.selectbox,
             t("growth.to"),
             options,
-            key=url_state.GROWTH_TO,
+            key=params.GROWTH_TO,
             default=options[-1],
             format_func=describe,
         )

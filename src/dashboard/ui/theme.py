@@ -23,8 +23,8 @@ from typing import Final
 
 import streamlit as st
 
+from dashboard.catalog import params
 from dashboard.text.i18n import LANGUAGES, Language, t
-from dashboard.ui import url_state
 
 PHONE_LANGUAGE: Final = "phone_language"
 NOTES_TABLE: Final = "notes_table"
@@ -168,4 +168,4 @@ def phone_language_switch(current: Language) -> None:
 
 def _switch_language(language: Language) -> None:
     # Before the sidebar's switch is drawn on the rerun, so it shows the new language too.
-    st.session_state[url_state.LANGUAGE] = language
+    st.session_state[params.LANGUAGE] = language

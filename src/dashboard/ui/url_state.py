@@ -1,7 +1,8 @@
-"""Every session-state and query-parameter key, named once.
+"""Every session-state key, named once, and the widgets whose value lives in the URL.
 
-Widgets bound to query parameters use these keys as parameter names, so a copied URL
-reopens the same view. Keys carry their page's prefix where they are page-local.
+The URL parameters themselves, with their defaults and options, are declared in
+:mod:`dashboard.catalog.params`; widgets bound to them use their names as keys, so a copied
+URL reopens the same view. Keys carry their page's prefix where they are page-local.
 """
 
 from __future__ import annotations
@@ -13,26 +14,6 @@ import streamlit as st
 
 from dashboard.catalog import params
 from dashboard.text.i18n import DEFAULT_LANGUAGE, Language, as_language, t
-
-# URL parameters, shared with the slide builders (dashboard.catalog.params).
-LANGUAGE: Final = params.LANGUAGE
-COMPARE_REGIONS: Final = params.COMPARE_REGIONS
-COMPARE_MEASURE: Final = params.COMPARE_MEASURE
-COMPARE_NORMALISATION: Final = params.COMPARE_NORMALISATION
-COMPARE_CIRCLE: Final = params.COMPARE_CIRCLE
-MAP_MEASURE: Final = params.MAP_MEASURE
-MAP_LAYERS: Final = params.MAP_LAYERS
-MAP_LEVEL: Final = params.MAP_LEVEL
-EVENTS_EVENT: Final = params.EVENTS_EVENT
-EVENTS_MEASURE: Final = params.EVENTS_MEASURE
-CAMPUSES_MEASURE: Final = params.CAMPUSES_MEASURE
-DATA_CENTRES_SERIES: Final = params.DATA_CENTRES_SERIES
-SCORECARD_INDICATORS: Final = params.SCORECARD_INDICATORS
-SCORECARD_METHOD: Final = params.SCORECARD_METHOD
-SCORECARD_WEIGHTS: Final = params.SCORECARD_WEIGHTS
-GROWTH_SERIES: Final = params.GROWTH_SERIES
-GROWTH_FROM: Final = params.GROWTH_FROM
-GROWTH_TO: Final = params.GROWTH_TO
 
 ANALYST: Final = "analyst"  # the signed-in analyst's name (local accounts)
 SESSION_TICKET: Final = "access.ticket"  # a one-time ticket on its way to the session route
@@ -61,7 +42,7 @@ def table_toggle_key(page: str, chart: str) -> str:
 
 def language() -> Language:
     """The language chosen in the sidebar (bound to ``?lang=``), Dutch by default."""
-    return as_language(st.session_state.get(LANGUAGE, DEFAULT_LANGUAGE))
+    return as_language(st.session_state.get(params.LANGUAGE, DEFAULT_LANGUAGE))
 
 
 def seed_from_url(

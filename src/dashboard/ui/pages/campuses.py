@@ -6,7 +6,8 @@ from typing import Final
 
 import streamlit as st
 
-from dashboard.charts import slide_builders
+from dashboard.catalog import params
+from dashboard.charts import series
 from dashboard.ui import url_state
 from dashboard.ui.common import (
     figure_rows,
@@ -26,16 +27,16 @@ def render() -> None:
     page_header(PAGE)
     data = frames("sources", "campuses")
     sources, campuses = data["sources"], data["campuses"]
-    measures = slide_builders.campus_measures(campuses)
+    measures = series.campus_measures(campuses)
     measure = url_state.url_widget(
         st.selectbox,
         t("common.measure"),
         measures,
-        key=url_state.CAMPUSES_MEASURE,
-        default=slide_builders.chosen_campus_measure({}, campuses),
+        key=params.CAMPUSES_MEASURE,
+        default=series.chosen_campus_measure({}, campuses),
         format_func=labeller("measure."),
     )
-    slide_block(PAGE, "campuses", {url_state.CAMPUSES_MEASURE: measure})
+    slide_block(PAGE, "campuses", {params.CAMPUSES_MEASURE: measure})
 
     targets = campuses[campuses["claim_type"] == "target"]
     if not targets.empty:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import figures
+from dashboard.catalog import params
 from dashboard.catalog.measures import MEASURES
 from dashboard.ui import growth_block, url_state
 from dashboard.ui.common import (
@@ -52,7 +53,7 @@ def _growth(known: pd.DataFrame, sources: pd.DataFrame) -> None:
         st.selectbox,
         t("growth.series"),
         with_series,
-        key=url_state.GROWTH_SERIES,
+        key=params.GROWTH_SERIES,
         default=with_series[0],
         format_func=names.__getitem__,
     )

@@ -8,9 +8,11 @@ from typing import Final
 import pandas as pd
 import streamlit as st
 
-from dashboard.analysis import areas, definitions, headlines, overlaps
+from dashboard.analysis import areas, definitions, overlaps
 from dashboard.catalog import measures as catalog
-from dashboard.charts import compare_tables, slide_builders
+from dashboard.catalog import params
+from dashboard.charts import compare as compare_chart
+from dashboard.charts import compare_tables
 from dashboard.text import formatting, provenance
 from dashboard.text.i18n import Language
 from dashboard.ui import url_state
@@ -52,9 +54,9 @@ def render() -> None:
         measure = url_state.url_widget(
             st.selectbox,
             t("compare.measure"),
-            list(headlines.HEADLINES),
-            key=url_state.COMPARE_MEASURE,
-            default="data_centres",
+            params.PARAMS[params.COMPARE_MEASURE].options,
+            key=params.COMPARE_MEASURE,
+            default=params.PARAMS[params.COMPARE_MEASURE].default,
             format_func=labeller("measure."),
         )
     with right:
@@ -63,14 +65,14 @@ def render() -> None:
     if len(keys) < 2:
         st.warning(t("compare.choose_two"))
         return
-    labels = {key: slide_builders.area_label(key, names, lang()) for key in keys}
+    labels = {key: compare_chart.area_label(key, names, lang()) for key in keys}
     _overlap_warnings(keys, measure, labels)
 
     settings = {
-        url_state.COMPARE_REGIONS: ",".join(chosen),
-        url_state.COMPARE_CIRCLE: circle,
-        url_state.COMPARE_MEASURE: measure,
-        url_state.COMPARE_NORMALISATION: normalisation,
+        params.COMPARE_REGIONS: ",".join(chosen),
+        params.COMPARE_CIRCLE: circle,
+        params.COMPARE_MEASURE: measure,
+        params.COMPARE_NORMALISATION: normalisation,
     }
     settings = {key: value for key, value in settings.items() if value}
     bar_column, line_column = st.columns(2)
@@ -103,14 +105,14 @@ def _normalisation_picker(measure: str) -> str:
     """Only the normalisations the measure allows (the catalogue says which), and why the
     others are not offered; a choice the new measure does not allow falls back to absolute."""
     options = catalog.allowed(measure)
-    if st.session_state.get(url_state.COMPARE_NORMALISATION) not in (None, *options):
-        st.session_state[url_state.COMPARE_NORMALISATION] = catalog.ABSOLUTE
+    if st.session_state.get(params.COMPARE_NORMALISATION) not in (None, *options):
+        st.session_state[params.COMPARE_NORMALISATION] = params.PARAMS[params.COMPARE_NORMALISATION].default
     normalisation = url_state.url_widget(
         st.radio,
         t("compare.normalisation"),
         options,
-        key=url_state.COMPARE_NORMALISATION,
-        default=catalog.ABSOLUTE,
+        key=params.COMPARE_NORMALISATION,
+        default=params.PARAMS[params.COMPARE_NORMALISATION].default,
         format_func=labeller("compare."),
     )
     if catalog.limited(measure):
@@ -124,7 +126,7 @@ def _circle_picker(regions: pd.DataFrame, names: dict[str, str]) -> str:
     radii = [str(km) for km in areas.RADIUS_CHOICES_KM]
     circles = ["", *(areas.radius_key(centre, int(km)) for centre in centres[1:] for km in radii)]
     place, radius = st.columns([3, 2])
-    current = str(st.query_params.get(url_state.COMPARE_CIRCLE, ""))
+    current = str(st.query_params.get(params.COMPARE_CIRCLE, ""))
     seeded = current if current in circles[1:] else ""  # an unknown circle opens none
     seeded_centre, _, seeded_km = seeded.partition(areas.RADIUS_SEPARATOR)
     none = t("compare.circle_none")  # captured now: Streamlit may format outside this run
@@ -140,7 +142,7 @@ def _circle_picker(regions: pd.DataFrame, names: dict[str, str]) -> str:
     if not centre:
         # No radius picker without a centre: a greyed-out one is unreadable (2.3:1) and says
         # nothing a blank column does not.
-        url_state.write_to_url(url_state.COMPARE_CIRCLE, "", "")
+        url_state.write_to_url(params.COMPARE_CIRCLE, "", "")
         url_state.write_to_url(CIRCLE_KM, "", "")
         return ""
     with radius:
@@ -153,7 +155,7 @@ def _circle_picker(regions: pd.DataFrame, names: dict[str, str]) -> str:
             format_func="{} km".format,
         )
     chosen = areas.radius_key(centre, int(km))
-    url_state.write_to_url(url_state.COMPARE_CIRCLE, chosen, "")
+    url_state.write_to_url(params.COMPARE_CIRCLE, chosen, "")
     return chosen
 
 

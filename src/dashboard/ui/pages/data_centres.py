@@ -8,7 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import areas
-from dashboard.charts import slide_builders
+from dashboard.catalog import params
+from dashboard.charts import compare as compare_chart
+from dashboard.charts import series
 from dashboard.text import formatting, provenance
 from dashboard.ui import growth_block, url_state
 from dashboard.ui.common import (
@@ -54,7 +56,7 @@ def _coverage(regions: pd.DataFrame, names: dict[str, str]) -> None:
     DDA's market figures beside it, so a count of sites is not read as a market size."""
     st.subheader(t(f"{PAGE}.coverage_heading"))
     st.caption(t(f"{PAGE}.coverage_intro"))
-    shown = [*slide_builders.focus_regions(regions), "NL"]
+    shown = [*compare_chart.focus_regions(regions), "NL"]
     st.markdown(
         "\n".join(
             f"- **{provenance.escape_markdown(names[key])}**: {provenance.escape_line(site_coverage(key))}"
@@ -120,12 +122,12 @@ def context_series(indicators: pd.DataFrame, sources: pd.DataFrame) -> None:
     chosen = url_state.url_widget(
         st.selectbox,
         t(f"{PAGE}.indicator"),
-        slide_builders.indicator_series(indicators),
-        key=url_state.DATA_CENTRES_SERIES,
-        default=slide_builders.chosen_indicator({}, indicators),
+        series.indicator_series(indicators),
+        key=params.DATA_CENTRES_SERIES,
+        default=series.chosen_indicator({}, indicators),
         format_func=labeller("indicator."),
     )
-    slide_block(PAGE, "data_centres_context", {url_state.DATA_CENTRES_SERIES: chosen})
+    slide_block(PAGE, "data_centres_context", {params.DATA_CENTRES_SERIES: chosen})
     rows = indicators[indicators["indicator_id"] == chosen]
     growth_block.render(
         rows, sources, series=chosen, label=t(f"indicator.{chosen}"), unit=growth_block.unit_of(rows)

@@ -8,8 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import figures
-from dashboard.charts import slide_builders
-from dashboard.charts.slide_builders import EVENT_EXPECTATIONS as EXPECTATIONS
+from dashboard.catalog import params
+from dashboard.charts import series
+from dashboard.charts.series import EVENT_EXPECTATIONS as EXPECTATIONS
 from dashboard.text import formatting
 from dashboard.ui import url_state
 from dashboard.ui.common import frames, labeller, lang, page_header, slide_block, sources_list, t
@@ -21,7 +22,7 @@ def render() -> None:
     page_header(PAGE)
     data = frames("sources", "events")
     sources, events = data["sources"], data["events"]
-    labels = slide_builders.event_choices(events)
+    labels = series.event_choices(events)
     event_ids = list(labels)
 
     left, right = st.columns(2)
@@ -30,23 +31,23 @@ def render() -> None:
             st.selectbox,
             t(f"{PAGE}.event"),
             event_ids,
-            key=url_state.EVENTS_EVENT,
-            default=event_ids[0],
+            key=params.EVENTS_EVENT,
+            default=params.PARAMS[params.EVENTS_EVENT].default_among(event_ids),
             format_func=labels.__getitem__,
         )
-    measures = slide_builders.event_measures(events, event_id)
+    measures = series.event_measures(events, event_id)
     with right:
         measure = url_state.url_widget(
             st.selectbox,
             t("common.measure"),
             measures,
-            key=url_state.EVENTS_MEASURE,
-            default=measures[0],
+            key=params.EVENTS_MEASURE,
+            default=params.PARAMS[params.EVENTS_MEASURE].default_among(measures),
             format_func=labeller("measure."),
         )
     rows = events[(events["event_id"] == event_id) & (events["measure"] == measure)]
     _reached(rows)
-    slide_block(PAGE, "events", {url_state.EVENTS_EVENT: event_id, url_state.EVENTS_MEASURE: measure})
+    slide_block(PAGE, "events", {params.EVENTS_EVENT: event_id, params.EVENTS_MEASURE: measure})
     sources_list(list(rows["source_id"]), sources)
 
 

@@ -12,8 +12,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.analysis import figures
+from dashboard.catalog import params
 from dashboard.charts import folium_maps, leaflet_assets, map_layers, map_legend
-from dashboard.charts.map_layers import AREA_MEASURES, LAYERS, LEVELS
 from dashboard.text import formatting
 from dashboard.text.i18n import Language
 from dashboard.ui import url_state
@@ -43,27 +43,27 @@ def render() -> None:
         level = url_state.url_widget(
             st.radio,
             t(f"{PAGE}.level"),
-            LEVELS,
-            key=url_state.MAP_LEVEL,
-            default=LEVELS[0],
+            params.PARAMS[params.MAP_LEVEL].options,
+            key=params.MAP_LEVEL,
+            default=params.PARAMS[params.MAP_LEVEL].default,
             format_func=labeller(f"{PAGE}.level_"),
         )
     with left:
         measure = url_state.url_widget(
             st.selectbox,
             t(f"{PAGE}.measure"),
-            AREA_MEASURES,
-            key=url_state.MAP_MEASURE,
-            default=AREA_MEASURES[0],
+            params.PARAMS[params.MAP_MEASURE].options,
+            key=params.MAP_MEASURE,
+            default=params.PARAMS[params.MAP_MEASURE].default,
             format_func=labeller_for_measures(),
         )
     with right:
         layers = url_state.url_widget(
             st.pills,
             t(f"{PAGE}.layers"),
-            LAYERS,
-            key=url_state.MAP_LAYERS,
-            default=LAYERS,
+            params.PARAMS[params.MAP_LAYERS].options,
+            key=params.MAP_LAYERS,
+            default=params.PARAMS[params.MAP_LAYERS].default,
             many=True,
             selection_mode="multi",
             format_func=labeller(f"{PAGE}.layer_"),
@@ -77,7 +77,7 @@ def render() -> None:
     # Exports and slides draw the same areas and points as a static (plotly) map.
     slide_actions(
         "map",
-        {url_state.MAP_MEASURE: measure, url_state.MAP_LAYERS: ",".join(chosen), url_state.MAP_LEVEL: level},
+        {params.MAP_MEASURE: measure, params.MAP_LAYERS: ",".join(chosen), params.MAP_LEVEL: level},
     )
     _points_table(data, chosen)
 
@@ -98,7 +98,7 @@ def build(
     layers: tuple[str, ...],
     lang: Language,
     *,
-    level: str = LEVELS[0],
+    level: str = params.LEVELS[0],
     height: int = MAP_HEIGHT,
 ) -> tuple[folium.Map, folium_maps.Legend]:
     """A fresh map per run: st_folium renders (and renumbers) the object it is given, so a

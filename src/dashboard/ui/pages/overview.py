@@ -8,11 +8,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import areas
+from dashboard.catalog import params
 from dashboard.catalog.measures import MEASURES
-from dashboard.charts import slide_builders
-from dashboard.charts.slide_builders import focus_regions
+from dashboard.charts import compare as compare_chart
+from dashboard.charts.compare import focus_regions
 from dashboard.text import formatting, provenance
-from dashboard.ui import url_state
 from dashboard.ui.common import (
     figure_text,
     frames,
@@ -94,8 +94,8 @@ def _summary_cell(row: pd.Series, sources: pd.DataFrame) -> str:
 def _shown_regions(regions: pd.DataFrame) -> list[str]:
     """The focus regions, or the regions a link names (``?regions=GM0193,MRA``); unknown ids
     in a hand-edited link are dropped, and a link naming none of ours falls back to the focus."""
-    named = ",".join(str(value) for value in st.query_params.get_all(url_state.COMPARE_REGIONS))
-    chosen = slide_builders.chosen_regions({url_state.COMPARE_REGIONS: named}, regions)
+    named = ",".join(str(value) for value in st.query_params.get_all(params.COMPARE_REGIONS))
+    chosen = compare_chart.chosen_regions({params.COMPARE_REGIONS: named}, regions)
     return list(dict.fromkeys(chosen)) or focus_regions(regions)
 
 

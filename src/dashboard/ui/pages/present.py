@@ -22,8 +22,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import settings as configuration  # `settings` here means a slide's settings
-from dashboard.charts import slide_builders
-from dashboard.charts.slides import Slide
+from dashboard.charts import map as map_chart
+from dashboard.charts.slide import Slide
 from dashboard.present import chromium, decks, slide_exports
 from dashboard.present.decks import Presentation, PresentationError, SlideSpec
 from dashboard.store import StoreWriteError
@@ -334,7 +334,7 @@ def _controls(position: int, positions: int, paused: bool) -> None:
 
 def _live_map(shown: Slide) -> None:
     """The map page's own Leaflet map (local assets, no tiles), with the slide's settings."""
-    measure, layers, level = slide_builders.chosen_map(shown.query)
+    measure, layers, level = map_chart.chosen_map(shown.query)
     fmap, legend = map_view.build(measure, layers, lang(), level=level, height=MAP_HEIGHT)
     st_folium(fmap, returned_objects=[], height=MAP_HEIGHT, use_container_width=True, key=f"{PAGE}.map")
     map_view.legend_line(legend, measure)

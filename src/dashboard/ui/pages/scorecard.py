@@ -1,20 +1,22 @@
 """Ecosystem scorecard: indicators chosen by the user, normalised, weighted and ranked, with
-how the ranks move as each weight changes, and the method written out."""
+how the ranks move as each weight changes, and the method written out.
+
+The ranking and its charts are the ``scorecard`` chart kind (:mod:`dashboard.charts.scorecard`);
+this page lays out the widgets and renders the result, with the export and presentation row
+every chart has.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
-import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import headlines, ranking, scorecard
-from dashboard.catalog import measures as catalog
-from dashboard.charts import member_notes, palette, plotly_charts
-from dashboard.charts.slide_builders import area_label
-from dashboard.text import formatting
+from dashboard.catalog import params
+from dashboard.charts import scorecard as scorecard_chart
+from dashboard.charts.scorecard import PAGE, WEIGHT_MAX, indicator_label
 from dashboard.text.i18n import Language
-from dashboard.text.i18n import t as translate
 from dashboard.ui import url_state
 from dashboard.ui.common import (
     CHART_CONFIG,
@@ -27,24 +29,13 @@ from dashboard.ui.common import (
     names_text,
     page_header,
     region_picker,
+    slide_actions,
     sources_list,
     static_table,
     t,
 )
 
-PAGE: Final = "scorecard"
 DATASETS: Final = COMPARISON_DATASETS
-DEFAULT_INDICATORS: Final = ("data_centres:per_100k", "cluster_members:per_100k", "campus_companies:per_100k")
-WEIGHT_MAX: Final = 10
-SENSITIVITY_STEPS: Final = 11  # 0%, 10%, ... 100%
-
-
-def indicator_label(indicator: str, language: Language) -> str:
-    measure, normalisation = indicator.split(":")
-    name = translate(f"measure.{measure}", language)
-    if normalisation == "absolute":
-        return name
-    return f"{name} {translate(f'compare.{normalisation}_suffix', language)}"
 
 
 def render() -> None:
@@ -61,8 +52,8 @@ def render() -> None:
             st.multiselect,
             t(f"{PAGE}.indicators"),
             headlines.SCORECARD_INDICATORS,
-            key=url_state.SCORECARD_INDICATORS,
-            default=DEFAULT_INDICATORS,
+            key=params.SCORECARD_INDICATORS,
+            default=params.PARAMS[params.SCORECARD_INDICATORS].default,
             many=True,
             format_func=lambda key: indicator_label(key, language),
         )
@@ -71,8 +62,8 @@ def render() -> None:
             st.radio,
             t(f"{PAGE}.method"),
             scorecard.METHODS,
-            key=url_state.SCORECARD_METHOD,
-            default="minmax",
+            key=params.SCORECARD_METHOD,
+            default=params.PARAMS[params.SCORECARD_METHOD].default,
             format_func=labeller(f"{PAGE}.method_"),
         )
     if len(chosen) < 2 or not indicators:
@@ -83,144 +74,60 @@ def render() -> None:
         st.warning(t(f"{PAGE}.all_zero"))
         return
 
-    labels = {key: area_label(key, names, language) for key in chosen}
-    # Keyed by label, in the order chosen: the same colours as on the compare page.
-    colours = palette.by_label(palette.region_colours(list(chosen), regions), labels)
-    versions = tuple(current_versions(*DATASETS).items())
-    lows, highs, source_ids = _values(versions, tuple(chosen), tuple(indicators))
-    result = ranking.rank(lows, highs, weights, method)
-    covered = _coverage(versions, tuple(chosen), tuple(indicators))
-    _results(result, (lows, highs), labels, list(indicators), (covered, names), colours=colours)
-    sweep = _sweep(versions, tuple(chosen), tuple(weights.items()), method)
-    _sensitivity(sweep, weights, labels, list(indicators), colours)
+    settings = {
+        params.COMPARE_REGIONS: ",".join(chosen),
+        params.SCORECARD_INDICATORS: ",".join(indicators),
+        params.SCORECARD_METHOD: str(method),
+        params.SCORECARD_WEIGHTS: ",".join(str(weight) for weight in weights.values()),
+    }
+    result = _result(tuple(current_versions(*DATASETS).items()), tuple(sorted(settings.items())), language)
+    _results(result)
+    slide_actions("scorecard", settings)
+    _sensitivity(result)
     _method()
-    sources_list(source_ids, sources)
+    sources_list(result.source_ids, sources)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _values(
-    versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], indicators: tuple[str, ...]
-) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
-    return headlines.indicator_values(frames_at(dict(versions)), keys, indicators)
+def _result(
+    versions: tuple[tuple[str, int], ...], settings: tuple[tuple[str, str], ...], language: Language
+) -> scorecard_chart.ScorecardResult:
+    """The scorecard for one setting, once per data version."""
+    return scorecard_chart.scorecard_result(dict(settings), frames_at(dict(versions)), language)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _coverage(
-    versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], indicators: tuple[str, ...]
-) -> dict[str, dict[str, Any]]:
-    return headlines.indicator_coverage(frames_at(dict(versions)), keys, indicators)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _sweep(
-    versions: tuple[tuple[str, int], ...],
-    keys: tuple[str, ...],
-    weights: tuple[tuple[str, float], ...],
-    method: scorecard.Method,
-) -> pd.DataFrame:
-    """Ranks as each weight varies (on the low ends), once per data version and setting."""
-    lows, _, _ = _values(versions, keys, tuple(indicator for indicator, _ in weights))
-    return scorecard.sensitivity(lows, dict(weights), method, steps=SENSITIVITY_STEPS)
-
-
-def _weights(indicators: list[str]) -> dict[str, float]:
+def _weights(indicators: list[str]) -> dict[str, int]:
     """A slider per indicator; the weights live in the URL as ``weights=3,1,1`` in indicator order."""
     st.subheader(t(f"{PAGE}.weights"))
-    raw = str(st.query_params.get(url_state.SCORECARD_WEIGHTS, ""))
-    from_url = [int(part) for part in raw.split(",") if part.isdigit()]
+    raw = str(st.query_params.get(params.SCORECARD_WEIGHTS, ""))
+    seeds = scorecard_chart.chosen_weights({params.SCORECARD_WEIGHTS: raw}, indicators)
     columns = st.columns(len(indicators))
     weights = {}
-    for index, (column, indicator) in enumerate(zip(columns, indicators, strict=True)):
+    for column, indicator in zip(columns, indicators, strict=True):
         key = f"{PAGE}.weight.{indicator}"
         if key not in st.session_state:
-            seeded = from_url[index] if index < len(from_url) else 1
-            st.session_state[key] = min(WEIGHT_MAX, seeded)
+            st.session_state[key] = seeds[indicator]
         with column:
-            weights[indicator] = float(
+            weights[indicator] = int(
                 st.slider(indicator_label(indicator, lang()), 0, WEIGHT_MAX, key=key, step=1)
             )
-    encoded = ",".join(str(int(value)) for value in weights.values())
-    url_state.write_to_url(url_state.SCORECARD_WEIGHTS, encoded, ",".join("1" for _ in indicators))
+    encoded = ",".join(str(value) for value in weights.values())
+    url_state.write_to_url(params.SCORECARD_WEIGHTS, encoded, ",".join("1" for _ in indicators))
     return weights
 
 
-def _results(
-    result: ranking.Ranking,
-    values: tuple[pd.DataFrame, pd.DataFrame],
-    labels: dict[str, str],
-    indicators: list[str],
-    coverage: tuple[dict[str, dict[str, Any]], dict[str, str]],
-    *,
-    colours: dict[str, str],
-) -> None:
-    """Scores as ranges (low and high ends of the figures) and ranks of the regions with enough
-    figures, then those not ranked; the values behind them; the coverage rule and the caveat
-    right beside the ranking, where a reader of the ranks sees them."""
+def _results(result: scorecard_chart.ScorecardResult) -> None:
+    """Scores as ranges and ranks of the regions with enough figures, then those not ranked;
+    the values behind them; the coverage rule and the caveat right beside the ranking, where
+    a reader of the ranks sees them."""
     st.subheader(t(f"{PAGE}.results"))
-    language = lang()
-    lows, highs = values
-    covered, names = coverage  # what each normalised value covers; region names for the members
-
-    def score_text(region: ranking.RegionResult) -> str:
-        if not region.ranked:
-            return "—"
-        return formatting.figure(region.score_low, region.score_high, language, decimals=2)
-
-    def rank_text(region: ranking.RegionResult) -> str:
-        low, high = region.rank_low, region.rank_high
-        if low is None or high is None:
-            return t(f"{PAGE}.not_ranked")
-        return str(low) if low == high else f"{min(low, high)}–{max(low, high)}"
-
-    if result.ranked:
-        frame = pd.DataFrame(
-            {
-                "label": [labels[region.key] for region in result.ranked],
-                "low": [region.score_low for region in result.ranked],
-                "high": [region.score_high for region in result.ranked],
-                "hover": [
-                    formatting.html_escape(f"{labels[region.key]}: {score_text(region)}")
-                    for region in result.ranked
-                ],
-            }
-        )
-        figure = plotly_charts.range_bars(
-            frame,
-            language,
-            y_title=t(f"{PAGE}.score"),
-            range_label=t(f"{PAGE}.score_range"),
-            unknown_label=t("common.unknown"),
-            colours=colours,
-        )
-        st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{PAGE}.scores")
+    if result.chart is not None:
+        st.plotly_chart(result.chart, width="stretch", config=CHART_CONFIG, key=f"{PAGE}.scores")
     else:
         st.info(t(f"{PAGE}.none_ranked"), icon=":material/info:")
-
-    def value_text(key: str, indicator: str) -> str:
-        low = formatting.scalar_float(lows.loc[key, indicator])
-        high = formatting.scalar_float(highs.loc[key, indicator])
-        text = formatting.figure(low, high, language, decimals=1)
-        if (low is None and high is None) or indicator not in covered:
-            return text
-        # Brainport's campus companies are Eindhoven's, divided by all 21 municipalities' people.
-        how = catalog.NORMALISATIONS[indicator.split(":")[1]]
-        return member_notes.with_partial(text, covered[indicator][key], how, names, language)
-
-    shown = [*result.ranked, *result.unranked]
-    table = pd.DataFrame(
-        {
-            t("common.region"): [labels[region.key] for region in shown],
-            t(f"{PAGE}.rank"): [rank_text(region) for region in shown],
-            t(f"{PAGE}.score"): [score_text(region) for region in shown],
-            t(f"{PAGE}.known"): [f"{region.known} / {result.weighted}" for region in shown],
-            **{
-                indicator_label(indicator, language): [value_text(region.key, indicator) for region in shown]
-                for indicator in indicators
-            },
-        }
-    )
-    static_table(table)
-    _coverage_lines(result, labels)
+    static_table(result.slide.table)
+    if result.ranks is not None:
+        _coverage_lines(result.ranks, result.labels)
 
 
 def _coverage_lines(result: ranking.Ranking, labels: dict[str, str]) -> None:
@@ -229,7 +136,7 @@ def _coverage_lines(result: ranking.Ranking, labels: dict[str, str]) -> None:
     partial = [labels[region.key] for region in result.ranked if region.known < result.weighted]
     if partial:
         st.caption(t(f"{PAGE}.partial", regions=names_text(partial)))
-    rule = t(f"{PAGE}.coverage_rule", share=_percent(result.min_coverage, language))
+    rule = t(f"{PAGE}.coverage_rule", share=scorecard_chart.percent(result.min_coverage, language))
     if result.unranked:
         items = [
             t(
@@ -237,7 +144,7 @@ def _coverage_lines(result: ranking.Ranking, labels: dict[str, str]) -> None:
                 region=names_text([labels[region.key]]),
                 known=region.known,
                 weighted=result.weighted,
-                share=_percent(region.coverage, language),
+                share=scorecard_chart.percent(region.coverage, language),
             )
             for region in result.unranked
         ]
@@ -246,47 +153,21 @@ def _coverage_lines(result: ranking.Ranking, labels: dict[str, str]) -> None:
     st.warning(t(f"{PAGE}.caveat"), icon=":material/info:")
 
 
-def _percent(share: float, language: Language) -> str:
-    value = round(100 * share)
-    return formatting.figure(value, value, language, decimals=0, unit="%")
-
-
-def _sensitivity(
-    sweep: pd.DataFrame,
-    weights: dict[str, float],
-    labels: dict[str, str],
-    indicators: list[str],
-    colours: dict[str, str],
-) -> None:
+def _sensitivity(result: scorecard_chart.ScorecardResult) -> None:
     st.subheader(t(f"{PAGE}.sensitivity"))
     st.caption(t(f"{PAGE}.sensitivity_intro"))
     language = lang()
     chosen = st.selectbox(
         t(f"{PAGE}.vary"),
-        indicators,
+        result.indicators,
         key=f"{PAGE}.vary",
         format_func=lambda key: indicator_label(key, language),
     )
-    varied = sweep[sweep["indicator"] == chosen]
-    rows = varied.dropna(subset=["rank"])  # a region is not ranked where its figures weigh too little
-    sometimes = sorted({labels[str(region)] for region in varied.loc[varied["rank"].isna(), "region"]})
-    table = pd.DataFrame(
-        {"label": rows["region"].map(labels), "x": rows["share"], "rank": rows["rank"].astype(int)}
-    )
-    current = weights[chosen] / sum(weights.values())
-    figure = plotly_charts.rank_lines(
-        table,
-        language,
-        x_title=t(f"{PAGE}.share_of_weight", indicator=indicator_label(chosen, language)),
-        y_title=t(f"{PAGE}.rank"),
-        marker_x=current,
-        colours=colours,
-    )
-    st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{PAGE}.sensitivity.chart")
-    moved = sorted(str(label) for label, ranks in table.groupby("label")["rank"] if ranks.nunique() > 1)
-    st.caption(t(f"{PAGE}.moves", regions=names_text(moved)) if moved else t(f"{PAGE}.stable"))
-    if sometimes:
-        st.caption(t(f"{PAGE}.sometimes_unranked", regions=names_text(sometimes)))
+    shown = scorecard_chart.sensitivity(result, str(chosen), language)
+    st.plotly_chart(shown.chart, width="stretch", config=CHART_CONFIG, key=f"{PAGE}.sensitivity.chart")
+    st.caption(t(f"{PAGE}.moves", regions=names_text(shown.moved)) if shown.moved else t(f"{PAGE}.stable"))
+    if shown.sometimes:
+        st.caption(t(f"{PAGE}.sometimes_unranked", regions=names_text(shown.sometimes)))
 
 
 def _method() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
-from dashboard.catalog import params
-from dashboard.catalog.pages import PAGES
+from dashboard.catalog import pages, params
 from dashboard.charts import leaflet_assets
 from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from dashboard.ui import theme, url_state
@@ -45,21 +45,27 @@ with st.sidebar:
 lang = url_state.language()
 is_analyst = current_analyst() is not None
 
+
+def _page(page: pages.PageSpec) -> StreamlitPage:
+    return st.Page(
+        str(HERE / "app_pages" / f"{page.name}.py"),
+        title=t(f"{page.name}.title", lang),
+        icon=page.icon,
+        url_path=page.url_path,
+        default=page.default,
+        # The analysts' pages exist for everyone, so /upload opened by a viewer (or by a
+        # bookmark after sign-out) says "sign in first" instead of silently landing on the
+        # Overview; viewers just do not see them in the sidebar.
+        visibility="visible" if page.shown_to(is_analyst=is_analyst) else "hidden",
+    )
+
+
 navigation = st.navigation(
-    [
-        st.Page(
-            str(HERE / "app_pages" / f"{page.name}.py"),
-            title=t(f"{page.name}.title", lang),
-            icon=page.icon,
-            url_path=page.url_path,
-            default=page.default,
-            # The analysts' pages exist for everyone, so /upload opened by a viewer (or by a
-            # bookmark after sign-out) says "sign in first" instead of silently landing on the
-            # Overview; viewers just do not see them in the sidebar.
-            visibility="visible" if page.shown_to(is_analyst=is_analyst) else "hidden",
-        )
-        for page in PAGES
-    ],
+    # Sections, so thirteen pages read as four groups (compare, data, present, analysts).
+    {
+        t(f"nav.{section}", lang): [_page(page) for page in listed]
+        for section, listed in pages.by_section().items()
+    },
     # Every page listed: Streamlit folds a long list behind "View more", which hid the
     # analysts' Upload page once the scorecard made it thirteen.
     expanded=True,

@@ -27,3 +27,21 @@ def test_compare_to_scorecard_keeps_the_regions(page: Page, app_url: str, lang: 
         expect(picker).to_contain_text(name, timeout=30_000)
     expect(page.get_by_text(CHOOSE[lang])).to_have_count(0)
     page.screenshot(path=f"/work/shots/nav/after_scorecard_from_compare_{lang}.png")
+
+
+SECTIONS = {
+    "nl": ("Vergelijken", "Gegevens", "Presentaties", "Voor analisten"),
+    "en": ("Compare", "Data", "Presentations", "For analysts"),
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_the_sidebar_groups_the_pages_in_sections(page: Page, app_url: str, lang: str) -> None:
+    page.goto(f"{app_url}/?lang={lang}")
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    expect(nav).to_contain_text(SECTIONS[lang][0], timeout=30_000)
+    headers = nav.locator('[data-testid="stNavSectionHeader"]')
+    expect(headers).to_have_count(len(SECTIONS[lang]))
+    for header, title in zip(headers.all(), SECTIONS[lang], strict=True):
+        expect(header).to_contain_text(title)
+    page.screenshot(path=f"/work/shots/nav/sections_{lang}.png")

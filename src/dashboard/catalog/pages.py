@@ -1,10 +1,18 @@
 """The pages of the app, declared once: the router, the browser tests and the benchmark
-all read this list."""
+all read this list.
+
+Each page belongs to a section of the sidebar (its title is ``nav.<section>`` in the
+catalogue), so thirteen pages read as four groups: what officials compare, the datasets
+behind it, presenting, and the analysts' work.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Final
+
+# The sidebar's sections, in the order they are shown.
+SECTIONS: Final = ("compare", "data", "present", "analysts")
 
 
 @dataclass(frozen=True)
@@ -12,6 +20,7 @@ class PageSpec:
     name: str  # app_pages/<name>.py, and the catalogue section of its texts
     url_path: str  # Dutch, as officials share them; the default page lives at the root
     icon: str
+    section: str  # one of SECTIONS
     default: bool = False
     analyst_only: bool = False  # hidden from viewers; the view also checks the role itself
 
@@ -26,20 +35,25 @@ class PageSpec:
 
 
 PAGES: Final = (
-    PageSpec("overview", "overzicht", ":material/dashboard:", default=True),
-    PageSpec("compare", "vergelijk", ":material/compare_arrows:"),
-    PageSpec("scorecard", "scorekaart", ":material/leaderboard:"),
-    PageSpec("map", "kaart", ":material/map:"),
-    PageSpec("data_centres", "datacenters", ":material/dns:"),
-    PageSpec("clusters", "clusters", ":material/hub:"),
-    PageSpec("events", "evenementen", ":material/event:"),
-    PageSpec("campuses", "campussen", ":material/apartment:"),
-    PageSpec("sources", "bronnen", ":material/menu_book:"),
-    PageSpec("present", "presenteren", ":material/slideshow:"),
-    PageSpec("upload", "upload", ":material/upload_file:", analyst_only=True),
-    PageSpec("history", "historie", ":material/history:", analyst_only=True),
-    PageSpec("access", "analisten", ":material/login:"),
+    PageSpec("overview", "overzicht", ":material/dashboard:", "compare", default=True),
+    PageSpec("compare", "vergelijk", ":material/compare_arrows:", "compare"),
+    PageSpec("scorecard", "scorekaart", ":material/leaderboard:", "compare"),
+    PageSpec("map", "kaart", ":material/map:", "compare"),
+    PageSpec("data_centres", "datacenters", ":material/dns:", "data"),
+    PageSpec("clusters", "clusters", ":material/hub:", "data"),
+    PageSpec("events", "evenementen", ":material/event:", "data"),
+    PageSpec("campuses", "campussen", ":material/apartment:", "data"),
+    PageSpec("sources", "bronnen", ":material/menu_book:", "data"),
+    PageSpec("present", "presenteren", ":material/slideshow:", "present"),
+    PageSpec("upload", "upload", ":material/upload_file:", "analysts", analyst_only=True),
+    PageSpec("history", "historie", ":material/history:", "analysts", analyst_only=True),
+    PageSpec("access", "analisten", ":material/login:", "analysts"),
 )
+
+
+def by_section(pages: tuple[PageSpec, ...] = PAGES) -> dict[str, list[PageSpec]]:
+    """The pages grouped by section, sections in :data:`SECTIONS` order, pages in list order."""
+    return {section: [page for page in pages if page.section == section] for section in SECTIONS}
 
 
 def visible_pages(is_analyst: bool) -> tuple[PageSpec, ...]:

@@ -9,6 +9,11 @@ A table wider than the page scrolls sideways inside a box that cannot take keybo
 without a mouse its last columns (the notes) could not be reached. A small script makes every
 such box a named, focusable region (WCAG 2.1.1), and only while it actually scrolls.
 
+Streamlit draws a sidebar with sections as a ``<ul>`` whose children are each section's
+``<div>`` (a ``<header>`` and the ``<li>`` links): invalid list markup that screen readers
+announce as a broken list (axe: "list", "listitem"), and four extra banner landmarks. The
+script turns each section into a group of links named by its title (WCAG 1.3.1).
+
 The same script sets the document's language (Streamlit writes ``<html lang="en">`` whatever
 the page says, so a screen reader would read Dutch with English rules) and puts the file
 uploader's fixed English strings ("Upload", "200MB per file", "Drag and drop file here") in
@@ -67,6 +72,8 @@ APP_CSS: Final = f"""
 """
 
 # Streamlit wraps st.table in <div data-testid="stTable"><div style="overflow:auto">.
+# No HTML tags inside the script's text, comments included: st.html then left the whole
+# script unrun (seen with Streamlit 1.67).
 PAGE_SCRIPT: Final = """
 <script>
 (() => {
@@ -113,7 +120,25 @@ PAGE_SCRIPT: Final = """
       document.documentElement.lang = window.dashboardTexts.lang;
     }
   };
-  const mark = () => { markTables(); markUploaders(); };
+  // Sidebar sections (a list of section blocks, each a header and list items) become named groups.
+  const markNavigation = () => {
+    for (const items of document.querySelectorAll('[data-testid="stSidebarNavItems"]')) {
+      const sections = [...items.children].filter((child) => child.tagName === 'DIV');
+      if (!sections.length) continue;
+      if (items.getAttribute('role') !== 'none') items.setAttribute('role', 'none');
+      for (const section of sections) {
+        const header = section.querySelector(':scope > header');
+        const title = header ? header.textContent.replace(/(expand_more|expand_less)$/, '').trim() : '';
+        if (section.getAttribute('role') !== 'group') section.setAttribute('role', 'group');
+        if (title && section.getAttribute('aria-label') !== title) section.setAttribute('aria-label', title);
+        if (header && header.getAttribute('role') !== 'none') header.setAttribute('role', 'none');
+        for (const item of section.querySelectorAll(':scope > li')) {
+          if (item.getAttribute('role') !== 'none') item.setAttribute('role', 'none');
+        }
+      }
+    }
+  };
+  const mark = () => { markTables(); markUploaders(); markNavigation(); };
   window.dashboardMark = mark;
   let queued = false;
   const soon = () => {

@@ -105,7 +105,7 @@ def write_report(
         "| figure | seconds | ratio | target |",
         "| --- | --- | --- | --- |",
         f"| `pyarrow.csv.read_csv` with the right options (baseline) | {base:.3f} | 1.0× | |",
-        f"| `ingest.read_upload`: detect, parse, convert, validate, report | {mine:.3f} "
+        f"| `upload.read_upload`: detect, parse, convert, validate, report | {mine:.3f} "
         f"| {mine / base:.1f}× | ≤ 10× |",
     ]
     for database, times in publish.items():
@@ -114,7 +114,7 @@ def write_report(
         )
     if "PostgreSQL" not in publish:
         lines.append("| publish to PostgreSQL | not measured: Debian's postgresql is not installed | | |")
-    print(write_block("ingest", lines, "## `ingest.py`"))
+    print(write_block("ingest", lines, "## `files/upload.py`"))
 
 
 if __name__ == "__main__":

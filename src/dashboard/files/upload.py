@@ -93,6 +93,11 @@ def read_upload(
 
 
 def _read(data: bytes, filename: str, dataset: Dataset, limits: Limits) -> tuple[pd.DataFrame | None, Report]:
+    """The pipeline: refuse early what cannot be read, then text cells -> header -> typed -> valid.
+
+    Each stage returns a value; one that refuses the file ends the pipeline, and the report
+    keeps what was learnt so far (encoding, delimiter, rows, earlier problems).
+    """
     suffix = PurePath(filename).suffix.casefold()
     if len(data) > limits.max_bytes:
         too_large = Problem.for_file(

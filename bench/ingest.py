@@ -21,7 +21,7 @@ import pyarrow.csv as pcsv
 from readme_block import write_block
 
 from dashboard.catalog import datasets
-from dashboard.files import ingest
+from dashboard.files import upload
 from dashboard.store import Store
 from dashboard.testing import PostgresServer, postgres_bin_dir  # the tests' server, reused
 
@@ -51,7 +51,7 @@ def timed(function: Callable[[], object]) -> list[float]:
 def main() -> None:
     frame, data = dutch_excel_file()
     dataset = datasets.get("data_centres")
-    limits = ingest.Limits(max_bytes=len(data) + 1)
+    limits = upload.Limits(max_bytes=len(data) + 1)
 
     def baseline() -> object:
         return pcsv.read_csv(
@@ -62,7 +62,7 @@ def main() -> None:
         )
 
     def validated() -> object:
-        result, report = ingest.read_upload(data, "datacenters.csv", dataset, limits=limits)
+        result, report = upload.read_upload(data, "datacenters.csv", dataset, limits=limits)
         if not report.ok or result is None or len(result) != ROWS:
             raise SystemExit(f"the benchmark file did not validate: {report.problems[:3]}")
         return result
@@ -105,7 +105,7 @@ def write_report(
         "| figure | seconds | ratio | target |",
         "| --- | --- | --- | --- |",
         f"| `pyarrow.csv.read_csv` with the right options (baseline) | {base:.3f} | 1.0× | |",
-        f"| `ingest.read_upload`: detect, parse, convert, validate, report | {mine:.3f} "
+        f"| `upload.read_upload`: detect, parse, convert, validate, report | {mine:.3f} "
         f"| {mine / base:.1f}× | ≤ 10× |",
     ]
     for database, times in publish.items():
@@ -114,7 +114,7 @@ def write_report(
         )
     if "PostgreSQL" not in publish:
         lines.append("| publish to PostgreSQL | not measured: Debian's postgresql is not installed | | |")
-    print(write_block("ingest", lines, "## `ingest.py`"))
+    print(write_block("ingest", lines, "## `files/upload.py`"))
 
 
 if __name__ == "__main__":

@@ -23,9 +23,6 @@ SOURCE = ROOT / "src" / "dashboard"
 ROW = re.compile(r"^\| `(?P<name>[A-Z][A-Z0-9_]+)` \| (?P<default>[^|]+) \| (?P<help>.+) \|$")
 # Modules that hand the whole environment on to the servers they start, reading no setting.
 PASSES_ENVIRONMENT_ON = {"testing.py", "deploy.py"}
-# The upload limits are read by files/, which is being rewritten; it reads them through
-# settings once that lands (then this allowance goes).
-PENDING_READERS = ("files/",)
 
 
 def readme_rows() -> dict[str, tuple[str, str]]:
@@ -106,9 +103,5 @@ def test_only_settings_reads_the_environment() -> None:
     readers = {
         path.relative_to(SOURCE).as_posix() for path in SOURCE.rglob("*.py") if reads_the_environment(path)
     }
-    others = {
-        reader
-        for reader in readers - {"settings.py", *PASSES_ENVIRONMENT_ON}
-        if not reader.startswith(PENDING_READERS)
-    }
+    others = readers - {"settings.py", *PASSES_ENVIRONMENT_ON}
     assert not others, f"read the environment through dashboard.settings instead: {sorted(others)}"

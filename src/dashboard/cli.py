@@ -18,7 +18,7 @@ from typing import Final, NoReturn
 import pandas as pd
 
 from dashboard.catalog import datasets
-from dashboard.files import downloads, ingest
+from dashboard.files import downloads, upload
 from dashboard.present import chromium, decks, slide_exports
 from dashboard.store import Store, StoreWriteError, VersionConflict, accounts
 
@@ -121,7 +121,7 @@ def _write_frame(frame: pd.DataFrame, output_format: str, sheet: str) -> None:
         sys.stdout.write(downloads.to_csv(frame).decode("utf-8-sig"))
 
 
-def _check(arguments: argparse.Namespace) -> tuple[datasets.Dataset, pd.DataFrame | None, ingest.Report]:
+def _check(arguments: argparse.Namespace) -> tuple[datasets.Dataset, pd.DataFrame | None, upload.Report]:
     dataset = _dataset_or_exit(arguments.dataset)
     path = Path(arguments.file)
     try:
@@ -129,7 +129,7 @@ def _check(arguments: argparse.Namespace) -> tuple[datasets.Dataset, pd.DataFram
     except OSError as error:
         print(f"dashboard: cannot read {path}: {error.strerror}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
-    frame, report = ingest.read_upload(data, path.name, dataset, limits=ingest.configured_limits())
+    frame, report = upload.read_upload(data, path.name, dataset, limits=upload.configured_limits())
     if arguments.json:
         print(json.dumps(report.as_json(arguments.lang), ensure_ascii=False, indent=2, default=str))
     else:
@@ -138,7 +138,7 @@ def _check(arguments: argparse.Namespace) -> tuple[datasets.Dataset, pd.DataFram
     return dataset, frame, report
 
 
-def _exit_code(report: ingest.Report) -> int:
+def _exit_code(report: upload.Report) -> int:
     if report.ok:
         return EXIT_OK
     unreadable = any(problem.code in UNREADABLE for problem in report.problems)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from dashboard.catalog import datasets
-from dashboard.files import diff, downloads, ingest
+from dashboard.files import diff, downloads, upload
 
 DANGEROUS = ['=HYPERLINK("http://x","klik")', "+31 20 123", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
@@ -88,7 +88,7 @@ def test_an_exported_file_uploads_back_unchanged() -> None:
         (downloads.to_csv(frame, downloads.INTERNATIONAL), "export.csv"),
         (downloads.to_xlsx(frame, dataset.key), "export.xlsx"),
     ):
-        back, report = ingest.read_upload(raw, name, dataset)
+        back, report = upload.read_upload(raw, name, dataset)
         assert report.ok, report.problems
         assert back is not None
         assert back.loc[0, "name"] == DANGEROUS[0]
@@ -104,7 +104,7 @@ def test_every_dataset_downloads_and_uploads_back_without_a_diff(
 ) -> None:
     dataset = datasets.get(key)
     frame = dataset.load_curated()
-    back, report = ingest.read_upload(downloads.to_csv(frame, dialect), f"{key}.csv", dataset)
+    back, report = upload.read_upload(downloads.to_csv(frame, dialect), f"{key}.csv", dataset)
     assert report.ok, report.problems
     assert back is not None
     pd.testing.assert_frame_equal(back, dataset.validate(frame))

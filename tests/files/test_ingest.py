@@ -25,8 +25,8 @@ import pandas as pd
 import pytest
 
 from dashboard.catalog import datasets
-from dashboard.files import ingest
-from dashboard.files.ingest import DEFAULT_LIMITS, Limits, Problem, read_upload
+from dashboard.files import sniff, upload
+from dashboard.files.upload import DEFAULT_LIMITS, Limits, Problem, read_upload
 from dashboard.text.i18n import LANGUAGES, catalogue
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -56,7 +56,7 @@ def curated(key: str) -> pd.DataFrame:
 
 def read(
     data: bytes, name: str = "upload.csv", key: str = "data_centres", limits: Limits = DEFAULT_LIMITS
-) -> tuple[pd.DataFrame | None, ingest.Report]:
+) -> tuple[pd.DataFrame | None, upload.Report]:
     return read_upload(data, name, datasets.get(key), limits=limits)
 
 
@@ -481,26 +481,26 @@ def test_sniffing_reads_a_sample_not_the_whole_file(monkeypatch: pytest.MonkeyPa
     big = pd.concat([frame] * 400, ignore_index=True)
     big["dc_id"] = [f"dc-{i}" for i in range(len(big))]
     data = SCRIPT.dutch_excel(big)
-    assert len(data) > 20 * ingest.SAMPLE_BYTES
+    assert len(data) > 20 * sniff.SAMPLE_BYTES
 
     def no_python_engine(*args: object, **options: object) -> pd.DataFrame:
         raise AssertionError("pandas.read_csv must not sniff or parse the upload")
 
     sniffed: list[int] = []
-    sampled = ingest._sample_records
+    sampled = sniff.sample_records
 
     def spy(sample: str, delimiter: str, *, complete: bool) -> list[list[str]]:
         sniffed.append(len(sample))
         return sampled(sample, delimiter, complete=complete)
 
     monkeypatch.setattr(pd, "read_csv", no_python_engine)
-    monkeypatch.setattr(ingest, "_sample_records", spy)
+    monkeypatch.setattr(sniff, "sample_records", spy)
     uploaded, report = read(data, limits=Limits(max_bytes=len(data)))
     assert report.ok
     assert uploaded is not None
     assert len(uploaded) == len(big)
     assert sniffed
-    assert max(sniffed) <= ingest.SAMPLE_BYTES
+    assert max(sniffed) <= sniff.SAMPLE_BYTES
 
 
 # -- encodings -------------------------------------------------------------------------------
@@ -668,9 +668,9 @@ CRAFTED = [
 def test_crafted_problem(crafted: Crafted) -> None:
     frame, report = read(crafted.data(), crafted.name, crafted.dataset, crafted.limits)
     if crafted.problems and crafted.problems[0] == ("not_a_number", 2, "lat"):
-        assert len(report.problems) == ingest.MAX_PROBLEMS + 1
+        assert len(report.problems) == upload.MAX_PROBLEMS + 1
         assert report.problems[-1].code == "too_many_problems"
-        assert report.problems[-1].params["count"] == 2 * 600 - ingest.MAX_PROBLEMS
+        assert report.problems[-1].params["count"] == 2 * 600 - upload.MAX_PROBLEMS
         assert found(report.problems[:2]) == [("not_a_number", 2, "lat"), ("not_a_number", 2, "lon")]
     else:
         assert found(report.problems) == list(crafted.problems)
@@ -703,7 +703,7 @@ def test_garbage_never_raises(caplog: pytest.LogCaptureFixture) -> None:
             assert report.ok == (frame is not None)
             assert report.ok or report.problems
     # Handled on purpose, not by the last-resort catch that logs a bug.
-    assert not [record for record in caplog.records if record.name == "dashboard.files.ingest"]
+    assert not [record for record in caplog.records if record.name == "dashboard.files.upload"]
 
 
 # -- messages --------------------------------------------------------------------------------

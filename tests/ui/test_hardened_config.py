@@ -8,7 +8,7 @@ import subprocess
 import tomllib
 from pathlib import Path
 
-from dashboard.files import ingest
+from dashboard.files import upload
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
@@ -26,7 +26,7 @@ def test_xsrf_is_on_and_the_server_caps_uploads_no_lower_than_the_app() -> None:
     assert server["runOnSave"] is False
     # The server refuses larger bodies before the app sees them; the app's own limit (with
     # its clear message) must fit inside, or analysts would get Streamlit's generic error.
-    assert server["maxUploadSize"] >= ingest.configured_limits().max_bytes / 1024 / 1024  # both MiB
+    assert server["maxUploadSize"] >= upload.configured_limits().max_bytes / 1024 / 1024  # both MiB
 
 
 def test_no_secrets_file_is_tracked_and_git_ignores_it() -> None:

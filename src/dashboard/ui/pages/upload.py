@@ -10,7 +10,8 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.catalog import datasets
-from dashboard.files import diff, downloads, ingest
+from dashboard.files import diff, downloads
+from dashboard.files.upload import Problem, Report, configured_limits, read_upload
 from dashboard.store import StoreWriteError, VersionConflict
 from dashboard.text import provenance
 from dashboard.ui import url_state
@@ -102,7 +103,7 @@ def render() -> None:
     if not remembered or remembered[0] != (digest, dataset.key):
         # The version the analyst's diff is based on is fixed when the file is read; a
         # publish by someone else after that is a conflict, not silently overwritten.
-        frame, report = ingest.read_upload(data, upload.name, dataset, limits=ingest.configured_limits())
+        frame, report = read_upload(data, upload.name, dataset, limits=configured_limits())
         remembered = ((digest, dataset.key), current_version, frame, report)
         st.session_state[url_state.UPLOAD_RESULT] = remembered
     _, based_on, frame, report = remembered
@@ -138,7 +139,7 @@ def render() -> None:
         st.success(t(f"{PAGE}.published", version=info.version, rows=info.row_count))
 
 
-def _report(report: ingest.Report) -> None:
+def _report(report: Report) -> None:
     st.subheader(t(f"{PAGE}.report"))
     st.caption(
         t(
@@ -160,7 +161,7 @@ def _report(report: ingest.Report) -> None:
         st.warning("\n\n".join(messages))
 
 
-def _problem_table(problems: tuple[ingest.Problem, ...]) -> pd.DataFrame:
+def _problem_table(problems: tuple[Problem, ...]) -> pd.DataFrame:
     return pd.DataFrame(
         {
             t(f"{PAGE}.row"): [problem.row if problem.row is not None else "" for problem in problems],

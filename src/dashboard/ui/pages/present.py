@@ -29,10 +29,11 @@ from dashboard.present.decks import Presentation, PresentationError, SlideSpec
 from dashboard.store import StoreWriteError
 from dashboard.text import formatting, provenance
 from dashboard.text.i18n import Language
-from dashboard.ui import url_state
-from dashboard.ui.common import CHART_CONFIG, draft, get_store, lang, slide, t
-from dashboard.ui.pages import map_view
-from dashboard.ui.pages.access import current_analyst
+from dashboard.ui import map_block, url_state
+from dashboard.ui.access import current_analyst
+from dashboard.ui.blocks import CHART_CONFIG, draft
+from dashboard.ui.data import get_store, slide
+from dashboard.ui.language import lang, t
 
 PAGE: Final = "present"
 DRAFT: Final = url_state.DRAFT_PRESENTATION
@@ -335,9 +336,9 @@ def _controls(position: int, positions: int, paused: bool) -> None:
 def _live_map(shown: Slide) -> None:
     """The map page's own Leaflet map (local assets, no tiles), with the slide's settings."""
     measure, layers, level = map_chart.chosen_map(shown.query)
-    fmap, legend = map_view.build(measure, layers, lang(), level=level, height=MAP_HEIGHT)
+    fmap, legend = map_block.build(measure, layers, lang(), level=level, height=MAP_HEIGHT)
     st_folium(fmap, returned_objects=[], height=MAP_HEIGHT, use_container_width=True, key=f"{PAGE}.map")
-    map_view.legend_line(legend, measure)
+    map_block.legend_line(legend, measure)
 
 
 def _toggle_pause() -> None:

@@ -23,6 +23,7 @@ ACCESS_URL: Final = "analisten"
 
 
 def oidc_configured() -> bool:
+    """Whether analysts sign in through an identity provider (an ``[auth]`` table in secrets)."""
     try:
         return "auth" in st.secrets
     except FileNotFoundError:  # no secrets.toml at all: the embedded default

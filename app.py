@@ -11,8 +11,8 @@ from dashboard.catalog import pages, params
 from dashboard.charts import leaflet_assets
 from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from dashboard.ui import theme, url_state
-from dashboard.ui.common import get_store
-from dashboard.ui.pages.access import current_analyst
+from dashboard.ui.access import current_analyst
+from dashboard.ui.data import get_store
 
 HERE = Path(__file__).parent
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from dashboard.ui.pages.present import AWAKE_MS
+from dashboard.ui.present_controls import AWAKE_MS
 
 pytestmark = pytest.mark.browser
 

@@ -9,10 +9,9 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
 
 from dashboard.catalog import datasets, pages
-from dashboard.present import decks
+from dashboard.present import decks, links
 from dashboard.store import Store
 from dashboard.testing import refuse_inserts
-from dashboard.ui.pages import present
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -111,7 +110,7 @@ def test_qr_codes_that_lead_to_this_computer_are_recognised(
         monkeypatch.delenv("DASHBOARD_PUBLIC_URL", raising=False)
     else:
         monkeypatch.setenv("DASHBOARD_PUBLIC_URL", configured)
-    assert present.qr_points_here() is warned
+    assert links.qr_points_here() is warned
 
 
 def test_the_page_warns_when_the_qr_codes_lead_to_this_computer(
@@ -155,7 +154,7 @@ def test_the_live_url_reopens_the_slides_view(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("DASHBOARD_PUBLIC_URL", "https://dashboard.example.nl/")
     frames = {key: dataset.load_curated() for key, dataset in datasets.DATASETS.items()}
     slide = decks.build(decks.load().slides[0], frames, "nl")
-    assert present.live_url(slide, "en") == (
+    assert links.live_url(slide, "en") == (
         "https://dashboard.example.nl/vergelijk?regions=GM0034%2CLD-NOORD%2CBRAINPORT"
         "&measure=data_centres&per=absolute&lang=en"
     )
@@ -302,7 +301,7 @@ def test_a_shared_url_reopens_the_same_view_and_slide(kind: str, database_url: s
     frames = {key: dataset.load_curated() for key, dataset in datasets.DATASETS.items()}
     shown = decks.build(decks.SlideSpec(kind, settings), frames, "en")
     reopened = AppTest.from_file(APP, default_timeout=90)
-    url_query = dict(item.split("=", 1) for item in present.live_url(shown, "en").split("?", 1)[1].split("&"))
+    url_query = dict(item.split("=", 1) for item in links.live_url(shown, "en").split("?", 1)[1].split("&"))
     for name, value in url_query.items():
         reopened.query_params[name] = value.replace("%2C", ",")
     reopened.run()

@@ -9,8 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 from streamlit.testing.v1 import AppTest
 
 from dashboard.catalog import datasets
-from dashboard.present import decks
-from dashboard.ui.pages import present
+from dashboard.present import decks, links
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 URL = {
@@ -60,7 +59,7 @@ def test_the_scorecard_is_added_with_its_url_and_reopens(database_url: str) -> N
 
     frames = {key: dataset.load_curated() for key, dataset in datasets.DATASETS.items()}
     shown = decks.build(decks.SlideSpec(kind, settings), frames, "en")
-    query = dict(parse_qsl(urlsplit(present.live_url(shown, "en")).query))
+    query = dict(parse_qsl(urlsplit(links.live_url(shown, "en")).query))
     reopened = open_page("scorecard", **query)
     reopened.button(key="add.scorecard").click().run()
     assert reopened.session_state["present.draft"] == [("scorecard", URL)]

@@ -13,7 +13,7 @@ from dashboard.catalog import params
 from dashboard.text import formatting, provenance
 from dashboard.text.i18n import Language
 from dashboard.ui import url_state
-from dashboard.ui.common import lang, t
+from dashboard.ui.language import lang, t
 
 NOTES: Final = ("one_sided", "period", "mixed_claims")
 

@@ -1,64 +1,17 @@
-"""Who is an analyst in this session, checked on the server on every run.
-
-With an identity provider configured in ``.streamlit/secrets.toml`` (an ``[auth]`` table),
-analysts sign in through ``st.login`` and must be listed under ``[analysts] emails``.
-Otherwise the embedded default applies: local accounts from ``dashboard user add``.
-"""
+"""The analyst sign-in page: the identity provider's button, the local form, or how to create
+an account; and signing out. Who is signed in is decided by :mod:`dashboard.ui.access`."""
 
 from __future__ import annotations
 
 import html
-from typing import Final
 
 import streamlit as st
 
 from dashboard.store import accounts, sessions
 from dashboard.ui import session_routes, url_state
-from dashboard.ui.common import get_store, t
-
-ACCESS_PAGE: Final = "app_pages/access.py"  # relative to app.py, as st.page_link wants it
-ACCESS_URL: Final = "analisten"
-
-
-def _oidc_configured() -> bool:
-    try:
-        return "auth" in st.secrets
-    except FileNotFoundError:  # no secrets.toml at all: the embedded default
-        return False
-
-
-def current_analyst() -> str | None:
-    """The signed-in analyst's name, or None for a viewer."""
-    if _oidc_configured():
-        if not st.user.is_logged_in:
-            return None
-        email = str(st.user.get("email", ""))
-        allowed = {str(entry).lower() for entry in st.secrets.get("analysts", {}).get("emails", [])}
-        return email if email.lower() in allowed else None
-    name = st.session_state.get(url_state.ANALYST)
-    if name:
-        return str(name)
-    # A reload starts a new Streamlit session: the HttpOnly cookie (set by the session
-    # route) says who this is, for as long as the store keeps the session.
-    return sessions.analyst(_session_cookie(), get_store())
-
-
-def _session_cookie() -> str | None:
-    """The session cookie the browser sent, if any (AppTest's context has no real cookies)."""
-    value = st.context.cookies.get(sessions.COOKIE)
-    return value if isinstance(value, str) and value else None
-
-
-def require_analyst(page: str) -> str:
-    """Stop ``page`` for anyone who is not a signed-in analyst (a server-side check), saying
-    why and linking to the sign-in page."""
-    analyst = current_analyst()
-    if analyst is None:
-        st.title(t(f"{page}.title"))
-        st.warning(t("access.sign_in_first"))
-        st.page_link(ACCESS_PAGE, label=t("access.go_to_sign_in"), icon=":material/login:")
-        st.stop()
-    return str(analyst)
+from dashboard.ui.access import ACCESS_URL, current_analyst, oidc_configured, session_cookie
+from dashboard.ui.data import get_store
+from dashboard.ui.language import t
 
 
 def render_sign_in() -> None:
@@ -71,13 +24,13 @@ def render_sign_in() -> None:
     if analyst:
         st.success(t("access.signed_in_as", name=analyst))
         if st.button(t("access.sign_out")):
-            if _oidc_configured():
+            if oidc_configured():
                 st.logout()
             st.session_state.pop(url_state.ANALYST, None)
-            sessions.end(_session_cookie(), get_store())
+            sessions.end(session_cookie(), get_store())
             st.rerun()
         return
-    if _oidc_configured():
+    if oidc_configured():
         st.button(t("access.sign_in_provider"), on_click=st.login)
         return
     if not accounts.has_accounts(get_store()):

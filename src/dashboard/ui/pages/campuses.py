@@ -9,16 +9,9 @@ import streamlit as st
 from dashboard.catalog import params
 from dashboard.charts import series
 from dashboard.ui import url_state
-from dashboard.ui.common import (
-    figure_rows,
-    frames,
-    labeller,
-    page_header,
-    slide_block,
-    sources_list,
-    static_table,
-    t,
-)
+from dashboard.ui.blocks import figure_rows, labeller, page_header, slide_block, sources_list, static_table
+from dashboard.ui.data import frames
+from dashboard.ui.language import t
 
 PAGE: Final = "campuses"
 

@@ -11,16 +11,9 @@ from dashboard.analysis import figures
 from dashboard.catalog import params
 from dashboard.catalog.measures import MEASURES
 from dashboard.ui import growth_block, url_state
-from dashboard.ui.common import (
-    figure_rows,
-    frames,
-    names_text,
-    page_header,
-    slide_block,
-    sources_list,
-    static_table,
-    t,
-)
+from dashboard.ui.blocks import figure_rows, names_text, page_header, slide_block, sources_list, static_table
+from dashboard.ui.data import frames
+from dashboard.ui.language import t
 
 PAGE: Final = "clusters"
 MEASURE: Final = MEASURES["cluster_members"]  # its dataset, entity columns and figure

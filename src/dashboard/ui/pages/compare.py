@@ -3,12 +3,14 @@ normalised, with what two regions both count named, and every denominator source
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 import pandas as pd
 import streamlit as st
 
 from dashboard.analysis import areas, definitions, overlaps
+from dashboard.analysis.figures import Frames
 from dashboard.catalog import measures as catalog
 from dashboard.catalog import params
 from dashboard.charts import compare as compare_chart
@@ -16,23 +18,9 @@ from dashboard.charts import compare_tables
 from dashboard.text import formatting, provenance
 from dashboard.text.i18n import Language
 from dashboard.ui import url_state
-from dashboard.ui.common import (
-    COMPARISON_DATASETS,
-    current_versions,
-    frames,
-    frames_at,
-    headline_table,
-    labeller,
-    lang,
-    page_header,
-    region_picker,
-    site_coverage,
-    slide,
-    slide_block,
-    sources_list,
-    static_table,
-    t,
-)
+from dashboard.ui.blocks import labeller, page_header, region_picker, slide_block, sources_list, static_table
+from dashboard.ui.data import COMPARISON_DATASETS, by_version, frames, headline_table, site_coverage, slide
+from dashboard.ui.language import lang, t
 
 PAGE: Final = "compare"
 DATASETS: Final = COMPARISON_DATASETS
@@ -93,9 +81,7 @@ def render() -> None:
             )
         )
     st.subheader(t("compare.profile", normalisation=t(f"compare.{normalisation}").lower()))
-    static_table(
-        _profile(tuple(current_versions(*DATASETS).items()), tuple(sorted(settings.items())), lang())
-    )
+    static_table(_profile(DATASETS, settings, lang()))
     table = headline_table(keys, [measure])
     _definitions(table, labels, regions, names, sources)
     sources_list([source for ids in table["source_ids"] for source in ids], sources)
@@ -159,24 +145,18 @@ def _circle_picker(regions: pd.DataFrame, names: dict[str, str]) -> str:
     return chosen
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _profile(
-    versions: tuple[tuple[str, int], ...], settings: tuple[tuple[str, str], ...], language: Language
-) -> pd.DataFrame:
-    return compare_tables.measure_profile(dict(settings), frames_at(dict(versions)), language)
+def _profile_of(frames: Frames, settings: Mapping[str, str], language: Language) -> pd.DataFrame:
+    return compare_tables.measure_profile(settings, frames, language)
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def _overlaps(
-    versions: tuple[tuple[str, int], ...], keys: tuple[str, ...], measure: str
-) -> overlaps.CompareOverlaps:
-    return overlaps.compare_overlaps(frames_at(dict(versions)), keys, measure)
+_profile = by_version(_profile_of, max_entries=128)
+_overlaps = by_version(overlaps.compare_overlaps, max_entries=128)
 
 
 def _overlap_warnings(keys: list[str], measure: str, labels: dict[str, str]) -> None:
     """One warning naming every entity two compared areas both count, pair by pair, so nobody
     adds overlapping totals; nested regions with nothing in common are named too."""
-    found = _overlaps(tuple(current_versions(*DATASETS).items()), tuple(keys), measure)
+    found = _overlaps(DATASETS, tuple(keys), measure)
     escape = provenance.escape_markdown
     lines = [
         t(

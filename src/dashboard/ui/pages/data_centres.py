@@ -13,18 +13,9 @@ from dashboard.charts import compare as compare_chart
 from dashboard.charts import series
 from dashboard.text import formatting, provenance
 from dashboard.ui import growth_block, url_state
-from dashboard.ui.common import (
-    figure_text,
-    frames,
-    labeller,
-    lang,
-    page_header,
-    site_coverage,
-    slide_block,
-    sources_list,
-    static_table,
-    t,
-)
+from dashboard.ui.blocks import figure_text, labeller, page_header, slide_block, sources_list, static_table
+from dashboard.ui.data import frames, site_coverage
+from dashboard.ui.language import lang, t
 
 PAGE: Final = "data_centres"
 NOTE_IN_TABLE: Final = 110  # characters: two lines of the bounded notes column

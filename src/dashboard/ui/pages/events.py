@@ -13,7 +13,9 @@ from dashboard.charts import series
 from dashboard.charts.series import EVENT_EXPECTATIONS as EXPECTATIONS
 from dashboard.text import formatting
 from dashboard.ui import url_state
-from dashboard.ui.common import frames, labeller, lang, page_header, slide_block, sources_list, t
+from dashboard.ui.blocks import labeller, page_header, slide_block, sources_list
+from dashboard.ui.data import frames
+from dashboard.ui.language import lang, t
 
 PAGE: Final = "events"
 

@@ -20,9 +20,10 @@ from dashboard.store import (
 )
 from dashboard.text import formatting
 from dashboard.ui import url_state
-from dashboard.ui.common import get_store, lang, static_table, t
-from dashboard.ui.pages.access import require_analyst
-from dashboard.ui.pages.upload import dataset_choice, download_buttons
+from dashboard.ui.access import require_analyst
+from dashboard.ui.blocks import dataset_choice, download_buttons, static_table
+from dashboard.ui.data import get_store
+from dashboard.ui.language import lang, t
 
 PAGE: Final = "history"
 CONFIRM: Final = f"{PAGE}.confirm"

@@ -6,33 +6,21 @@ from __future__ import annotations
 import functools
 from typing import Final
 
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard.analysis import figures
 from dashboard.catalog import params
-from dashboard.charts import folium_maps, leaflet_assets, map_layers, map_legend
+from dashboard.charts import map_layers
 from dashboard.text import formatting
-from dashboard.text.i18n import Language
 from dashboard.ui import url_state
-from dashboard.ui.common import (
-    COMPARISON_DATASETS,
-    current_versions,
-    frames,
-    frames_at,
-    labeller,
-    lang,
-    names_text,
-    page_header,
-    slide_actions,
-    static_table,
-    t,
-)
+from dashboard.ui.blocks import labeller, names_text, page_header, slide_actions, static_table
+from dashboard.ui.data import COMPARISON_DATASETS, frames
+from dashboard.ui.language import lang, t
+from dashboard.ui.map_block import MAP_HEIGHT, build, legend_line
 
 PAGE: Final = "map"
-MAP_HEIGHT: Final = 600
 DATASETS: Final = COMPARISON_DATASETS
 
 
@@ -84,41 +72,6 @@ def render() -> None:
 
 def labeller_for_measures() -> functools.partial[str]:
     return functools.partial(map_layers.measure_label, lang=lang())
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _map_content(
-    versions: tuple[tuple[str, int], ...], measure: str, layers: tuple[str, ...], level: str, lang: Language
-) -> map_layers.MapContent:
-    return map_layers.map_content(frames_at(dict(versions)), measure, layers, level, lang)
-
-
-def build(
-    measure: str,
-    layers: tuple[str, ...],
-    lang: Language,
-    *,
-    level: str = params.LEVELS[0],
-    height: int = MAP_HEIGHT,
-) -> tuple[folium.Map, folium_maps.Legend]:
-    """A fresh map per run: st_folium renders (and renumbers) the object it is given, so a
-    map shared between sessions through a cache would be mutated concurrently. Only the
-    map object is rebuilt; its content comes from the cache."""
-    content = _map_content(tuple(current_versions(*DATASETS).items()), measure, layers, level, lang)
-    return folium_maps.build_map(
-        **content.arguments(),
-        height_px=height,
-        leaflet_urls=leaflet_assets.leaflet_urls(str(st.get_option("server.baseUrlPath") or "")),
-    )
-
-
-def legend_line(legend: folium_maps.Legend, measure: str) -> None:
-    """The legend under the map: the measure as its title, its classes as ranges, light to dark."""
-    items = map_legend.legend_items(legend, lang(), map_layers.decimals_for(measure), t(f"{PAGE}.no_value"))
-    # Only our own numbers and catalogue text go into this HTML, escaped all the same.
-    st.markdown(
-        map_legend.legend_html(map_layers.measure_label(measure, lang()), items), unsafe_allow_html=True
-    )
 
 
 def _points_table(data: figures.Frames, layers: tuple[str, ...]) -> None:

@@ -13,16 +13,9 @@ from dashboard.catalog.measures import MEASURES
 from dashboard.charts import compare as compare_chart
 from dashboard.charts.compare import focus_regions
 from dashboard.text import formatting, provenance
-from dashboard.ui.common import (
-    figure_text,
-    frames,
-    headline_table,
-    lang,
-    page_header,
-    site_coverage,
-    sources_caption,
-    t,
-)
+from dashboard.ui.blocks import figure_text, page_header, sources_caption
+from dashboard.ui.data import frames, headline_table, site_coverage
+from dashboard.ui.language import lang, t
 
 HEADLINE_MEASURES: Final = tuple(MEASURES)  # every declared measure, in declaration order
 

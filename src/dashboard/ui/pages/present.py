@@ -9,30 +9,26 @@ from local assets, without tiles.
 from __future__ import annotations
 
 import functools
-import html
-import ipaddress
 import math
 import time
 from typing import Final
-from urllib.parse import urlencode, urlsplit
 
 import plotly.graph_objects as go
-import segno
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import settings as configuration  # `settings` here means a slide's settings
 from dashboard.charts import map as map_chart
 from dashboard.charts.slide import Slide
-from dashboard.present import chromium, decks, slide_exports
+from dashboard.present import chromium, decks, links, slide_exports
 from dashboard.present.decks import Presentation, PresentationError, SlideSpec
 from dashboard.store import StoreWriteError
 from dashboard.text import formatting, provenance
-from dashboard.text.i18n import Language
-from dashboard.ui import url_state
-from dashboard.ui.common import CHART_CONFIG, draft, get_store, lang, slide, t
-from dashboard.ui.pages import map_view
-from dashboard.ui.pages.access import current_analyst
+from dashboard.ui import map_block, url_state
+from dashboard.ui.access import current_analyst
+from dashboard.ui.blocks import CHART_CONFIG, draft
+from dashboard.ui.data import get_store, slide
+from dashboard.ui.language import lang, t
+from dashboard.ui.present_controls import PRESENTER_CSS, WAKE_SCRIPT, clock_html, controls, show
 
 PAGE: Final = "present"
 DRAFT: Final = url_state.DRAFT_PRESENTATION
@@ -42,119 +38,7 @@ SAVE_TITLE: Final = f"{PAGE}.save_title"
 SAVE_OUTCOME: Final = f"{PAGE}.save_outcome"  # (ok, message) shown once after a save
 MAP_HEIGHT: Final = 640
 CHART_HEIGHT: Final = 600
-# Large type for the back of the room: Streamlit sizes everything in rem, so a 24 px root
-# makes body text 24 px at 1920x1080. Chrome (sidebar, header, toolbar) is hidden here only.
-#
-# The projection surface: the slide fills the screen, and the player's two bars (deck
-# picker and way out at the top, buttons and progress at the bottom) lie over its edges.
-# While it plays, the bars are out of the picture until the mouse moves or a key is pressed
-# (WAKE_SCRIPT marks the page awake for a few seconds), the pointer rests on one, or one has
-# keyboard focus. Streamlit cannot see mouse moves, so this is done in the browser; the
-# clock under the QR code says whether it plays (data-playing).
-PRESENTER_CSS: Final = """
-<style>
-html { font-size: 24px; }
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
-[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { padding-top: 0; max-width: 100%; }
-[data-testid="stCaptionContainer"] { color: #1a1a1a !important; opacity: 1 !important; font-size: 1rem; }
-.st-key-present_stage { min-height: calc(100vh - 3rem); }
-.st-key-present_stage h1 { padding-top: 0; }
-.st-key-present_title { padding-top: 20vh; }
-.st-key-present_title h1 { font-size: 3.5rem; }
-.st-key-present_top, .st-key-present_controls {
-  position: fixed; left: 0; right: 0; z-index: 999990; padding: 0.5rem 2rem;
-  background: #ffffff; box-shadow: 0 0 0.5rem rgba(0, 0, 0, 0.3); transition: opacity 0.3s;
-}
-.st-key-present_top { top: 0; }
-.st-key-present_controls { bottom: 0; }
-body:has(.present-clock[data-playing="true"]):not(.present-awake)
-  :is(.st-key-present_top, .st-key-present_controls):not(:hover, :focus-within) { opacity: 0; }
-/* Streamlit's warning text is 4.6:1; the presenter's text is held to 7:1 (AAA). */
-.st-key-present_top [data-testid="stAlertContentWarning"] * { color: #4d3800; }
-.present-clock { font-size: 0.8rem; }
-.present-clock-track { height: 0.25rem; background: #d9d9d9; margin-bottom: 0.25rem; }
-.present-clock-bar { height: 100%; background: #1a1a1a; }
-</style>
-"""
-# Marks the page awake on a mouse move, click, touch or key, and for a moment on arrival so
-# the presenter sees where the controls are; asleep again after AWAKE_MS. st.html is not
-# put in an iframe, so this is the app's own document. Installed once per tab: a rerun or a
-# second visit to the page must not add listeners again.
-AWAKE_MS: Final = 3000
-WAKE_SCRIPT: Final = f"""
-<script>
-(() => {{
-  if (window.presentWake) return;
-  let timer;
-  window.presentWake = () => {{
-    document.body.classList.add("present-awake");
-    clearTimeout(timer);
-    timer = setTimeout(() => document.body.classList.remove("present-awake"), {AWAKE_MS});
-  }};
-  for (const type of ["mousemove", "mousedown", "touchstart", "keydown", "wheel"]) {{
-    document.addEventListener(type, window.presentWake, {{ passive: true }});
-  }}
-  window.presentWake();
-}})();
-</script>
-"""
 OVERVIEW_PAGE: Final = "app_pages/overview.py"
-LOOPBACK_NAMES: Final = ("localhost",)
-
-
-def public_url() -> str:
-    """Where the audience reaches this dashboard (``DASHBOARD_PUBLIC_URL``), for QR codes."""
-    return configuration.public_url().rstrip("/")
-
-
-def qr_points_here() -> bool:
-    """Whether the QR codes lead to this computer itself (``DASHBOARD_PUBLIC_URL`` unset, or
-    localhost / 127.0.0.1 / ::1): a phone that scans one then reaches nothing."""
-    configured = (configuration.PUBLIC_URL.configured() or "").strip()
-    if not configured:
-        return True
-    # "127.0.0.1:8501" without a scheme would read as a scheme named 127.0.0.1.
-    host = urlsplit(configured if "://" in configured else f"//{configured}").hostname or ""
-    if host in LOOPBACK_NAMES or host.endswith(".localhost"):
-        return True
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return address.is_loopback or address.is_unspecified
-
-
-def live_url(shown: Slide, language: Language) -> str:
-    query = {**shown.query, "lang": language}
-    return f"{public_url()}/{shown.page}?{urlencode(query)}"
-
-
-def front_url(language: Language) -> str:
-    """The dashboard's front page, for the title slide's QR code."""
-    return f"{public_url()}/?{urlencode({'lang': language})}"
-
-
-def qr_code_html(url: str, alt: str) -> str:
-    """The QR code as an <img> with alt text (st.image gives an SVG none): the URL is one we
-    build, and both it and the alt text are escaped for the attribute they sit in."""
-    uri = segno.make(url, error="m").svg_data_uri(scale=6)
-    return (
-        f'<img src="{html.escape(uri)}" alt="{html.escape(f"{alt} {url}")}" '
-        'style="width: 100%; height: auto; image-rendering: pixelated;">'
-    )
-
-
-def clock_html(remaining_s: int, interval_s: int, *, paused: bool) -> str:
-    """How long the slide stays up, as a thin bar that empties and 'nog 8 s'; 'gepauzeerd'
-    with an empty bar while paused. data-playing lets PRESENTER_CSS hide the controls."""
-    text = t(f"{PAGE}.paused") if paused else t(f"{PAGE}.remaining", seconds=remaining_s)
-    share = 0.0 if paused else min(1.0, remaining_s / max(1, interval_s))
-    return (
-        f'<div class="present-clock" data-playing="{"false" if paused else "true"}">'
-        f'<div class="present-clock-track"><div class="present-clock-bar" style="width: {share:.0%}">'
-        f"</div></div>{html.escape(text)}</div>"
-    )
 
 
 def draft_presentation() -> Presentation:
@@ -204,8 +88,8 @@ def render() -> None:
                 label_visibility="collapsed",
             )
         way_out.page_link(OVERVIEW_PAGE, label=t(f"{PAGE}.exit"), icon=":material/close:")
-        if qr_points_here():
-            st.warning(t(f"{PAGE}.qr_local", url=public_url()), icon=":material/qr_code:")
+        if links.qr_points_here():
+            st.warning(t(f"{PAGE}.qr_local", url=links.public_url()), icon=":material/qr_code:")
     deck = choices[str(key)]
     if deck is None or not deck.slides:
         st.warning(t(f"{PAGE}.unreadable" if deck is None else f"{PAGE}.empty", key=key))
@@ -231,7 +115,7 @@ def _slideshow(deck: Presentation, slides: list[Slide]) -> None:
     paused = bool(st.session_state.get(url_state.PRESENT_PAUSED))
     if not paused and now - shown_since >= interval:
         position = (position + 1) % positions
-        _show(position)
+        show(position)
         shown_since = now
     clock = clock_html(math.ceil(interval - (now - shown_since)), interval, paused=paused)
 
@@ -242,7 +126,7 @@ def _slideshow(deck: Presentation, slides: list[Slide]) -> None:
             _chart_slide(slides[position - 1], position, clock)
 
     with st.container(key="present_controls"):
-        _controls(position, positions, paused)
+        controls(position, positions, paused)
 
 
 def _title_slide(deck: Presentation, clock: str) -> None:
@@ -257,7 +141,9 @@ def _title_slide(deck: Presentation, clock: str) -> None:
         if deck.date is not None:
             st.subheader(formatting.day(deck.date, language), anchor=False)
     with side:
-        st.markdown(qr_code_html(front_url(language), t(f"{PAGE}.qr_front_alt")), unsafe_allow_html=True)
+        st.markdown(
+            links.qr_code_html(links.front_url(language), t(f"{PAGE}.qr_front_alt")), unsafe_allow_html=True
+        )
         st.caption(t(f"{PAGE}.scan_front"))
         st.markdown(clock, unsafe_allow_html=True)
 
@@ -290,65 +176,19 @@ def _chart_slide(shown: Slide, position: int, clock: str) -> None:
             st.caption(provenance.escape_line(shown.note))
         st.caption(provenance.escape_line(shown.source_line))
     with side:
-        st.markdown(qr_code_html(live_url(shown, lang()), t(f"{PAGE}.qr_alt")), unsafe_allow_html=True)
+        st.markdown(
+            links.qr_code_html(links.live_url(shown, lang()), t(f"{PAGE}.qr_alt")), unsafe_allow_html=True
+        )
         st.caption(t(f"{PAGE}.scan"))
         st.markdown(clock, unsafe_allow_html=True)
-
-
-def _controls(position: int, positions: int, paused: bool) -> None:
-    """Previous, pause and next (also on the arrow keys and the space bar) and where we are."""
-    previous, pause, following, where = st.columns([1, 1, 1, 3], vertical_alignment="center")
-    # Callbacks run before the next run, so the new slide is drawn by that run directly.
-    previous.button(
-        t(f"{PAGE}.previous"),
-        key=f"{PAGE}.previous",
-        width="stretch",
-        on_click=_show,
-        args=((position - 1) % positions,),
-        shortcut="Left",
-    )
-    pause.button(
-        t(f"{PAGE}.resume" if paused else f"{PAGE}.pause"),
-        key=f"{PAGE}.pause",
-        width="stretch",
-        on_click=_toggle_pause,
-        shortcut="Space",
-    )
-    following.button(
-        t(f"{PAGE}.next"),
-        key=f"{PAGE}.next",
-        width="stretch",
-        on_click=_show,
-        args=((position + 1) % positions,),
-        shortcut="Right",
-    )
-    count = positions - 1
-    with where:
-        st.progress(
-            position / count,
-            text=t(f"{PAGE}.position", number=position, count=count)
-            if position
-            else t(f"{PAGE}.title_position", count=count),
-        )
 
 
 def _live_map(shown: Slide) -> None:
     """The map page's own Leaflet map (local assets, no tiles), with the slide's settings."""
     measure, layers, level = map_chart.chosen_map(shown.query)
-    fmap, legend = map_view.build(measure, layers, lang(), level=level, height=MAP_HEIGHT)
+    fmap, legend = map_block.build(measure, layers, lang(), level=level, height=MAP_HEIGHT)
     st_folium(fmap, returned_objects=[], height=MAP_HEIGHT, use_container_width=True, key=f"{PAGE}.map")
-    map_view.legend_line(legend, measure)
-
-
-def _toggle_pause() -> None:
-    st.session_state[url_state.PRESENT_PAUSED] = not st.session_state.get(url_state.PRESENT_PAUSED)
-    st.session_state[url_state.PRESENT_SHOWN_AT] = time.monotonic()
-
-
-def _show(position: int) -> None:
-    """Show the slide at ``position`` (0 is the title slide) for a whole interval."""
-    st.session_state[url_state.PRESENT_SLIDE] = str(position)
-    st.session_state[url_state.PRESENT_SHOWN_AT] = time.monotonic()
+    map_block.legend_line(legend, measure)
 
 
 # --- Putting a presentation together, saving and exporting it --------------------------

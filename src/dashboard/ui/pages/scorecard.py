@@ -8,32 +8,30 @@ every chart has.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final
 
 import streamlit as st
 
 from dashboard.analysis import headlines, ranking, scorecard
+from dashboard.analysis.figures import Frames
 from dashboard.catalog import params
 from dashboard.charts import scorecard as scorecard_chart
 from dashboard.charts.scorecard import PAGE, WEIGHT_MAX, indicator_label
 from dashboard.text.i18n import Language
 from dashboard.ui import url_state
-from dashboard.ui.common import (
+from dashboard.ui.blocks import (
     CHART_CONFIG,
-    COMPARISON_DATASETS,
-    current_versions,
-    frames,
-    frames_at,
     labeller,
-    lang,
     names_text,
     page_header,
     region_picker,
     slide_actions,
     sources_list,
     static_table,
-    t,
 )
+from dashboard.ui.data import COMPARISON_DATASETS, by_version, frames
+from dashboard.ui.language import lang, t
 
 DATASETS: Final = COMPARISON_DATASETS
 
@@ -80,7 +78,7 @@ def render() -> None:
         params.SCORECARD_METHOD: str(method),
         params.SCORECARD_WEIGHTS: ",".join(str(weight) for weight in weights.values()),
     }
-    result = _result(tuple(current_versions(*DATASETS).items()), tuple(sorted(settings.items())), language)
+    result = _result(DATASETS, settings, language)
     _results(result)
     slide_actions("scorecard", settings)
     _sensitivity(result)
@@ -88,12 +86,14 @@ def render() -> None:
     sources_list(result.source_ids, sources)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _result(
-    versions: tuple[tuple[str, int], ...], settings: tuple[tuple[str, str], ...], language: Language
+def _result_of(
+    frames: Frames, settings: Mapping[str, str], language: Language
 ) -> scorecard_chart.ScorecardResult:
-    """The scorecard for one setting, once per data version."""
-    return scorecard_chart.scorecard_result(dict(settings), frames_at(dict(versions)), language)
+    """The scorecard for one setting (cached once per data version as ``_result``)."""
+    return scorecard_chart.scorecard_result(settings, frames, language)
+
+
+_result = by_version(_result_of, max_entries=64)
 
 
 def _weights(indicators: list[str]) -> dict[str, int]:

@@ -11,7 +11,9 @@ from dashboard.analysis import areas, definitions, unknowns
 from dashboard.catalog import datasets
 from dashboard.charts import compare_tables
 from dashboard.text import formatting, i18n, provenance
-from dashboard.ui.common import frames, lang, page_header, sources_list, static_table, t
+from dashboard.ui.blocks import page_header, sources_list, static_table
+from dashboard.ui.data import frames
+from dashboard.ui.language import lang, t
 
 PAGE: Final = "sources"
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from typing import Final
 
@@ -15,64 +14,13 @@ from dashboard.files.upload import Problem, Report, configured_limits, read_uplo
 from dashboard.store import StoreWriteError, VersionConflict
 from dashboard.text import provenance
 from dashboard.ui import url_state
-from dashboard.ui.common import csv_dialect_name, current_versions, frames, get_store, lang, static_table, t
-from dashboard.ui.pages.access import require_analyst
+from dashboard.ui.access import require_analyst
+from dashboard.ui.blocks import dataset_choice, download_buttons, static_table
+from dashboard.ui.data import current_versions, frames, get_store
+from dashboard.ui.language import lang, t
 
 PAGE: Final = "upload"
 CHANGED_CELL_STYLE: Final = "background-color: #fde9b3; font-weight: 600"
-
-
-def dataset_choice(key: str) -> datasets.Dataset:
-    """A dataset picker (its value in the URL) shared by the upload and history pages."""
-    keys = list(datasets.DATASETS)
-    language = lang()  # captured now: Streamlit may format options outside this run (AppTest does)
-    chosen = url_state.url_widget(
-        st.selectbox,
-        t("upload.dataset"),
-        keys,
-        key=key,
-        default="data_centres",
-        format_func=lambda option: datasets.get(option).title(language),
-    )
-    return datasets.get(str(chosen))
-
-
-def download_buttons(dataset: datasets.Dataset, frame: pd.DataFrame, *, stem: str, label: str) -> None:
-    """CSV and .xlsx download buttons for ``frame``; both formula-safe.
-
-    The bytes are made when a button is clicked, not on every rerun: an .xlsx of a
-    200,000-row dataset takes seconds to write. A click must not rerun the page: a rerun
-    registers the button's file anew and drops the one the click is fetching, so a quick
-    second click spun forever (Streamlit: "Deferred file … not found").
-    """
-    csv_first, csv_other = downloads.csv_dialects(lang())
-    buttons = (  # label, bytes when clicked, file name, type, tooltip
-        (
-            f"{label} (CSV)",
-            functools.partial(downloads.to_csv, frame, csv_first),
-            f"{stem}.csv",
-            "text/csv",
-            csv_dialect_name(csv_first),
-        ),
-        (
-            f"{label} (Excel)",
-            functools.partial(downloads.to_xlsx, frame, dataset.key),
-            f"{stem}.xlsx",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            None,
-        ),
-        (  # the other dialect, for the other Excel (or a script)
-            f"{label}: {csv_dialect_name(csv_other)}",
-            functools.partial(downloads.to_csv, frame, csv_other),
-            f"{stem}-{csv_other.key}.csv",
-            "text/csv",
-            None,
-        ),
-    )
-    for column, (text, data, file_name, mime, tip) in zip(st.columns(len(buttons)), buttons, strict=True):
-        column.download_button(
-            text, data, file_name=file_name, mime=mime, key=file_name, on_click="ignore", help=tip
-        )
 
 
 def render() -> None:

@@ -1,4 +1,9 @@
-"""What every view shares: the store, cached loading, text, captions and chart blocks."""
+"""Rendering pieces pages share: headers, captions, tables, the chart block with its export
+and "add to presentation" row, dataset and region pickers, download buttons, labellers.
+
+Pages lay out widgets; what they draw alike is drawn here once. Reading data and caching it
+is :mod:`dashboard.ui.data`; the language shorthands are :mod:`dashboard.ui.language`.
+"""
 
 from __future__ import annotations
 
@@ -10,101 +15,21 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import settings
-from dashboard.analysis import areas, headlines
-from dashboard.catalog import params
+from dashboard.analysis import areas
+from dashboard.catalog import datasets, params
 from dashboard.charts import compare as compare_chart
-from dashboard.charts import compare_tables, kinds, tables
+from dashboard.charts import kinds, tables
 from dashboard.charts.slide import Slide
 from dashboard.files import downloads
 from dashboard.present import chromium
-from dashboard.store import Store
 from dashboard.text import provenance
 from dashboard.text.i18n import Language
 from dashboard.text.i18n import t as translate
 from dashboard.ui import theme, url_state
+from dashboard.ui.data import current_versions, slide, slide_at
+from dashboard.ui.language import lang, t
 
 CHART_CONFIG: Final = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
-
-
-@st.cache_resource(show_spinner=False)
-def _store_for(url: str) -> Store:
-    store = Store(url)
-    store.ensure_ready()
-    return store
-
-
-def get_store() -> Store:
-    """One store per database URL and server process; seeded from ``data/`` on first use.
-
-    Keyed on the URL read now, not once at import, so a process that is pointed at another
-    database (tests do this per test) never keeps using the first one.
-    """
-    return _store_for(settings.database_url())
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _load(url: str, key: str, version: int) -> pd.DataFrame:
-    # Keyed on the version number: a newer version is a new cache entry, never hidden.
-    return get_store().load(key, version)
-
-
-def current_versions(*keys: str) -> dict[str, int]:
-    """The current version number of each dataset: the key of everything cached downstream."""
-    versions = get_store().current_versions()
-    return {key: versions[key] for key in keys}
-
-
-def frames(*keys: str) -> dict[str, pd.DataFrame]:
-    """The current version of each dataset (one cheap query for the version numbers)."""
-    return frames_at(current_versions(*keys))
-
-
-def frames_at(versions: Mapping[str, int]) -> dict[str, pd.DataFrame]:
-    """The datasets at exactly these versions (from the cache when already loaded)."""
-    url = get_store().url
-    return {key: _load(url, key, version) for key, version in versions.items()}
-
-
-HEADLINE_DATASETS: Final = ("regions", "data_centres", "clusters", "events", "campuses")
-# What a page comparing regions reads: the headline datasets and the sources they cite.
-COMPARISON_DATASETS: Final = ("regions", "sources", "data_centres", "clusters", "events", "campuses")
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _headline_table(
-    versions: tuple[tuple[str, int], ...], region_ids: tuple[str, ...], measures: tuple[str, ...]
-) -> pd.DataFrame:
-    return headlines.headline_table(frames_at(dict(versions)), region_ids, measures)
-
-
-def headline_table(region_ids: Sequence[str], measures: Sequence[str]) -> pd.DataFrame:
-    """``headlines.headline_table`` computed once per data version and choice, not per rerun."""
-    versions = tuple(current_versions(*HEADLINE_DATASETS).items())
-    return _headline_table(versions, tuple(region_ids), tuple(measures))
-
-
-SITE_COVERAGE_DATASETS: Final = ("regions", "sources", "data_centres", "indicators")
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _site_coverage(versions: tuple[tuple[str, int], ...], key: str, language: Language) -> str:
-    return compare_tables.site_coverage_line(frames_at(dict(versions)), key, language)
-
-
-def site_coverage(key: str) -> str:
-    """What an area's count of known data-centre sites covers, with the DDA's market context
-    (plain text; markdown-escape it for a caption)."""
-    versions = tuple(current_versions(*SITE_COVERAGE_DATASETS).items())
-    return _site_coverage(versions, key, lang())
-
-
-def lang() -> Language:
-    return url_state.language()
-
-
-def t(key: str, /, **values: object) -> str:
-    return translate(key, lang(), **values)
 
 
 def page_header(page: str) -> None:
@@ -138,24 +63,6 @@ def chart_or_table(
         st.plotly_chart(figure, width="stretch", config=CHART_CONFIG, key=f"{page}.{chart}.chart")
     if caption:
         st.caption(caption)
-
-
-@st.cache_data(show_spinner=False, max_entries=256)
-def _slide(
-    kind: str,
-    settings: tuple[tuple[str, str], ...],
-    versions: tuple[tuple[str, int], ...],
-    language: Language,
-) -> Slide:
-    return kinds.build(kind, dict(settings), frames_at(dict(versions)), language)
-
-
-def slide(kind: str, settings: Mapping[str, str], language: Language | None = None) -> Slide:
-    """A chart of a view as a :class:`Slide`, built once per data version and settings."""
-    datasets = kinds.KINDS[kind].datasets
-    return _slide(
-        kind, tuple(sorted(settings.items())), tuple(current_versions(*datasets).items()), language or lang()
-    )
 
 
 def slide_block(page: str, kind: str, settings: Mapping[str, str]) -> Slide:
@@ -243,7 +150,7 @@ def _export(
     # Imported on the first click: python-pptx and kaleido are not needed to show a page.
     from dashboard.present import slide_exports  # noqa: PLC0415
 
-    shown = _slide(kind, settings, versions, language)
+    shown = slide_at(dict(versions), kind, dict(settings), language)
     if fmt == "csv":
         return slide_exports.slide_csv(shown, downloads.DIALECTS[csv_dialect])
     if fmt == "pptx":
@@ -343,3 +250,56 @@ def labeller(prefix: str) -> Callable[[str], str]:
     """
     current = lang()
     return lambda option: translate(f"{prefix}{option}", current)
+
+
+def dataset_choice(key: str) -> datasets.Dataset:
+    """A dataset picker (its value in the URL) shared by the upload and history pages."""
+    keys = list(datasets.DATASETS)
+    language = lang()  # captured now: Streamlit may format options outside this run (AppTest does)
+    chosen = url_state.url_widget(
+        st.selectbox,
+        t("upload.dataset"),
+        keys,
+        key=key,
+        default="data_centres",
+        format_func=lambda option: datasets.get(option).title(language),
+    )
+    return datasets.get(str(chosen))
+
+
+def download_buttons(dataset: datasets.Dataset, frame: pd.DataFrame, *, stem: str, label: str) -> None:
+    """CSV and .xlsx download buttons for ``frame``; both formula-safe.
+
+    The bytes are made when a button is clicked, not on every rerun: an .xlsx of a
+    200,000-row dataset takes seconds to write. A click must not rerun the page: a rerun
+    registers the button's file anew and drops the one the click is fetching, so a quick
+    second click spun forever (Streamlit: "Deferred file … not found").
+    """
+    csv_first, csv_other = downloads.csv_dialects(lang())
+    buttons = (  # label, bytes when clicked, file name, type, tooltip
+        (
+            f"{label} (CSV)",
+            functools.partial(downloads.to_csv, frame, csv_first),
+            f"{stem}.csv",
+            "text/csv",
+            csv_dialect_name(csv_first),
+        ),
+        (
+            f"{label} (Excel)",
+            functools.partial(downloads.to_xlsx, frame, dataset.key),
+            f"{stem}.xlsx",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            None,
+        ),
+        (  # the other dialect, for the other Excel (or a script)
+            f"{label}: {csv_dialect_name(csv_other)}",
+            functools.partial(downloads.to_csv, frame, csv_other),
+            f"{stem}-{csv_other.key}.csv",
+            "text/csv",
+            None,
+        ),
+    )
+    for column, (text, data, file_name, mime, tip) in zip(st.columns(len(buttons)), buttons, strict=True):
+        column.download_button(
+            text, data, file_name=file_name, mime=mime, key=file_name, on_click="ignore", help=tip
+        )

@@ -17,14 +17,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Final
 
 import pandas as pd
 
 from dashboard.catalog.datasets import Dataset
-from dashboard.files import columns, failures, frame
+from dashboard.files import character_loss, columns, failures, frame
 from dashboard.files.csv_table import read_csv
 from dashboard.files.limits import DEFAULT_LIMITS, Limits, configured_limits
 from dashboard.files.problems import Problem, megabytes
@@ -33,7 +33,15 @@ from dashboard.files.xlsx_table import read_xlsx
 from dashboard.text.i18n import Language
 
 # The upload's public face: callers need no other module of the pipeline.
-__all__ = ["DEFAULT_LIMITS", "Limits", "Problem", "Report", "configured_limits", "read_upload"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Limits",
+    "Problem",
+    "Report",
+    "configured_limits",
+    "read_upload",
+    "with_character_loss",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -54,26 +62,50 @@ class Report:
     decimal: str | None
     problems: tuple[Problem, ...]
     warnings: tuple[Problem, ...]
+    # Cells whose text lost characters the current version holds (see with_character_loss):
+    # the file is valid, but publishing it needs the analyst's explicit consent.
+    character_loss: tuple[Problem, ...] = ()
 
     def as_json(self, lang: Language = "en") -> dict[str, object]:
         def entry(problem: Problem) -> dict[str, object]:
-            return {
+            described: dict[str, object] = {
                 "row": problem.row,
                 "column": problem.column,
                 "value": problem.value,
                 "code": problem.code,
                 "message": problem.message(lang),
             }
+            if problem.code == character_loss.CODE and problem.row is not None:
+                described.update(before=problem.params.get("before"), after=problem.params.get("after"))
+            return described
 
         return {
-            "ok": self.ok,
+            "ok": self.ok and not self.character_loss,
             "rows": self.rows,
             "encoding": self.encoding,
             "delimiter": self.delimiter,
             "decimal": self.decimal,
-            "problems": [entry(problem) for problem in self.problems],
+            "problems": [entry(problem) for problem in (*self.problems, *self.character_loss)],
             "warnings": [entry(problem) for problem in self.warnings],
         }
+
+
+def with_character_loss(report: Report, upload: pd.DataFrame | None, current: pd.DataFrame, dataset: Dataset) -> Report:
+    """``report`` with the cells whose characters the file's code page lost against ``current``.
+
+    Only a valid upload (``upload`` not None) decoded from a single-byte code page can have any.
+    Never raises: if the check itself fails, the whole file is marked as unchecked, which asks
+    for the same consent as a loss (nothing slips through because of a bug).
+    """
+    if upload is None or character_loss.single_byte(report.encoding) is None:
+        return report
+    try:
+        cells = character_loss.find(current, upload, dataset, report.encoding)
+    except Exception:  # a bug: say so, and still ask before publishing
+        logger.exception("character-loss check failed for %s", dataset.key)
+        unchecked = Problem.for_file(character_loss.UNCHECKED, encoding=report.encoding)
+        return replace(report, character_loss=(unchecked,))
+    return replace(report, character_loss=character_loss.problems(cells, report.encoding)[:MAX_PROBLEMS])
 
 
 def read_upload(

@@ -18,7 +18,7 @@ from typing import Final, NoReturn
 import pandas as pd
 
 from dashboard.catalog import datasets
-from dashboard.files import downloads, upload
+from dashboard.files import character_loss, downloads, upload
 from dashboard.present import chromium, decks, slide_exports
 from dashboard.store import Store, StoreWriteError, VersionConflict, accounts
 
@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
         if name == "import":
             command.add_argument("--user", required=True, help="who publishes (recorded in the audit row)")
             command.add_argument("--note", help="why (recorded in the audit row)")
+            command.add_argument(
+                "--allow-character-loss",
+                action="store_true",
+                help="publish even when the file's code page (a cp1252 CSV) lost characters the current"
+                " version holds, such as → or ł; without it such a file is refused with exit 1",
+            )
 
     history = commands.add_parser("history", help="every version of a dataset with its audit row")
     history.add_argument("key", help=key_help)
@@ -130,17 +136,21 @@ def _check(arguments: argparse.Namespace) -> tuple[datasets.Dataset, pd.DataFram
         print(f"dashboard: cannot read {path}: {error.strerror}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
     frame, report = upload.read_upload(data, path.name, dataset, limits=upload.configured_limits())
+    if frame is not None and character_loss.single_byte(report.encoding):
+        report = upload.with_character_loss(report, frame, _ready_store().load(dataset.key), dataset)
     if arguments.json:
         print(json.dumps(report.as_json(arguments.lang), ensure_ascii=False, indent=2, default=str))
     else:
-        for problem in (*report.problems, *report.warnings):
+        # import says it in one line when it refuses (see _import); validate lists every cell.
+        lost = () if arguments.command == "import" else report.character_loss
+        for problem in (*report.problems, *lost, *report.warnings):
             print(problem.message(arguments.lang), file=sys.stderr)
     return dataset, frame, report
 
 
 def _exit_code(report: upload.Report) -> int:
     if report.ok:
-        return EXIT_OK
+        return EXIT_INVALID if report.character_loss else EXIT_OK
     unreadable = any(problem.code in UNREADABLE for problem in report.problems)
     return EXIT_USAGE if unreadable else EXIT_INVALID
 
@@ -200,6 +210,14 @@ def _import(arguments: argparse.Namespace) -> int:
     dataset, frame, report = _check(arguments)
     if frame is None:
         return _exit_code(report)
+    if report.character_loss and not arguments.allow_character_loss:
+        print(
+            f"dashboard: {Path(arguments.file).name}: {len(report.character_loss)} cells lost characters"
+            f" {report.encoding} cannot hold (`dashboard validate` lists them); nothing was published."
+            " Save the file as CSV UTF-8 or .xlsx, or pass --allow-character-loss",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
     store = _ready_store()
     raw = Path(arguments.file).read_bytes()
     try:

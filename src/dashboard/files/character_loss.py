@@ -120,7 +120,11 @@ def lost_characters(before: str, after: str, codec: str) -> tuple[Lost, ...]:
     for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
         if tag == "equal":
             continue
-        found = _replaced(before[old_start:old_end], after[new_start:new_end], codec) if tag == "replace" else None
+        found = (
+            _replaced(before[old_start:old_end], after[new_start:new_end], codec)
+            if tag == "replace"
+            else None
+        )
         if found is None:
             edited = True
         else:
@@ -160,7 +164,9 @@ class CellLoss:
         )
 
 
-def find(current: pd.DataFrame, upload: pd.DataFrame, dataset: Dataset, encoding: str | None) -> tuple[CellLoss, ...]:
+def find(
+    current: pd.DataFrame, upload: pd.DataFrame, dataset: Dataset, encoding: str | None
+) -> tuple[CellLoss, ...]:
     """Every cell of ``upload`` (read in ``encoding``) that lost characters the current version holds.
 
     Rows are matched by the dataset's primary key; ``upload``'s index is its file row minus 2,
@@ -218,7 +224,11 @@ def _replaced(old: str, new: str, codec: str) -> list[Lost] | None:
         return None
     for option in sorted(replacements(old[0], codec), key=len, reverse=True):
         if new.startswith(option):
-            rest = _replaced(old[1:], new[len(option) :], codec) if len(old) > 1 else ([] if new == option else None)
+            rest = (
+                _replaced(old[1:], new[len(option) :], codec)
+                if len(old) > 1
+                else ([] if new == option else None)
+            )
             if rest is not None:
                 return [Lost(old[0], option), *rest]
     return None

@@ -90,7 +90,9 @@ class Report:
         }
 
 
-def with_character_loss(report: Report, upload: pd.DataFrame | None, current: pd.DataFrame, dataset: Dataset) -> Report:
+def with_character_loss(
+    report: Report, upload: pd.DataFrame | None, current: pd.DataFrame, dataset: Dataset
+) -> Report:
     """``report`` with the cells whose characters the file's code page lost against ``current``.
 
     Only a valid upload (``upload`` not None) decoded from a single-byte code page can have any.

@@ -1,4 +1,4 @@
-"""Write the byte fixtures of ``tests/files/fixtures/character_loss/`` with LibreOffice Calc.
+"""Write the byte fixtures of ``tests/fixtures/character_loss/`` with LibreOffice Calc.
 
 Does what an analyst does: take the dashboard's export of a dataset (UTF-8 CSV and .xlsx,
 from :mod:`dashboard.files.downloads`), open it in a spreadsheet program and save it again,
@@ -32,7 +32,7 @@ from dashboard.catalog import datasets
 from dashboard.files import downloads
 
 ROOT: Final = Path(__file__).resolve().parents[1]
-OUTPUT: Final = ROOT / "tests" / "files" / "fixtures" / "character_loss"
+OUTPUT: Final = ROOT / "tests" / "fixtures" / "character_loss"
 READ_UTF8_CSV: Final = "CSV:44,34,76,1"  # how Calc opens the export: comma, quote, UTF-8, line 1
 SAVE_AS: Final = {
     "libreoffice-cp1252.csv": "csv:Text - txt - csv (StarCalc):59,34,1",

@@ -197,7 +197,8 @@ def find(
             before, after = str(old[at]), str(fresh[at])
             lost = lost_characters(before, after, codec)
             if lost:
-                found.append(CellLoss(int(merged.at[at, "_file_row"]), column, before, after, lost))
+                row = int(merged["_file_row"][at])
+                found.append(CellLoss(row, column, before, after, lost))
     order = {name: position for position, name in enumerate(dataset.columns)}
     return tuple(sorted(found, key=lambda cell: (cell.row, order[cell.column])))
 

@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard.catalog import datasets
 from dashboard.files import diff, downloads
-from dashboard.files.upload import Problem, Report, configured_limits, read_upload
+from dashboard.files.upload import Problem, Report, configured_limits, read_upload, with_character_loss
 from dashboard.store import StoreWriteError, VersionConflict
 from dashboard.text import provenance
 from dashboard.ui import url_state
@@ -21,6 +21,8 @@ from dashboard.ui.language import lang, t
 
 PAGE: Final = "upload"
 CHANGED_CELL_STYLE: Final = "background-color: #fde9b3; font-weight: 600"
+# Cells whose characters the file's code page lost: the colour of st.error, not of a change.
+LOST_CELL_STYLE: Final = "background-color: #ffd6d6; font-weight: 600; color: #7d1a1a"
 
 
 def render() -> None:
@@ -61,12 +63,17 @@ def render() -> None:
         return
     based_on_frame = store.load(dataset.key, based_on)
     changes = diff.compare(based_on_frame, frame, dataset.primary_key)
-    _diff(changes, dataset)
+    lost = with_character_loss(report, frame, based_on_frame, dataset).character_loss
+    confirmed = _character_loss(lost, report, digest)
+    _diff(changes, dataset, lost_cells=_lost_cells(lost, frame, dataset))
     if changes.is_empty:
         st.info(t(f"{PAGE}.nothing_changed"))
         return
     note = st.text_input(t(f"{PAGE}.note"), key=url_state.UPLOAD_NOTE)
-    if st.button(t(f"{PAGE}.publish", version=based_on + 1 if based_on else 1), type="primary"):
+    publish = st.button(
+        t(f"{PAGE}.publish", version=based_on + 1 if based_on else 1), type="primary", disabled=not confirmed
+    )
+    if publish and confirmed:
         try:
             info = store.publish(
                 dataset.key,
@@ -109,6 +116,31 @@ def _report(report: Report) -> None:
         st.warning("\n\n".join(messages))
 
 
+def _character_loss(lost: tuple[Problem, ...], report: Report, digest: str) -> bool:
+    """Warn about the cells that lost characters; whether publishing may go ahead.
+
+    Nothing lost: yes. Otherwise only once the analyst ticks the box, which is new for every
+    file (its key holds the file's hash), so a consent never carries over to another file.
+    """
+    if not lost:
+        return True
+    st.warning(t(f"{PAGE}.character_loss", count=len(lost), encoding=report.encoding or "?"))
+    static_table(_problem_table(lost))
+    return st.checkbox(t(f"{PAGE}.character_loss_confirm"), key=f"{PAGE}.character_loss.{digest}")
+
+
+def _lost_cells(
+    lost: tuple[Problem, ...], frame: pd.DataFrame, dataset: datasets.Dataset
+) -> frozenset[tuple[tuple[object, ...], str]]:
+    """The (primary key, column) of each cell that lost characters, to mark it in the diff."""
+    keys = list(dataset.primary_key)
+    found = set()
+    for problem in lost:
+        if problem.row is not None and problem.column is not None and problem.row - 2 in frame.index:
+            found.add((tuple(frame.loc[problem.row - 2, keys]), problem.column))
+    return frozenset(found)
+
+
 def _problem_table(problems: tuple[Problem, ...]) -> pd.DataFrame:
     return pd.DataFrame(
         {
@@ -120,7 +152,12 @@ def _problem_table(problems: tuple[Problem, ...]) -> pd.DataFrame:
     )
 
 
-def _diff(changes: diff.Diff, dataset: datasets.Dataset) -> None:
+def _diff(
+    changes: diff.Diff,
+    dataset: datasets.Dataset,
+    *,
+    lost_cells: frozenset[tuple[tuple[object, ...], str]] = frozenset(),
+) -> None:
     st.subheader(t(f"{PAGE}.changes"))
     counts = changes.counts()
     columns = st.columns(4)
@@ -134,7 +171,8 @@ def _diff(changes: diff.Diff, dataset: datasets.Dataset) -> None:
         st.markdown(f"**{t(f'{PAGE}.removed')}**")
         st.dataframe(diff.readable(changes.removed, lang()), hide_index=True, width="stretch")
     if changes.changed:
-        st.markdown(f"**{t(f'{PAGE}.changed')}** — {t(f'{PAGE}.changed_hint')}")
+        hint = t(f"{PAGE}.changed_hint") + (f"; {t(f'{PAGE}.character_loss_cell')}" if lost_cells else "")
+        st.markdown(f"**{t(f'{PAGE}.changed')}** — {hint}")
         rows = []
         for row in changes.changed:
             rows.append({**row.before, "_": t(f"{PAGE}.before")})
@@ -147,13 +185,17 @@ def _diff(changes: diff.Diff, dataset: datasets.Dataset) -> None:
         ]
         table = diff.readable(pd.DataFrame(rows, columns=["_", *shown]), lang(), keep=["_"])
         table = table.rename(columns={"_": ""})
-        # Each change is two table rows (before, after); mark the cells that differ in both.
+        shown_names = ["_", *shown]  # the table's columns by dataset name, in its order
+
+        # Each change is two table rows (before, after); mark the cells that differ in both,
+        # and those that lost characters in red.
+        def style(row: diff.ChangedRow, column: str) -> str:
+            if (row.key, column) in lost_cells:
+                return LOST_CELL_STYLE
+            return CHANGED_CELL_STYLE if column in row.columns else ""
+
         highlight = pd.DataFrame(
-            [
-                ["" if column not in row.columns else CHANGED_CELL_STYLE for column in table.columns]
-                for row in changes.changed
-                for _ in range(2)
-            ],
+            [[style(row, column) for column in shown_names] for row in changes.changed for _ in range(2)],
             index=table.index,
             columns=table.columns,
         )

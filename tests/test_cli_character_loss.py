@@ -32,7 +32,7 @@ def run(*arguments: str) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture
 def centres_with_notes(database_url: str) -> Store:
-    """A store whose current data centres hold → ′ ≥ ł ő and an emoji in their notes, as an
+    """A store whose current data centres hold → ≥ ł ő, a prime and an emoji in their notes, as an
     analyst's earlier UTF-8 upload left them (version 2)."""
     store = Store(database_url)
     store.ensure_ready()

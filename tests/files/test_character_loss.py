@@ -76,8 +76,16 @@ def test_latin_1_is_a_code_page_too() -> None:
 
 @pytest.mark.parametrize(
     ("encoding", "codec"),
-    [("cp1252", "cp1252"), ("latin-1", "iso8859-1"), ("utf-8", None), ("utf-8-sig", None)]
-    + [("utf-16", None), ("xlsx", None), (None, None), ("no-such-codec", None)],
+    [
+        ("cp1252", "cp1252"),
+        ("latin-1", "iso8859-1"),
+        ("utf-8", None),
+        ("utf-8-sig", None),
+        ("utf-16", None),
+        ("xlsx", None),
+        (None, None),
+        ("no-such-codec", None),
+    ],
 )
 def test_only_single_byte_code_pages_lose_characters(encoding: str | None, codec: str | None) -> None:
     assert single_byte(encoding) == codec
@@ -122,7 +130,9 @@ def test_every_lost_cell_of_the_data_centre_notes_and_not_the_typographic_quotes
         6: [("≥", "?"), ("ł", "?"), ("ő", "?")],
     }  # row 7 holds “ ” ‘ ’ – € —, which cp1252 has: unchanged, not flagged
     assert {cell.column for cell in cells} == {"note"}
-    assert current.loc[5, "note"] == upload.loc[5, "note"] == "“Groen” datacenter – € 12 mln, ‘fase 2’ — gepland"
+    assert (
+        current.loc[5, "note"] == upload.loc[5, "note"] == "“Groen” datacenter – € 12 mln, ‘fase 2’ — gepland"
+    )
 
 
 def test_the_same_text_read_as_utf_8_loses_nothing() -> None:

@@ -725,6 +725,13 @@ def _every_problem() -> list[Problem]:
     rows[2].append("x")
     rows[3] = rows[3][:-1]
     problems += [*read(table_bytes(rows))[1].problems, *read(table_bytes(rows))[1].warnings]
+    # Characters a Dutch CSV lost against the current version (test_character_loss.py).
+    centres = datasets.get("data_centres")
+    current, _ = read((FIXTURES / "character_loss" / "data_centres-export.csv").read_bytes())
+    frame, report = read((FIXTURES / "character_loss" / "data_centres-libreoffice-cp1252.csv").read_bytes())
+    assert current is not None
+    problems += upload.with_character_loss(report, frame, current, centres).character_loss
+    problems.append(Problem.for_file("character_loss_unchecked", encoding="cp1252"))
     # Codes today's schemas cannot produce, still worded for the day they can.
     problems += [
         Problem(3, "name", "ab", "too_short", {"min": 3, "max": None, "length": 2}),

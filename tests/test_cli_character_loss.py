@@ -104,6 +104,20 @@ def test_the_curated_events_saved_as_dutch_csv_are_refused(database_url: str) ->
     assert Store(database_url).current_version("events") == 1
 
 
+def test_a_dutch_csv_that_became_pure_ascii_is_refused_too(database_url: str) -> None:
+    store = Store(database_url)
+    store.ensure_ready()
+    dataset = datasets.get("data_centres")
+    export = (FIXTURES / "data_centres_ascii-export.csv").read_bytes()
+    frame, _ = read_upload(export, "export.csv", dataset)
+    store.publish("data_centres", frame, user="bob", based_on=1, origin="upload")
+    path = FIXTURES / "data_centres_ascii-libreoffice-cp1252.csv"
+    result = run("import", str(path), "--dataset", "data_centres", "--user", "ana")
+    assert result.returncode == 1
+    assert "2 cells lost characters ASCII cannot hold" in result.stderr
+    assert store.current_version("data_centres") == 2
+
+
 @pytest.mark.parametrize("name", ["data_centres-libreoffice-utf8.csv", "data_centres-libreoffice.xlsx"])
 def test_utf_8_and_workbooks_pass(centres_with_notes: Store, name: str) -> None:
     result = run("validate", str(FIXTURES / name), "--dataset", "data_centres", "--json")

@@ -136,7 +136,7 @@ def _check(arguments: argparse.Namespace) -> tuple[datasets.Dataset, pd.DataFram
         print(f"dashboard: cannot read {path}: {error.strerror}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
     frame, report = upload.read_upload(data, path.name, dataset, limits=upload.configured_limits())
-    if frame is not None and character_loss.single_byte(report.encoding):
+    if frame is not None and character_loss.code_page(report.encoding, frame):
         report = upload.with_character_loss(report, frame, _ready_store().load(dataset.key), dataset)
     if arguments.json:
         print(json.dumps(report.as_json(arguments.lang), ensure_ascii=False, indent=2, default=str))
@@ -213,7 +213,8 @@ def _import(arguments: argparse.Namespace) -> int:
     if report.character_loss and not arguments.allow_character_loss:
         print(
             f"dashboard: {Path(arguments.file).name}: {len(report.character_loss)} cells lost characters"
-            f" {report.encoding} cannot hold (`dashboard validate` lists them); nothing was published."
+            f" {report.character_loss[0].params.get('encoding')} cannot hold (`dashboard validate` lists"
+            " them); nothing was published."
             " Save the file as CSV UTF-8 or .xlsx, or pass --allow-character-loss",
             file=sys.stderr,
         )

@@ -142,13 +142,16 @@ def test_the_same_text_read_as_utf_8_loses_nothing() -> None:
     assert character_loss.find(current, upload, dataset, "utf-8") == ()
 
 
-@pytest.mark.parametrize("key", ["events", "data_centres"])
+@pytest.mark.parametrize(
+    ("fixture", "key"),
+    [("events", "events"), ("data_centres", "data_centres"), ("data_centres_ascii", "data_centres")],
+)
 @pytest.mark.parametrize("saved_as", ["libreoffice-utf8.csv", "libreoffice.xlsx"])
-def test_export_then_libreoffice_then_upload_equals_the_export(key: str, saved_as: str) -> None:
+def test_export_then_libreoffice_then_upload_equals_the_export(fixture: str, key: str, saved_as: str) -> None:
     """The round trip an analyst makes with a UTF-8 CSV or a workbook changes nothing at all."""
     dataset = datasets.get(key)
-    exported = read(f"{key}-export.csv", key)
-    name = f"{key}-{saved_as}"
+    exported = read(f"{fixture}-export.csv", key)
+    name = f"{fixture}-{saved_as}"
     frame, report = read_upload((FIXTURES / name).read_bytes(), name, dataset)
     assert report.ok
     assert report.warnings == ()
@@ -156,6 +159,32 @@ def test_export_then_libreoffice_then_upload_equals_the_export(key: str, saved_a
     assert with_character_loss(report, frame, exported, dataset).character_loss == ()
     assert diff.compare(exported, frame, dataset.primary_key).is_empty
     pd.testing.assert_frame_equal(frame, exported)
+
+
+def test_a_dutch_csv_that_became_pure_ascii_is_checked_as_cp1252() -> None:
+    """Every non-ASCII character was an arrow, so the cp1252 file is ASCII and reads as UTF-8."""
+    dataset = datasets.get("data_centres")
+    current = read("data_centres_ascii-export.csv", "data_centres")
+    name = "data_centres_ascii-libreoffice-cp1252.csv"
+    frame, report = read_upload((FIXTURES / name).read_bytes(), name, dataset)
+    assert report.encoding == "utf-8"
+    lost = with_character_loss(report, frame, current, dataset).character_loss
+    assert [(problem.row, problem.params["before"], problem.params["after"]) for problem in lost] == [
+        (2, ["→"], ["?"]),
+        (3, ["→"], ["?"]),
+    ]
+    assert lost[0].message("en").startswith("Characters ASCII cannot hold were replaced: ‘→’ → ‘?’.")
+
+
+def test_which_files_are_checked_and_as_what() -> None:
+    ascii_only = pd.DataFrame({"note": ["cafe", None], "n": [1.5, 2.0]})
+    accented = pd.DataFrame({"note": ["café → x"]})
+    assert character_loss.code_page("cp1252", accented) == character_loss.CodePage("cp1252", "cp1252")
+    assert character_loss.code_page("utf-8", ascii_only) == character_loss.CodePage("cp1252", "ASCII")
+    assert character_loss.code_page("utf-8", accented) is None  # UTF-8 held them: nothing lost
+    assert character_loss.code_page("utf-8-sig", ascii_only) is None  # Excel's "CSV UTF-8" has a BOM
+    assert character_loss.code_page("xlsx", ascii_only) is None
+    assert character_loss.code_page("utf-16", ascii_only) is None
 
 
 def test_the_export_itself_is_the_curated_data() -> None:

@@ -85,6 +85,36 @@ def single_byte(encoding: str | None) -> str | None:
     return info.name if len(decoded) <= 256 else None
 
 
+@dataclass(frozen=True)
+class CodePage:
+    """The code page the check assumes (a Python codec) and the name the analyst is shown."""
+
+    codec: str
+    label: str
+
+
+ASCII: Final = "ASCII"
+# A file of ASCII only reads as UTF-8, yet it is what a cp1252 save writes when every
+# character beyond ASCII was one cp1252 lacks (all became "?"). Such a file is checked as
+# cp1252, the code page Dutch spreadsheet programs save in: a lost "→" is found, while "é"
+# written as "e" (cp1252 has "é", so no save would do that) stays an ordinary edit.
+ASSUMED_FOR_ASCII: Final = "cp1252"
+
+
+def code_page(encoding: str | None, upload: pd.DataFrame) -> CodePage | None:
+    """The code page an upload read in ``encoding`` may have lost characters to, if any.
+
+    A single-byte code page (cp1252, latin-1) as detected; or, for a UTF-8 file without BOM
+    (Excel's "CSV UTF-8" writes one) whose text is all ASCII, :data:`ASSUMED_FOR_ASCII`.
+    """
+    codec = single_byte(encoding)
+    if codec is not None:
+        return CodePage(codec, encoding or codec)
+    if encoding == "utf-8" and _all_ascii(upload):
+        return CodePage(ASSUMED_FOR_ASCII, ASCII)
+    return None
+
+
 def encodable(char: str, codec: str) -> bool:
     return char in _charset(codec)
 
@@ -165,15 +195,15 @@ class CellLoss:
 
 
 def find(
-    current: pd.DataFrame, upload: pd.DataFrame, dataset: Dataset, encoding: str | None
+    current: pd.DataFrame, upload: pd.DataFrame, dataset: Dataset, codec: str | None
 ) -> tuple[CellLoss, ...]:
-    """Every cell of ``upload`` (read in ``encoding``) that lost characters the current version holds.
+    """Every cell of ``upload`` that lost characters the current version holds to ``codec``.
 
     Rows are matched by the dataset's primary key; ``upload``'s index is its file row minus 2,
     as the upload pipeline returns it. Text columns outside the key only: a damaged key makes
     the row new, which the diff shows as added and removed.
     """
-    codec = single_byte(encoding)
+    codec = single_byte(codec)
     if codec is None or current.empty or upload.empty:
         return ()
     keys = list(dataset.primary_key)
@@ -205,6 +235,14 @@ def find(
 
 def problems(cells: Sequence[CellLoss], encoding: str | None) -> tuple[Problem, ...]:
     return tuple(cell.problem(encoding or "?") for cell in cells)
+
+
+def _all_ascii(frame: pd.DataFrame) -> bool:
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_string_dtype(values) and not values.dropna().astype("str").str.isascii().all():
+            return False
+    return True
 
 
 @cache

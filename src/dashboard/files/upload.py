@@ -95,19 +95,23 @@ def with_character_loss(
 ) -> Report:
     """``report`` with the cells whose characters the file's code page lost against ``current``.
 
-    Only a valid upload (``upload`` not None) decoded from a single-byte code page can have any.
-    Never raises: if the check itself fails, the whole file is marked as unchecked, which asks
-    for the same consent as a loss (nothing slips through because of a bug).
+    Only a valid upload (``upload`` not None) that may come from a single-byte code page
+    (:func:`character_loss.code_page`) can have any. Never raises: if the check itself fails,
+    the whole file is marked as unchecked, which asks for the same consent as a loss (nothing
+    slips through because of a bug).
     """
-    if upload is None or character_loss.single_byte(report.encoding) is None:
+    if upload is None:
+        return report
+    page = character_loss.code_page(report.encoding, upload)
+    if page is None:
         return report
     try:
-        cells = character_loss.find(current, upload, dataset, report.encoding)
+        cells = character_loss.find(current, upload, dataset, page.codec)
     except Exception:  # a bug: say so, and still ask before publishing
         logger.exception("character-loss check failed for %s", dataset.key)
-        unchecked = Problem.for_file(character_loss.UNCHECKED, encoding=report.encoding)
+        unchecked = Problem.for_file(character_loss.UNCHECKED, encoding=page.label)
         return replace(report, character_loss=(unchecked,))
-    return replace(report, character_loss=character_loss.problems(cells, report.encoding)[:MAX_PROBLEMS])
+    return replace(report, character_loss=character_loss.problems(cells, page.label)[:MAX_PROBLEMS])
 
 
 def read_upload(

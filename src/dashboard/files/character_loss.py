@@ -137,7 +137,7 @@ def lost_characters(before: str, after: str, codec: str) -> tuple[Lost, ...]:
     or, when the cell was also edited, the replaced places count only if most of the
     current text is kept (:data:`MOSTLY_KEPT`). Anything else is an ordinary edit: ().
     """
-    if before == after or all(encodable(char, codec) for char in before):
+    if before == after or set(before) <= _charset(codec):
         return ()
     if len(before) == len(after):
         # Position-wise first: "łl" -> "ll" would otherwise align the wrong "l".
@@ -222,13 +222,15 @@ def find(
     for column in texts:
         old, fresh = merged[f"{column}__before"], merged[f"{column}__after"]
         # Only cells whose current text holds a character the code page lacks, and that changed.
-        candidates = old.notna() & fresh.notna() & old.astype("str").str.contains(foreign, regex=True)
-        for at in merged.index[candidates.fillna(False).astype(bool)]:
-            before, after = str(old[at]), str(fresh[at])
+        differs = old.notna() & fresh.notna() & (old != fresh).fillna(False).astype(bool)
+        changed = old[differs].astype("str")
+        suspects = changed.index[changed.str.contains(foreign, regex=True).to_numpy(dtype=bool)]
+        rows = merged.loc[suspects, "_file_row"].tolist()
+        olds, news = old[suspects].astype("str").tolist(), fresh[suspects].astype("str").tolist()
+        for row, before, after in zip(rows, olds, news, strict=True):
             lost = lost_characters(before, after, codec)
             if lost:
-                row = int(merged["_file_row"][at])
-                found.append(CellLoss(row, column, before, after, lost))
+                found.append(CellLoss(int(row), column, before, after, lost))
     order = {name: position for position, name in enumerate(dataset.columns)}
     return tuple(sorted(found, key=lambda cell: (cell.row, order[cell.column])))
 

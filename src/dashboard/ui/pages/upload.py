@@ -54,6 +54,8 @@ def render() -> None:
         # The version the analyst's diff is based on is fixed when the file is read; a
         # publish by someone else after that is a conflict, not silently overwritten.
         frame, report = read_upload(data, upload.name, dataset, limits=configured_limits())
+        # Once per file, not on every rerun: a large upload takes seconds to compare cell by cell.
+        report = with_character_loss(report, frame, store.load(dataset.key, current_version), dataset)
         remembered = ((digest, dataset.key), current_version, frame, report)
         st.session_state[url_state.UPLOAD_RESULT] = remembered
     _, based_on, frame, report = remembered
@@ -63,7 +65,7 @@ def render() -> None:
         return
     based_on_frame = store.load(dataset.key, based_on)
     changes = diff.compare(based_on_frame, frame, dataset.primary_key)
-    lost = with_character_loss(report, frame, based_on_frame, dataset).character_loss
+    lost = report.character_loss
     confirmed = _character_loss(lost, report, digest)
     _diff(changes, dataset, lost_cells=_lost_cells(lost, frame, dataset))
     if changes.is_empty:

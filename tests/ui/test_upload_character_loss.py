@@ -104,3 +104,16 @@ def test_a_utf_8_csv_of_the_same_data_asks_nothing(store: Store) -> None:
     assert not app.warning
     assert not app.checkbox
     assert any("niets te publiceren" in info.value for info in app.info), [info.value for info in app.info]
+
+
+def test_a_confirmation_does_not_carry_over_to_the_next_file(store: Store) -> None:
+    app = upload_page_with("data_centres-libreoffice-cp1252.csv")
+    app.checkbox[0].check().run()
+    assert not publish_button(app).disabled  # type: ignore[attr-defined]
+    lossy = (FIXTURES / "data_centres-libreoffice-cp1252.csv").read_bytes()
+    other = lossy.replace(b"(uitbreiding)", b"(uitbreiding gepland)")
+    app.get("file_uploader")[0].set_value(("other.csv", other, "text/csv")).run()
+    assert not app.exception
+    assert not app.checkbox[0].value
+    assert publish_button(app).disabled  # type: ignore[attr-defined]
+    assert store.current_version("data_centres") == 2

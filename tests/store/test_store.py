@@ -155,6 +155,30 @@ def test_two_saves_of_one_presentation_at_once_both_land(store: Store) -> None:
     assert store.saved_presentations() == {"regiodag": f'title_nl = "{last}"\n'}
 
 
+def test_saving_the_newest_content_again_writes_no_second_version(store: Store) -> None:
+    """A second click on "save" (or a request repeated by a reconnecting browser) is answered
+    with the version already there; only a different content makes a new one."""
+    first = 'title_nl = "Eerste"\n'
+    assert store.save_presentation("regiodag", first, user="ana") == 1
+    assert store.save_presentation("regiodag", first, user="ana") == 1
+    assert store.newest_presentation_version("regiodag") == 1
+    assert store.save_presentation("regiodag", 'title_nl = "Tweede"\n', user="ana") == 2
+    # Only the newest save counts: going back to the first content is a change of its own.
+    assert store.save_presentation("regiodag", first, user="bob") == 3
+    assert [entry.version for entry in store.presentation_history("regiodag")] == [3, 2, 1]
+    assert store.newest_presentation_version("beurs") is None
+
+
+def test_two_identical_saves_at_once_make_one_version(store: Store) -> None:
+    """A double click reaching two app servers at the same moment still stores one version."""
+    versions = at_the_same_moment(
+        store.url,
+        lambda other, user: other.save_presentation("regiodag", 'title_nl = "Zelfde"\n', user=user),
+    )
+    assert versions == {"ana": 1, "bob": 1}
+    assert [entry.version for entry in store.presentation_history("regiodag")] == [1]
+
+
 def test_rollback_publishes_the_old_content_as_a_new_version(store: Store) -> None:
     original = store.load("campuses")
     changed = original.iloc[1:]

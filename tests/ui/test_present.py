@@ -240,13 +240,23 @@ def test_viewers_cannot_save_presentations_analysts_can(database_url: str) -> No
     assert picker.value == "regiodag-almere-2026"  # the picker switched to what was saved
     assert "Regiodag Almere 2026" in picker.options
 
-    # Saving under the same title again says that it replaces the earlier one for everyone.
+    # A second click with nothing changed is answered, and writes no second version.
+    app.text_input[0].input("Regiodag Almere 2026")
+    app.button(key="FormSubmitter:present.save_form-Save on the server").click().run()
+    assert app.success[0].value == (
+        "Nothing changed: regiodag-almere-2026 is already saved as version 1 with exactly this content."
+    )
+    assert len(Store(database_url).presentation_history("regiodag-almere-2026")) == 1
+
+    # Saving other slides under the same title says that it replaces the earlier one for everyone.
+    app.session_state["present.draft"] = [("clusters", {})]
     app.text_input[0].input("Regiodag Almere 2026")
     app.button(key="FormSubmitter:present.save_form-Save on the server").click().run()
     assert app.success[0].value == (
         "Saved as regiodag-almere-2026: replaces the earlier presentation of this title for "
         "everyone (which stays stored as version 1)."
     )
+    assert len(Store(database_url).presentation_history("regiodag-almere-2026")) == 2
 
 
 def test_an_unknown_presentation_in_the_url_opens_the_default(database_url: str) -> None:

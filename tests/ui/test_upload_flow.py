@@ -232,6 +232,14 @@ def test_history_lists_every_save_of_a_presentation_and_restores_one(database_ur
     assert decks.loads("regiodag", store.saved_presentations()["regiodag"]) == first
     assert [entry.created_by for entry in store.presentation_history("regiodag")] == ["ana", "bob", "ana"]
 
+    # Restoring the same version again (a second click) is answered and writes nothing.
+    app.selectbox(key=f"{url_state.HISTORY_PRESENTATION}.regiodag.version").select(1).run()
+    next(button for button in app.button if "Versie 1 opnieuw opslaan" in button.label).click().run()
+    assert app.success[-1].value == (
+        "regiodag versie 3 heeft al de inhoud van versie 1: er is niets opnieuw opgeslagen."
+    )
+    assert [entry.version for entry in store.presentation_history("regiodag")] == [3, 2, 1]
+
 
 READABLE_DIFF = {  # the power columns' titles, the edited value, and Historie's time pattern
     "nl": ("Vermogen, ondergrens (MW)", "12,5", r"\d{1,2} [a-z]{3} \d{4} \d\d:\d\d CES?T"),

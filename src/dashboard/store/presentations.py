@@ -46,12 +46,18 @@ class Presentations(StoreBase):
 
         The last save is what everyone sees; earlier ones stay in the table. Two saves of one
         key at the same moment both land, one after the other (the unique key orders them).
+        Saving exactly the newest content again writes nothing and returns that version: a
+        second click on "save" (or one repeated by a reconnecting browser) never makes a
+        second, identical version. Use :meth:`newest_presentation_version` first to tell the
+        analyst which of the two happened.
         """
         collision: sa.exc.IntegrityError | None = None
         for _ in range(SAVE_ATTEMPTS):
             try:
                 with self._begin() as connection:
                     current = newest_version(connection, presentations_table.c.presentation_key, key)
+                    if current is not None and self._content(connection, key, current) == content:
+                        return current
                     version = (current or 0) + 1
                     connection.execute(
                         presentations_table.insert().values(
@@ -68,6 +74,17 @@ class Presentations(StoreBase):
             except sa.exc.SQLAlchemyError as error:
                 raise StoreWriteError(f"presentation {key!r} was not saved: {error}") from error
         raise StoreWriteError(f"presentation {key!r} was not saved: {collision}") from collision
+
+    @staticmethod
+    def _content(connection: sa.Connection, key: str, version: int) -> str:
+        table = presentations_table.c
+        query = sa.select(table.content).where(table.presentation_key == key, table.version == version)
+        return str(connection.execute(query).scalar_one())
+
+    def newest_presentation_version(self, key: str) -> int | None:
+        """The number of the newest save of ``key``, or None if it was never saved."""
+        with self.engine.connect() as connection:
+            return newest_version(connection, presentations_table.c.presentation_key, key)
 
     def saved_presentations(self) -> dict[str, str]:
         """The newest saved content of every presentation, by key, in one query."""

@@ -171,13 +171,16 @@ def _restore(key: str, version: int, content: str, analyst: str) -> None:
     """Save an earlier version again as the newest. A callback, so the table of saves drawn
     in the next run already lists the new version."""
     try:
+        before = get_store().newest_presentation_version(key)
         new = get_store().save_presentation(key, content, user=analyst)
     except StoreWriteError:
         st.session_state[url_state.HISTORY_RESTORED] = (False, t("present.save_failed"))
         return
+    # The same content as the newest save (a second click) writes nothing.
+    message = "presentation_already_restored" if new == before else "presentation_restored"
     st.session_state[url_state.HISTORY_RESTORED] = (
         True,
-        t(f"{PAGE}.presentation_restored", version=version, key=key, new=new),
+        t(f"{PAGE}.{message}", version=version, key=key, new=new),
     )
 
 

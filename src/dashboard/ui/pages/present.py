@@ -282,17 +282,19 @@ def _save() -> None:
         st.session_state[SAVE_OUTCOME] = (False, t("access.analysts_only"))
         return
     try:
+        before = get_store().newest_presentation_version(deck.key)
         version = get_store().save_presentation(deck.key, decks.dumps(deck), user=analyst)
     except StoreWriteError:
         st.session_state[SAVE_OUTCOME] = (False, t(f"{PAGE}.save_failed"))
         return
     st.session_state[url_state.PRESENT_NAME] = deck.key
     st.session_state[url_state.PRESENT_SLIDE] = "1"
-    saved = (
-        t(f"{PAGE}.saved", key=deck.key)
-        if version == 1
-        else t(f"{PAGE}.saved_again", key=deck.key, previous=version - 1)
-    )
+    if version == before:  # the same content again (a second click): nothing was written
+        saved = t(f"{PAGE}.saved_unchanged", key=deck.key, version=version)
+    elif version == 1:
+        saved = t(f"{PAGE}.saved", key=deck.key)
+    else:
+        saved = t(f"{PAGE}.saved_again", key=deck.key, previous=version - 1)
     st.session_state[SAVE_OUTCOME] = (True, saved)
 
 

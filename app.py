@@ -10,7 +10,7 @@ from streamlit.navigation.page import StreamlitPage
 from dashboard.catalog import pages, params
 from dashboard.charts import leaflet_assets
 from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from dashboard.ui import theme, url_state
+from dashboard.ui import callbacks, theme, url_state
 from dashboard.ui.access import current_analyst
 from dashboard.ui.data import get_store
 
@@ -18,6 +18,8 @@ HERE = Path(__file__).parent
 
 
 # A local icon: a Material-symbol favicon would be fetched from a font CDN.
+callbacks.install()  # a click's callback runs to its end (issue 14; see the module)
+
 st.set_page_config(
     page_title="Digitale ecosystemen", page_icon=str(HERE / "static" / "favicon.png"), layout="wide"
 )

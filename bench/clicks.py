@@ -2,7 +2,7 @@
 duplicated clicks for Streamlit's fastReruns on and off, with busy loops loading the cores.
 
 Each click goes to bench/click_app.py over Streamlit's own websocket protocol
-(bench/app_socket.py) and is followed at once by a plain rerun, as a navigation or a
+(dashboard.ui.app_socket) and is followed at once by a plain rerun, as a navigation or a
 second click right after it would be. The app's callback saves one presentation version per
 click, so "stored" counts what reached the store. Not a timed test: a figure to compare.
 
@@ -17,10 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from app_socket import AppSocket
-
 from dashboard.store import Store
 from dashboard.testing import start_server
+from dashboard.ui.app_socket import AppSocket
 
 
 def _busy() -> None:

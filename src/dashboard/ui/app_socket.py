@@ -1,9 +1,11 @@
-"""One Streamlit session driven over its websocket, as the browser's frontend drives it (for
-bench/clicks.py): rerun requests sent at a precise moment, which a browser only does by chance."""
+"""One Streamlit session driven over its websocket, as the browser's frontend drives it, for
+tests/ui/test_click_callbacks.py and bench/clicks.py: rerun requests sent at a precise moment,
+which a browser only does by chance. The app never imports it."""
 
 from __future__ import annotations
 
 import time
+from contextlib import ExitStack
 
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -23,10 +25,13 @@ class AppSocket:
         self.query_string = query_string
         self.buttons: dict[str, str] = {}
         self.texts: list[str] = []
-        self._socket = connect(
-            url.replace("http://", "ws://") + "/_stcore/stream",
-            subprotocols=[Subprotocol("streamlit")],
-            max_size=None,
+        self._exit = ExitStack()
+        self._socket = self._exit.enter_context(
+            connect(
+                url.replace("http://", "ws://") + "/_stcore/stream",
+                subprotocols=[Subprotocol("streamlit")],
+                max_size=None,
+            )
         )
         self.rerun()
         self.read_run()
@@ -61,4 +66,4 @@ class AppSocket:
                 return
 
     def close(self) -> None:
-        self._socket.close()
+        self._exit.close()

@@ -17,9 +17,9 @@ from dashboard.ui.data import get_store
 HERE = Path(__file__).parent
 
 
-# A local icon: a Material-symbol favicon would be fetched from a font CDN.
 callbacks.install()  # a click's callback runs to its end (issue 14; see the module)
 
+# A local icon: a Material-symbol favicon would be fetched from a font CDN.
 st.set_page_config(
     page_title="Digitale ecosystemen", page_icon=str(HERE / "static" / "favicon.png"), layout="wide"
 )

@@ -33,7 +33,10 @@ def render_sign_in() -> None:
         st.success(t("access.signed_in_as", name=analyst))
         if st.button(t("access.sign_out")):
             if oidc_configured():
+                # No rerun after it: a rerun drops st.logout's redirect to /auth/logout, and the
+                # identity cookie (and the provider's session) would outlive the sign-out.
                 st.logout()
+                return
             st.session_state.pop(url_state.ANALYST, None)
             sessions.end(session_cookie(), get_store())
             st.rerun()

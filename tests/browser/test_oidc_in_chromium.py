@@ -1,8 +1,8 @@
 """Analysts signing in through a real OpenID Connect provider, in Chromium.
 
-The provider is `oidc-provider` (an OpenID-certified server for Node.js, tests/oidc_provider/)
-on 127.0.0.1, with the app as its client and two users: an analyst listed under
-``[analysts] emails`` in the app's secrets, and a viewer who is not. The app is the real
+The provider is `oidc-provider` (an OpenID-certified server for Node.js, in
+tests/fixtures/oidc_provider/) on 127.0.0.1, with the app as its client and two users: an
+analyst listed under ``[analysts] emails`` in the app's secrets, and a viewer who is not. The app is the real
 Streamlit server with an ``[auth]`` table in its secrets, so the browser goes the whole way
 a municipality's analyst goes: st.login, the provider's sign-in form, /oauth2callback, the
 identity cookie, sign-out at the provider. Also: the provider down gives a clear message in
@@ -30,7 +30,7 @@ from dashboard.testing import free_port, start_server
 
 pytestmark = pytest.mark.browser
 
-PROVIDER_DIR = ROOT / "tests" / "oidc_provider"
+PROVIDER_DIR = ROOT / "tests" / "fixtures" / "oidc_provider"
 CLIENT_ID = "dashboard"
 CLIENT_SECRET = secrets.token_urlsafe(24)
 
@@ -46,8 +46,8 @@ VIEWER = User("vera.viewer@gemeente.test", "staple paper clip", "Vera Viewer")
 
 
 def install_provider() -> None:
-    """``npm ci`` into tests/oidc_provider/ once (and again when the pinned version changes);
-    after that the tests run offline."""
+    """``npm ci`` into tests/fixtures/oidc_provider/ once (again when the pinned version
+    changes); after that the tests run offline."""
     wanted = json.loads((PROVIDER_DIR / "package.json").read_text())["dependencies"]["oidc-provider"]
     installed = PROVIDER_DIR / "node_modules" / "oidc-provider" / "package.json"
     if installed.exists() and json.loads(installed.read_text())["version"] == wanted:

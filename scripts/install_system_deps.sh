@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests need (Chromium for the browser tests, PostgreSQL
-# for the store tests, nginx for the deployment tests and scripts/run_cluster.py), when it
+# for the store tests, nginx for the deployment tests and scripts/run_cluster.py, Node.js and
+# npm for the OpenID Connect provider of the sign-in test, tests/fixtures/oidc_provider/), when it
 # can; otherwise says exactly what is missing. Never downloads a browser of its own (no
 # `playwright install`).
 set -euo pipefail
@@ -11,6 +12,9 @@ fc-list 2>/dev/null | grep -qi "liberation" || missing+=(fonts-liberation)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # /usr/sbin is not on a normal user's PATH.
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# Node.js from another source (NodeSource) brings its own npm; Debian's comes apart.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
@@ -24,5 +28,5 @@ else
   echo "Missing Debian packages for the tests: ${missing[*]}" >&2
   echo "Install them with: sudo apt-get install ${missing[*]}" >&2
   echo "(Browser tests are skipped without /usr/bin/chromium, PostgreSQL store tests without initdb," >&2
-  echo " deployment tests without nginx.)" >&2
+  echo " deployment tests without nginx, the OpenID Connect sign-in test without nodejs and npm.)" >&2
 fi

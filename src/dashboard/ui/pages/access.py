@@ -9,7 +9,15 @@ import streamlit as st
 
 from dashboard.store import accounts, sessions
 from dashboard.ui import session_routes, url_state
-from dashboard.ui.access import ACCESS_URL, current_analyst, oidc_configured, session_cookie
+from dashboard.ui.access import (
+    ACCESS_URL,
+    current_analyst,
+    oidc_configured,
+    provider_account,
+    provider_reachable,
+    refuse_viewer_message,
+    session_cookie,
+)
 from dashboard.ui.data import get_store
 from dashboard.ui.language import t
 
@@ -25,13 +33,16 @@ def render_sign_in() -> None:
         st.success(t("access.signed_in_as", name=analyst))
         if st.button(t("access.sign_out")):
             if oidc_configured():
+                # No rerun after it: a rerun drops st.logout's redirect to /auth/logout, and the
+                # identity cookie (and the provider's session) would outlive the sign-out.
                 st.logout()
+                return
             st.session_state.pop(url_state.ANALYST, None)
             sessions.end(session_cookie(), get_store())
             st.rerun()
         return
     if oidc_configured():
-        st.button(t("access.sign_in_provider"), on_click=st.login)
+        _render_provider_sign_in()
         return
     if not accounts.has_accounts(get_store()):
         st.info(
@@ -55,6 +66,21 @@ def render_sign_in() -> None:
                     analyst_account.name, get_store()
                 )
             st.rerun()
+
+
+def _render_provider_sign_in() -> None:
+    """Signed in through the provider but not an analyst: say so, and offer to sign out (to
+    sign in with another account). Not signed in: the provider's button, if it can be reached."""
+    if provider_account() is not None:
+        st.warning(refuse_viewer_message())
+        if st.button(t("access.sign_out")):
+            st.logout()
+        return
+    if st.button(t("access.sign_in_provider")):
+        if provider_reachable():
+            st.login()
+        else:
+            st.error(t("access.provider_unreachable"))
 
 
 def _keep_signed_in(ticket: str) -> None:

@@ -134,6 +134,10 @@ def test_upload_report_diff_publish_history_rollback(store_url: str, analyst: st
     app.text_input[0].set_value("check by phone")
     app.button[0].click().run()
     assert any("versie 2" in success.value for success in app.success), [s.value for s in app.success]
+    # The published file has left the page: nothing invites a second click.
+    assert app.get("file_uploader")[0].value is None
+    assert not [button for button in app.button if "Publiceren" in button.label]
+    assert not app.text_input  # the note goes with the file
 
     store = Store(store_url)
     assert store.current_version("data_centres") == 2

@@ -303,3 +303,11 @@ def download_buttons(dataset: datasets.Dataset, frame: pd.DataFrame, *, stem: st
         column.download_button(
             text, data, file_name=file_name, mime=mime, key=file_name, on_click="ignore", help=tip
         )
+
+
+def show_outcome(key: str) -> None:
+    """The message a write's callback left under ``key`` (success or failure), shown once."""
+    outcome = st.session_state.pop(key, None)
+    if outcome is not None:
+        ok, message = outcome
+        (st.success if ok else st.error)(message)

@@ -21,7 +21,7 @@ from dashboard.store import (
 from dashboard.text import formatting
 from dashboard.ui import url_state
 from dashboard.ui.access import require_analyst
-from dashboard.ui.blocks import dataset_choice, download_buttons, static_table
+from dashboard.ui.blocks import dataset_choice, download_buttons, show_outcome, static_table
 from dashboard.ui.data import get_store
 from dashboard.ui.language import lang, t
 
@@ -55,7 +55,7 @@ def _datasets(analyst: str) -> None:
             }
         )
     )
-    _show_outcome(url_state.HISTORY_ROLLED_BACK)
+    show_outcome(url_state.HISTORY_ROLLED_BACK)
     versions = [entry.version for entry in entries]
     chosen = st.selectbox(t(f"{PAGE}.pick"), versions, key=f"{url_state.HISTORY_VERSION}.{dataset.key}")
     if chosen is None:
@@ -95,14 +95,6 @@ def _roll_back(key: str, version: int, seen: int, analyst: str) -> None:
         True,
         t(f"{PAGE}.rolled_back", version=version, new=info.version),
     )
-
-
-def _show_outcome(key: str) -> None:
-    """The message a callback left under ``key``, shown once."""
-    outcome = st.session_state.pop(key, None)
-    if outcome is not None:
-        ok, message = outcome
-        (st.success if ok else st.error)(message)
 
 
 def _shown_note(entry: VersionInfo) -> str:
@@ -164,7 +156,7 @@ def _presentations(analyst: str) -> None:
                 on_click=_restore,
                 args=(key, version, older[version], analyst),
             )
-    _show_outcome(url_state.HISTORY_RESTORED)
+    show_outcome(url_state.HISTORY_RESTORED)
 
 
 def _restore(key: str, version: int, content: str, analyst: str) -> None:

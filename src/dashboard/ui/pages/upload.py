@@ -15,7 +15,7 @@ from dashboard.store import StoreWriteError, VersionConflict
 from dashboard.text import provenance
 from dashboard.ui import url_state
 from dashboard.ui.access import require_analyst
-from dashboard.ui.blocks import dataset_choice, download_buttons, static_table
+from dashboard.ui.blocks import dataset_choice, download_buttons, show_outcome, static_table
 from dashboard.ui.data import current_versions, frames, get_store
 from dashboard.ui.language import lang, t
 
@@ -42,8 +42,11 @@ def render() -> None:
             dataset, current, stem=f"{dataset.key}-v{current_version}", label=t(f"{PAGE}.current")
         )
 
+    show_outcome(url_state.UPLOAD_OUTCOME)
     upload = st.file_uploader(
-        t(f"{PAGE}.file"), type=["csv", "txt", "tsv", "xlsx"], key=f"{PAGE}.file.{dataset.key}"
+        t(f"{PAGE}.file"),
+        type=["csv", "txt", "tsv", "xlsx"],
+        key=f"{PAGE}.file.{dataset.key}.{st.session_state.get(url_state.UPLOAD_ROUND, 0)}",
     )
     if upload is None:
         return
@@ -71,29 +74,55 @@ def render() -> None:
     if changes.is_empty:
         st.info(t(f"{PAGE}.nothing_changed"))
         return
-    note = st.text_input(t(f"{PAGE}.note"), key=url_state.UPLOAD_NOTE)
-    publish = st.button(
-        t(f"{PAGE}.publish", version=based_on + 1 if based_on else 1), type="primary", disabled=not confirmed
+    st.text_input(t(f"{PAGE}.note"), key=url_state.UPLOAD_NOTE)
+    st.button(
+        t(f"{PAGE}.publish", version=based_on + 1 if based_on else 1),
+        type="primary",
+        disabled=not confirmed,
+        on_click=_publish,
+        args=(dataset.key, digest, upload.name, analyst),
     )
-    if publish and confirmed:
-        try:
-            info = store.publish(
-                dataset.key,
-                frame,
-                user=analyst,
-                based_on=based_on,
-                file_name=upload.name,
-                sha256=digest,
-                note=note or None,
-            )
-        except VersionConflict as conflict:
-            st.error(t(f"{PAGE}.conflict", based_on=conflict.based_on, current=conflict.current))
-            return
-        except StoreWriteError:
-            st.error(t(f"{PAGE}.publish_failed"))
-            return
-        st.session_state.pop(url_state.UPLOAD_RESULT, None)
-        st.success(t(f"{PAGE}.published", version=info.version, rows=info.row_count))
+
+
+def _publish(key: str, digest: str, file_name: str, analyst: str) -> None:
+    """Publish the file the page showed, on top of the version its diff was based on.
+
+    A callback, not an ``if st.button(...)`` in the script: ``ui.callbacks.install`` makes a
+    callback run to its end even when another request arrives meanwhile, where a click read
+    during the script could be dropped (issue 14). The outcome waits in session state for
+    the next run, and a published file leaves the uploader, so nothing invites a second click.
+    """
+    remembered = st.session_state.get(url_state.UPLOAD_RESULT)
+    if not remembered or remembered[0] != (digest, key) or remembered[2] is None:
+        # Not the file the analyst looked at (another tab, or the page was reset): publish nothing.
+        st.session_state[url_state.UPLOAD_OUTCOME] = (False, t(f"{PAGE}.publish_stale"))
+        return
+    _, based_on, frame, _ = remembered
+    try:
+        info = get_store().publish(
+            key,
+            frame,
+            user=analyst,
+            based_on=based_on,
+            file_name=file_name,
+            sha256=digest,
+            note=st.session_state.get(url_state.UPLOAD_NOTE) or None,
+        )
+    except VersionConflict as conflict:
+        message = t(f"{PAGE}.conflict", based_on=conflict.based_on, current=conflict.current)
+        st.session_state[url_state.UPLOAD_OUTCOME] = (False, message)
+        return
+    except StoreWriteError:
+        st.session_state[url_state.UPLOAD_OUTCOME] = (False, t(f"{PAGE}.publish_failed"))
+        return
+    st.session_state.pop(url_state.UPLOAD_RESULT, None)
+    st.session_state[url_state.UPLOAD_NOTE] = ""
+    # A new key gives an empty uploader: the published file is done with.
+    st.session_state[url_state.UPLOAD_ROUND] = st.session_state.get(url_state.UPLOAD_ROUND, 0) + 1
+    st.session_state[url_state.UPLOAD_OUTCOME] = (
+        True,
+        t(f"{PAGE}.published", version=info.version, rows=info.row_count),
+    )
 
 
 def _report(report: Report) -> None:

@@ -4,6 +4,10 @@ Run with `make bench` (50 sessions for 5 minutes), or shorter while developing:
 
     .venv/bin/python bench/load.py --sessions 5 --duration 20 --no-readme
     .venv/bin/python bench/load.py --url http://127.0.0.1:8080 --pids 1234 1235   # a running set-up
+    .venv/bin/python bench/load.py --writers 3 --write-every 10   # analysts publishing meanwhile
+
+Three analysts write meanwhile by default, one write a minute each (bench/load_writers.py);
+afterwards the store is read back for lost and duplicated writes. ``--writers 0`` for none.
 
 By default it starts the deployed set-up itself with `scripts/run_cluster.py` (nginx in front
 of two app servers sharing PostgreSQL, a throw-away cluster). When that cannot start (nginx or
@@ -49,6 +53,7 @@ from pathlib import Path
 from types import FrameType
 from urllib.parse import urlsplit
 
+from load_writers import Writers
 from readme_block import write_block
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -78,6 +83,7 @@ class Target:
     warm_urls: list[str]  # every app server directly, to warm its caches before measuring
     pids: dict[str, int]  # app server (as nginx's X-Upstream names it) -> process id
     note: str = ""
+    database_url: str | None = None  # the store the app servers share (for the writers)
 
 
 def _stop_on_sigterm(_signum: int, _frame: FrameType | None) -> None:
@@ -90,7 +96,7 @@ def started_target(arguments: argparse.Namespace) -> Iterator[Target]:
     if arguments.url:
         url = arguments.url.rstrip("/")
         pids = {f"pid {pid}": pid for pid in arguments.pids}
-        yield Target(url, f"given URL {url}", [url], pids)
+        yield Target(url, f"given URL {url}", [url], pids, database_url=arguments.database_url)
         return
     note = ""
     try:
@@ -110,7 +116,9 @@ def started_target(arguments: argparse.Namespace) -> Iterator[Target]:
                     upstream: process.pid
                     for upstream, process in zip(cluster.upstreams, cluster.apps, strict=True)
                 }
-                yield Target(cluster.url, CLUSTER_LABEL, cluster.app_urls, pids)
+                yield Target(
+                    cluster.url, CLUSTER_LABEL, cluster.app_urls, pids, database_url=cluster.database_url
+                )
             finally:
                 cluster.stop()
             return
@@ -119,9 +127,10 @@ def started_target(arguments: argparse.Namespace) -> Iterator[Target]:
 
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
-        process, url = start_server(f"sqlite:///{folder / 'store.sqlite3'}", folder / "streamlit.log")
+        database_url = f"sqlite:///{folder / 'store.sqlite3'}"
+        process, url = start_server(database_url, folder / "streamlit.log")
         try:
-            yield Target(url, FALLBACK_LABEL, [url], {urlsplit(url).netloc: process.pid}, note)
+            yield Target(url, FALLBACK_LABEL, [url], {urlsplit(url).netloc: process.pid}, note, database_url)
         finally:
             process.terminate()
             process.wait(timeout=20)
@@ -524,7 +533,9 @@ async def warm_up(target: Target) -> Phase:
     return phase
 
 
-async def measure(target: Target, sessions: int, duration: float, seed: int) -> dict[str, object]:
+async def measure(
+    target: Target, sessions: int, duration: float, seed: int, *, writers: int = 0, write_every: float = 60.0
+) -> dict[str, object]:
     warm = await warm_up(target)
     print(f"warm-up: {len(warm.samples)} page loads, errors {dict(warm.errors)}", flush=True)
 
@@ -553,6 +564,10 @@ async def measure(target: Target, sessions: int, duration: float, seed: int) -> 
     stop_at = load.started + duration
     rngs = [random.Random(seed + 1 + number) for number in range(sessions)]  # noqa: S311
     watcher = asyncio.create_task(watch.run())
+    writing = None
+    if writers and target.database_url:
+        writing = Writers(target.database_url, writers, write_every, seed)
+        writing.start()
     tasks = [
         asyncio.create_task(
             drive_session(target.url, load, stop_at, THINK_S, rngs[n], start_after=ramp * n / sessions)
@@ -577,6 +592,8 @@ async def measure(target: Target, sessions: int, duration: float, seed: int) -> 
                 f"p95 {percentile(load.times, 0.95):.3f} s, errors {sum(load.errors.values())}; {rss}",
                 flush=True,
             )
+    if writing is not None:
+        await asyncio.to_thread(writing.stop)
     wall = time.perf_counter() - load.started
     watcher.cancel()
     watch.sample()
@@ -600,7 +617,10 @@ async def measure(target: Target, sessions: int, duration: float, seed: int) -> 
         for page in sorted({s.page for s in load.samples})
         for values in [[s.seconds for s in load.samples if s.page == page]]
     }
-    return {
+    written: dict[str, object] = {"writers": writers if writing else 0, "write_every_s": write_every}
+    if writing is not None:
+        written |= await asyncio.to_thread(writing.check)
+    return written | {
         "date": time.strftime("%Y-%m-%d"),
         "target": target.label,
         "target_note": target.note,
@@ -707,6 +727,20 @@ def write_report(results: dict[str, object]) -> None:
         )
     if not rss_max:
         lines.append("| max RSS per app server | not measured (give `--pids` with `--url`) | ≤ 500 MB |")
+    if results.get("writers"):
+        lines += [
+            f"| writers: analysts publishing the data centres and saving presentations meanwhile, "
+            f"every {figure('write_every_s'):.0f} s each (mean) | {results['writers']} "
+            f"({_kinds(results['writers_attempts']).strip()}) | |",
+            f"| writes answered (a version, or a refusal because another analyst published first: "
+            f"{results['publishes_refused_as_conflict']}) | {results['writers_answered']} | all |",
+            f"| write errors | {results['writers_errors']} | 0 |",
+            f"| publishes stored / answered with a version | {results['publishes_stored']} | all |",
+            f"| presentation saves stored / answered | {results['saves_stored']} | all |",
+            f"| repeated saves answered with the existing version (nothing written) "
+            f"| {results['repeat_saves_answered_with_existing_version']} | all |",
+            f"| duplicated writes in the store | {results['duplicated_writes']} | 0 |",
+        ]
     minutes: dict[str, float] = results["p95_by_minute_s"]  # type: ignore[assignment]
     lines += [
         "",
@@ -730,6 +764,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--url", help="load an already running set-up instead of starting one")
     parser.add_argument("--pids", type=int, nargs="*", default=[], help="app server process ids (with --url)")
     parser.add_argument("--seed", type=int, default=1, help="random seed of the page choices")
+    parser.add_argument(
+        "--writers", type=int, default=3, help="analysts publishing and saving meanwhile (default 3)"
+    )
+    parser.add_argument(
+        "--write-every", type=float, default=60.0, help="mean seconds between one writer's writes (60)"
+    )
+    parser.add_argument("--database-url", help="the store of the set-up given with --url (for --writers)")
     parser.add_argument("--no-readme", action="store_true", help="print only; leave bench/README.md alone")
     return parser
 
@@ -742,7 +783,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     with started_target(arguments) as target:
         print(f"target: {target.label} at {target.url}", flush=True)
-        results = asyncio.run(measure(target, arguments.sessions, arguments.duration, arguments.seed))
+        results = asyncio.run(
+            measure(
+                target,
+                arguments.sessions,
+                arguments.duration,
+                arguments.seed,
+                writers=arguments.writers,
+                write_every=arguments.write_every,
+            )
+        )
     print(json.dumps(results, indent=2, ensure_ascii=False))
     if not arguments.no_readme:
         write_report(results)

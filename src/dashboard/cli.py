@@ -18,7 +18,7 @@ from typing import Final, NoReturn
 import pandas as pd
 
 from dashboard.catalog import datasets
-from dashboard.files import character_loss, downloads, upload
+from dashboard.files import character_loss, datapackage, downloads, upload
 from dashboard.present import chromium, decks, slide_exports
 from dashboard.store import Store, StoreWriteError, VersionConflict, accounts
 
@@ -87,6 +87,11 @@ def _parser() -> argparse.ArgumentParser:
     slides.add_argument("--presentation", default=decks.DEFAULT_PRESENTATION, help="a presentation's key")
     slides.add_argument("--lang", choices=("nl", "en"), default="nl")
     slides.add_argument("--output", required=True, help="where to write the .pptx")
+
+    package = commands.add_parser(
+        "datapackage", help="every dataset's current version as CSV plus a Frictionless datapackage.json"
+    )
+    package.add_argument("folder", help="where to write them (created if missing)")
 
     commands.add_parser("seed", help="create the store and publish curated data it does not have yet")
     commands.add_parser("check", help="check the store: versions and presentations readable (exit 1 if not)")
@@ -322,6 +327,20 @@ def _slides(arguments: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _datapackage(arguments: argparse.Namespace) -> int:
+    store = _ready_store()
+    # The newest audit row first, then exactly that version: a publish meanwhile cannot mix them.
+    published = {key: store.history(key)[0] for key in datasets.DATASETS}
+    frames = {key: store.load(key, entry.version) for key, entry in published.items()}
+    try:
+        descriptor = datapackage.write(Path(arguments.folder), frames, published)
+    except OSError as error:
+        print(f"dashboard: cannot write {arguments.folder}: {error.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{descriptor}: {len(frames)} datasets", file=sys.stderr)
+    return EXIT_OK
+
+
 def _history_command(arguments: argparse.Namespace) -> int:
     _history(arguments)
     return EXIT_OK
@@ -339,6 +358,7 @@ COMMANDS: Final[dict[str, Callable[[argparse.Namespace], int]]] = {
     "check": _check_store,
     "user": _user,
     "slides": _slides,
+    "datapackage": _datapackage,
 }
 
 

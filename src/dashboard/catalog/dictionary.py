@@ -61,14 +61,14 @@ def render() -> str:
         ]
         for name in dataset.columns:
             column = columns[name]
-            rule = "; ".join(_describe_check(check) for check in column.checks) or ""
+            rule = "; ".join(describe_check(check) for check in column.checks) or ""
             required = "no" if column.nullable else "yes"
             lines.append(f"| `{name}` | {types[name]} | {required} | {rule} |")
         lines.append("")
     return "\n".join(lines)
 
 
-def _describe_check(check: object) -> str:
+def describe_check(check: object) -> str:
     name = getattr(check, "name", "")
     statistics = getattr(check, "statistics", {}) or {}
     if name == "isin":

@@ -17,8 +17,10 @@ import streamlit as st
 from dashboard import settings
 from dashboard.analysis import headlines
 from dashboard.analysis.figures import Frames
+from dashboard.catalog import datasets
 from dashboard.charts import compare_tables, kinds
 from dashboard.charts.slide import Slide
+from dashboard.files import datapackage
 from dashboard.store import Store
 from dashboard.text.i18n import Language
 from dashboard.ui.language import lang
@@ -144,3 +146,16 @@ def slide_at(
 ) -> Slide:
     """The same slide at given data versions: what a page showed when an export was offered."""
     return _slides.at(versions, kind, dict(settings), language)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _open_data_zip(url: str, versions: Versions) -> bytes:
+    store = get_store()
+    audit = {key: {entry.version: entry for entry in store.history(key)} for key, _ in versions}
+    published = {key: audit[key][version] for key, version in versions}
+    return datapackage.zipped(frames_at(dict(versions)), published)
+
+
+def open_data_zip() -> bytes:
+    """The open-data package of the current versions (``dashboard datapackage``) as a zip."""
+    return _open_data_zip(get_store().url, tuple(current_versions(*datasets.DATASETS).items()))

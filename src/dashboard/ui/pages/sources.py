@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Final
 
 import pandas as pd
@@ -10,9 +11,10 @@ import streamlit as st
 from dashboard.analysis import areas, definitions, unknowns
 from dashboard.catalog import datasets
 from dashboard.charts import compare_tables
+from dashboard.files import datapackage
 from dashboard.text import formatting, i18n, provenance
 from dashboard.ui.blocks import page_header, sources_list, static_table
-from dashboard.ui.data import frames
+from dashboard.ui.data import current_versions, frames, open_data_zip
 from dashboard.ui.language import lang, t
 
 PAGE: Final = "sources"
@@ -49,6 +51,8 @@ def render() -> None:
         )
     )
 
+    open_data()
+
     st.header(t(f"{PAGE}.all_sources"))
     counts = sources["confidence"].value_counts()
     st.caption(
@@ -60,6 +64,30 @@ def render() -> None:
         )
     )
     all_sources(data)
+
+
+def open_data() -> None:
+    """Every dataset as published, with its schema, keys and licences: the open-data package."""
+    st.header(t(f"{PAGE}.open_data"))
+    st.markdown(t(f"{PAGE}.open_data_text"))
+    versions = current_versions(*datasets.DATASETS)
+    st.download_button(
+        t(f"{PAGE}.open_data_download"),
+        open_data_zip(),
+        file_name=f"{datapackage.PACKAGE_NAME}-{date.today():%Y%m%d}.zip",
+        mime="application/zip",
+        icon=":material/download:",
+        on_click="ignore",
+        key=f"{PAGE}.open_data",
+    )
+    st.caption(
+        t(
+            f"{PAGE}.open_data_versions",
+            versions=", ".join(
+                f"{datasets.get(key).title(lang())} v{version}" for key, version in versions.items()
+            ),
+        )
+    )
 
 
 def linked_source(sources: pd.DataFrame) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from dashboard import branding
 from dashboard.catalog import pages, params
 from dashboard.charts import leaflet_assets
 from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
@@ -32,6 +33,11 @@ def _copy_vendor_assets() -> None:
 
 
 _copy_vendor_assets()
+try:
+    branding.current()  # a wrong branding file stops every page, saying where, not one page later
+except branding.BrandingError as error:
+    st.error(t("statements.branding_error", url_state.language(), detail=str(error)))
+    st.stop()
 get_store()  # seed the store before the first page needs it
 
 with st.sidebar:
@@ -75,5 +81,7 @@ navigation = st.navigation(
 st.sidebar.caption(t("app.footer", lang))
 theme.apply(lang)
 navigation.run()
+if navigation.url_path != pages.get("present").url_path:  # not under the projector's slides
+    theme.statement_links(lang)
 # Drawn last so the page's own widgets keep their order; shown first on phones (theme CSS).
 theme.phone_language_switch(lang)

@@ -72,6 +72,12 @@ BROWSER_PATH: Final = Setting(
     None,
     "the Chromium that draws chart images (kaleido reads it too); unset: the first Chromium on `PATH`",
 )
+BRANDING: Final = Setting(
+    "DASHBOARD_BRANDING",
+    None,
+    "a TOML file with the organisation's name and contact details for the accessibility and "
+    "privacy statements (see `deploy/branding.example.toml`); unset: neutral texts",
+)
 
 SETTINGS: Final = (
     DATABASE_URL,
@@ -82,6 +88,7 @@ SETTINGS: Final = (
     PUBLIC_URL,
     PRESENTATIONS_DIR,
     BROWSER_PATH,
+    BRANDING,
 )
 DEFAULT_SETTINGS: Final = {setting.name: setting.default for setting in SETTINGS}
 
@@ -143,3 +150,8 @@ def public_url() -> str:
 def browser_path() -> str | None:
     """The configured Chromium executable; None to look on ``PATH``."""
     return BROWSER_PATH.configured()
+
+
+def branding_file() -> Path | None:
+    """The deployment's branding file; None for the neutral default."""
+    return _path(BRANDING) if BRANDING.configured() else None

@@ -2,8 +2,8 @@
 all read this list.
 
 Each page belongs to a section of the sidebar (its title is ``nav.<section>`` in the
-catalogue), so thirteen pages read as four groups: what officials compare, the datasets
-behind it, presenting, and the analysts' work.
+catalogue), so fifteen pages read as five groups: what officials compare, the datasets
+behind it, presenting, the analysts' work, and the statements about the dashboard.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Final
 
 # The sidebar's sections, in the order they are shown.
-SECTIONS: Final = ("compare", "data", "present", "analysts")
+SECTIONS: Final = ("compare", "data", "present", "analysts", "about")
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,9 @@ PAGES: Final = (
     PageSpec("upload", "upload", ":material/upload_file:", "analysts", analyst_only=True),
     PageSpec("history", "historie", ":material/history:", "analysts", analyst_only=True),
     PageSpec("access", "analisten", ":material/login:", "analysts"),
+    # The statements a Dutch public body publishes; also linked below every page.
+    PageSpec("accessibility", "toegankelijkheid", ":material/accessibility:", "about"),
+    PageSpec("privacy", "privacy", ":material/shield:", "about"),
 )
 
 
@@ -59,3 +62,8 @@ def by_section(pages: tuple[PageSpec, ...] = PAGES) -> dict[str, list[PageSpec]]
 def visible_pages(is_analyst: bool) -> tuple[PageSpec, ...]:
     """The pages a visitor sees: viewers never see the analysts' pages."""
     return tuple(page for page in PAGES if page.shown_to(is_analyst=is_analyst))
+
+
+def get(name: str) -> PageSpec:
+    """The page called ``name`` (its app_pages file's stem)."""
+    return next(page for page in PAGES if page.name == name)

@@ -32,6 +32,7 @@ from dashboard.catalog import params
 from dashboard.text.i18n import LANGUAGES, Language, t
 
 PHONE_LANGUAGE: Final = "phone_language"
+STATEMENT_LINKS: Final = "statement_links"
 NOTES_TABLE: Final = "notes_table"
 
 # 7.1:1 on white, 6.7:1 on the sidebar's #f8f8f7 (WCAG AAA for normal text on the page).
@@ -194,3 +195,12 @@ def phone_language_switch(current: Language) -> None:
 def _switch_language(language: Language) -> None:
     # Before the sidebar's switch is drawn on the rerun, so it shows the new language too.
     st.session_state[params.LANGUAGE] = language
+
+
+def statement_links(current: Language) -> None:
+    """The accessibility and privacy statements, linked below every page (a Dutch public
+    body's site links them from every page's footer)."""
+    with st.container(key=STATEMENT_LINKS, horizontal=True):
+        st.caption(t("statements.footer", current))
+        for page in ("accessibility", "privacy"):
+            st.page_link(f"app_pages/{page}.py", label=t(f"{page}.title", current))

@@ -1,0 +1,3 @@
+from dashboard.ui.pages import statements
+
+statements.render_accessibility()

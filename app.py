@@ -38,6 +38,7 @@ try:
 except branding.BrandingError as error:
     st.error(t("statements.branding_error", url_state.language(), detail=str(error)))
     st.stop()
+theme.brand_sidebar()
 get_store()  # seed the store before the first page needs it
 
 with st.sidebar:

@@ -7,6 +7,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.ui import session_routes
+from dashboard import branding
+from dashboard.ui import session_routes, theme
+
+try:
+    theme.use_branding_colour()  # before the first session: each session gets the theme at its start
+except branding.BrandingError as error:
+    # Refused at start, where the operator looks, rather than a dashboard in the wrong colours.
+    raise SystemExit(f"dashboard: {error}") from None
 
 app = st.App(Path(__file__).with_name("app.py"), routes=session_routes.routes())

@@ -28,6 +28,8 @@ def test_without_the_setting_the_texts_stay_neutral(monkeypatch: pytest.MonkeyPa
 def test_a_changed_file_is_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "branding.toml"
     path.write_text(EXAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    logo = EXAMPLE.with_name("branding-example-logo.svg")
+    (tmp_path / logo.name).write_bytes(logo.read_bytes())
     monkeypatch.setenv(settings.BRANDING.name, str(path))
     assert branding.current().name == "Gemeente Voorbeeld"
     path.write_text(EXAMPLE.read_text(encoding="utf-8").replace('Voorbeeld"', 'Anders"', 1), encoding="utf-8")
@@ -73,3 +75,44 @@ def test_a_missing_file_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     monkeypatch.setenv(settings.BRANDING.name, str(tmp_path / "nowhere.toml"))
     with pytest.raises(branding.BrandingError, match="cannot read the branding file"):
         branding.current()
+
+
+@pytest.mark.parametrize(
+    ("colour", "ratio"),
+    [("#767676", 4.54), ("#005A8C", 7.39), ("#000000", 21.0), ("#FFFFFF", 1.0), ("#1F6E43", 6.23)],
+)
+def test_contrast_with_white_follows_wcag(colour: str, ratio: float) -> None:
+    assert round(branding.contrast_with_white(colour), 2) == ratio
+
+
+def write_with(tmp_path: Path, extra: str) -> Path:
+    path = tmp_path / "branding.toml"
+    path.write_text(
+        '[organisation]\nname = "X"\n' + extra + '[contact]\nemail = "a@b.nl"\n', encoding="utf-8"
+    )
+    return path
+
+
+def test_a_light_colour_is_refused_with_its_ratio(tmp_path: Path) -> None:
+    with pytest.raises(
+        branding.BrandingError, match=r"#777777 has contrast 4\.48:1 with white text; at least 4\.5:1"
+    ):
+        branding.parse(write_with(tmp_path, '[style]\nprimary_colour = "#777777"\n'))
+    assert (
+        branding.parse(write_with(tmp_path, '[style]\nprimary_colour = "#767676"\n')).primary_colour
+        == "#767676"
+    )
+
+
+@pytest.mark.parametrize(
+    ("logo", "message"),
+    [("logo.gif", "must be an SVG or PNG file"), ("missing.svg", "'missing.svg' does not exist")],
+)
+def test_a_wrong_logo_is_named(tmp_path: Path, logo: str, message: str) -> None:
+    (tmp_path / "logo.gif").write_bytes(b"GIF89a")
+    path = tmp_path / "branding.toml"
+    path.write_text(
+        f'[organisation]\nname = "X"\nlogo = "{logo}"\n[contact]\nemail = "a@b.nl"\n', encoding="utf-8"
+    )
+    with pytest.raises(branding.BrandingError, match=message):
+        branding.parse(path)

@@ -7,8 +7,12 @@ unknown key, a missing name or an address that is not one is refused with the fi
 field named, rather than a statement that shows a half-filled contact block. Without the
 setting the texts stay neutral ("the organisation that runs this dashboard").
 
-Example: ``deploy/branding.example.toml``. Only the organisation and its contact details are
-read so far; logo, colour, default language and opening regions are the rest of issue 15.
+It also carries the organisation's logo (SVG or PNG, shown at the top of the sidebar) and its
+primary colour (buttons, links, selected controls). Streamlit draws white text on the primary
+colour, so a colour with less than 4.5:1 contrast against white (WCAG 2.1, 1.4.3) is refused.
+
+Example: ``deploy/branding.example.toml``. Not read yet: a default language and the regions
+the overview opens on (the rest of issue 15).
 """
 
 from __future__ import annotations
@@ -24,6 +28,9 @@ from dashboard import settings
 
 _EMAIL: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _WEB: Final = re.compile(r"^https?://\S+$")
+_HEX: Final = re.compile(r"^#[0-9a-fA-F]{6}$")
+MIN_CONTRAST: Final = 4.5  # WCAG 2.1 AA for normal text, white on the colour
+LOGO_SUFFIXES: Final = (".svg", ".png")
 
 
 class BrandingError(ValueError):
@@ -46,6 +53,8 @@ class Branding:
 
     name: str | None = None
     contact: Contact = Contact()
+    logo: Path | None = None
+    primary_colour: str | None = None  # "#rrggbb"; None keeps the theme's own
 
 
 NEUTRAL: Final = Branding()
@@ -59,9 +68,9 @@ def parse(path: Path) -> Branding:
         raise BrandingError(f"{path}: cannot read the branding file ({error.strerror})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise BrandingError(f"{path}: not valid TOML ({error})") from None
-    _only(path, "", document, {"organisation", "contact"})
+    _only(path, "", document, {"organisation", "contact", "style"})
     organisation = _table(path, document, "organisation")
-    _only(path, "organisation", organisation, {"name"})
+    _only(path, "organisation", organisation, {"name", "logo"})
     name = organisation.get("name")
     if not isinstance(name, str) or not name.strip():
         raise BrandingError(f"{path}: [organisation] name is required (the organisation's name)")
@@ -75,7 +84,51 @@ def parse(path: Path) -> Branding:
         raise BrandingError(f"{path}: contact.web_form must start with https:// or http://")
     if not (contact.email or contact.phone or contact.web_form):
         raise BrandingError(f"{path}: [contact] needs at least one of email, phone, web_form")
-    return Branding(name=name.strip(), contact=contact)
+    style = document.get("style", {})
+    if not isinstance(style, dict):
+        raise BrandingError(f"{path}: [style] must be a table")
+    _only(path, "style", style, {"primary_colour"})
+    return Branding(
+        name=name.strip(),
+        contact=contact,
+        logo=_logo(path, organisation.get("logo")),
+        primary_colour=_colour(path, style.get("primary_colour")),
+    )
+
+
+def contrast_with_white(colour: str) -> float:
+    """The WCAG 2.1 contrast ratio of white text on ``colour`` ("#rrggbb")."""
+    channels = [int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def _colour(path: Path, value: object) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not _HEX.match(value):
+        raise BrandingError(f'{path}: style.primary_colour must be a colour like "#005A8C", not {value!r}')
+    ratio = contrast_with_white(value)
+    if ratio < MIN_CONTRAST:
+        raise BrandingError(
+            f"{path}: style.primary_colour {value} has contrast {ratio:.2f}:1 with white text; "
+            f"at least {MIN_CONTRAST}:1 is needed (WCAG 2.1 AA). Choose a darker shade."
+        )
+    return value.upper()
+
+
+def _logo(path: Path, value: object) -> Path | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise BrandingError(f"{path}: organisation.logo must be a file name in quotes")
+    logo = (path.parent / value).resolve()
+    if logo.suffix.lower() not in LOGO_SUFFIXES:
+        raise BrandingError(f"{path}: organisation.logo must be an SVG or PNG file, not {logo.name!r}")
+    if not logo.is_file():
+        raise BrandingError(f"{path}: organisation.logo {value!r} does not exist (looked for {logo})")
+    return logo
 
 
 @cache

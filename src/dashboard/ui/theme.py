@@ -27,7 +27,9 @@ import json
 from typing import Final
 
 import streamlit as st
+from streamlit import config as streamlit_config
 
+from dashboard import branding, settings
 from dashboard.catalog import params
 from dashboard.text.i18n import LANGUAGES, Language, t
 
@@ -204,3 +206,20 @@ def statement_links(current: Language) -> None:
         st.caption(t("statements.footer", current))
         for page in ("accessibility", "privacy"):
             st.page_link(f"app_pages/{page}.py", label=t(f"{page}.title", current))
+
+
+def use_branding_colour() -> None:
+    """The branding file's primary colour as Streamlit's ``theme.primaryColor`` (instead of
+    ``.streamlit/config.toml``'s), for every session started after this call. Streamlit has no
+    public API for it: ``st.set_option`` accepts only ``client.*`` options, so this uses the
+    config module's setter, as the ``--theme.primaryColor`` command-line flag does."""
+    colour = branding.current().primary_colour
+    if colour is not None:
+        streamlit_config.set_option("theme.primaryColor", colour, where_defined=f"{settings.BRANDING.name}")
+
+
+def brand_sidebar() -> None:
+    """The organisation's logo at the top of the sidebar, when the branding file gives one."""
+    current = branding.current()
+    if current.logo is not None:
+        st.logo(str(current.logo), size="large")

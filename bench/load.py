@@ -731,7 +731,7 @@ def write_report(results: dict[str, object]) -> None:
         lines += [
             f"| writers: analysts publishing the data centres and saving presentations meanwhile, "
             f"every {figure('write_every_s'):.0f} s each (mean) | {results['writers']} "
-            f"({_kinds(results['writers_attempts']).strip()}) | |",
+            f"{_kinds(results['writers_attempts']).strip()} | |",
             f"| writes answered (a version, or a refusal because another analyst published first: "
             f"{results['publishes_refused_as_conflict']}) | {results['writers_answered']} | all |",
             f"| write errors | {results['writers_errors']} | 0 |",

@@ -30,8 +30,8 @@ def test_compare_to_scorecard_keeps_the_regions(page: Page, app_url: str, lang: 
 
 
 SECTIONS = {
-    "nl": ("Vergelijken", "Gegevens", "Presentaties", "Voor analisten"),
-    "en": ("Compare", "Data", "Presentations", "For analysts"),
+    "nl": ("Vergelijken", "Gegevens", "Presentaties", "Voor analisten", "Over dit dashboard"),
+    "en": ("Compare", "Data", "Presentations", "For analysts", "About this dashboard"),
 }
 
 

@@ -70,7 +70,7 @@ def _page(page: pages.PageSpec) -> StreamlitPage:
 
 
 navigation = st.navigation(
-    # Sections, so thirteen pages read as four groups (compare, data, present, analysts).
+    # Sections, so fifteen pages read as five groups (compare, data, present, analysts, about).
     {
         t(f"nav.{section}", lang): [_page(page) for page in listed]
         for section, listed in pages.by_section().items()

@@ -34,11 +34,11 @@ def _copy_vendor_assets() -> None:
 
 _copy_vendor_assets()
 try:
-    branding.current()  # a wrong branding file stops every page, saying where, not one page later
+    brand = branding.current()  # a wrong branding file stops every page, saying where, not one page later
 except branding.BrandingError as error:
     st.error(t("statements.branding_error", url_state.language(), detail=str(error)))
     st.stop()
-theme.brand_sidebar()
+theme.brand_sidebar(brand)
 get_store()  # seed the store before the first page needs it
 
 with st.sidebar:

@@ -26,6 +26,7 @@ import pandas as pd
 
 from dashboard.catalog import datasets, dictionary
 from dashboard.catalog.datasets import Dataset
+from dashboard.text import provenance
 from dashboard.text.i18n import t
 
 DESCRIPTOR: Final = "datapackage.json"
@@ -56,6 +57,11 @@ def descriptor(frames: Mapping[str, pd.DataFrame], published: Mapping[str, Publi
     """The ``datapackage.json`` for these frames (one per registered dataset)."""
     sources = frames["sources"]
     publisher_of = dict(zip(sources["source_id"], sources["publisher"], strict=True))
+    # The publishers each dataset's rows cite (each row names its own source in sources.csv).
+    publishers = {
+        key: sorted({publisher_of[source] for source in ids if source in publisher_of})
+        for key, ids in provenance.cited_by(frames).items()
+    }
     newest = max(entry.created_at for entry in published.values())
     return {
         "profile": "tabular-data-package",
@@ -67,7 +73,7 @@ def descriptor(frames: Mapping[str, pd.DataFrame], published: Mapping[str, Publi
         "created": newest.isoformat(timespec="seconds"),
         "licenses": [CC_BY],
         "resources": [
-            _resource(dataset, frames[dataset.key], published[dataset.key], publisher_of)
+            _resource(dataset, frames[dataset.key], published[dataset.key], publishers.get(dataset.key, []))
             for dataset in datasets.DATASETS.values()
         ],
     }
@@ -101,17 +107,8 @@ def _files(frames: Mapping[str, pd.DataFrame], published: Mapping[str, Published
 
 
 def _resource(
-    dataset: Dataset, frame: pd.DataFrame, published: Published, publisher_of: Mapping[str, str]
+    dataset: Dataset, frame: pd.DataFrame, published: Published, publishers: list[str]
 ) -> dict[str, Any]:
-    cited = sorted(
-        {
-            publisher_of[value]
-            for column in dataset.columns
-            if column.endswith("source_id") and dataset.key != "sources"
-            for value in frame[column].dropna()
-            if value in publisher_of
-        }
-    )
     return {
         "profile": "tabular-data-resource",
         "name": dataset.key.replace("_", "-"),
@@ -124,8 +121,7 @@ def _resource(
         "mediatype": "text/csv",
         "encoding": "utf-8",
         "licenses": [{**CC_BY, "title": f"{CC_BY['title']}: {dataset.licence}"}],
-        # The publishers this dataset's rows cite (each row names its own source in sources.csv).
-        "sources": [{"title": publisher} for publisher in cited],
+        "sources": [{"title": publisher} for publisher in publishers],
         "version": published.version,
         "published": published.created_at.isoformat(timespec="seconds"),
         "rows": len(frame),

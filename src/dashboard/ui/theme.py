@@ -218,8 +218,7 @@ def use_branding_colour() -> None:
         streamlit_config.set_option("theme.primaryColor", colour, where_defined=f"{settings.BRANDING.name}")
 
 
-def brand_sidebar() -> None:
+def brand_sidebar(brand: branding.Branding) -> None:
     """The organisation's logo at the top of the sidebar, when the branding file gives one."""
-    current = branding.current()
-    if current.logo is not None:
-        st.logo(str(current.logo), size="large")
+    if brand.logo is not None:
+        st.logo(str(brand.logo), size="large")

@@ -10,7 +10,8 @@ from streamlit.navigation.page import StreamlitPage
 from dashboard import branding
 from dashboard.catalog import pages, params
 from dashboard.charts import leaflet_assets
-from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from dashboard.present import embeds
+from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, as_language, t
 from dashboard.ui import callbacks, theme, url_state
 from dashboard.ui.access import current_analyst
 from dashboard.ui.data import get_store
@@ -38,19 +39,25 @@ try:
 except branding.BrandingError as error:
     st.error(t("statements.branding_error", url_state.language(), detail=str(error)))
     st.stop()
-theme.brand_sidebar(brand)
 get_store()  # seed the store before the first page needs it
 
-with st.sidebar:
-    url_state.url_widget(
-        st.segmented_control,
-        "Taal / Language",
-        LANGUAGES,
-        key=params.LANGUAGE,
-        default=DEFAULT_LANGUAGE,
-        format_func=str.upper,
-        required=True,
-    )
+# One chart inside another site's page (the "Insluiten" snippet's address names it): no
+# sidebar, no language switch, no footer; the address sets the language.
+embedded = embeds.CHART in st.query_params
+if embedded:
+    st.session_state[params.LANGUAGE] = as_language(st.query_params.get(params.LANGUAGE))
+else:
+    theme.brand_sidebar(brand)
+    with st.sidebar:
+        url_state.url_widget(
+            st.segmented_control,
+            "Taal / Language",
+            LANGUAGES,
+            key=params.LANGUAGE,
+            default=DEFAULT_LANGUAGE,
+            format_func=str.upper,
+            required=True,
+        )
 lang = url_state.language()
 is_analyst = current_analyst() is not None
 
@@ -78,11 +85,16 @@ navigation = st.navigation(
     # Every page listed: Streamlit folds a long list behind "View more", which hid the
     # analysts' Upload page once the scorecard made it thirteen.
     expanded=True,
+    position="hidden" if embedded else "sidebar",
 )
-st.sidebar.caption(t("app.footer", lang))
-theme.apply(lang)
-navigation.run()
-if navigation.url_path != pages.get("present").url_path:  # not under the projector's slides
-    theme.statement_links(lang)
-# Drawn last so the page's own widgets keep their order; shown first on phones (theme CSS).
-theme.phone_language_switch(lang)
+if embedded:
+    navigation.run()
+    theme.apply(lang, embedded=True)
+else:
+    theme.apply(lang)
+    st.sidebar.caption(t("app.footer", lang))
+    navigation.run()
+    if navigation.url_path != pages.get("present").url_path:  # not under the projector's slides
+        theme.statement_links(lang)
+    # Drawn last so the page's own widgets keep their order; shown first on phones (theme CSS).
+    theme.phone_language_switch(lang)

@@ -33,6 +33,7 @@ from typing import Final
 import psycopg  # the app's own PostgreSQL driver, installed with it
 
 from dashboard import settings
+from dashboard.present import embeds
 
 NGINX_TEMPLATE: Final = settings.PROJECT_ROOT / "deploy" / "nginx.conf"
 DATABASE: Final = "dashboard"
@@ -72,12 +73,33 @@ def free_ports(count: int) -> list[int]:
             probe.close()
 
 
-def render_nginx_conf(listen: str, upstreams: Sequence[str], template: Path = NGINX_TEMPLATE) -> str:
-    """deploy/nginx.conf with its front address and app servers filled in."""
+def render_nginx_conf(
+    listen: str,
+    upstreams: Sequence[str],
+    template: Path = NGINX_TEMPLATE,
+    *,
+    frame_origins: tuple[str, ...] | None = None,
+) -> str:
+    """deploy/nginx.conf with its front address, app servers and framing policy filled in.
+
+    ``frame_origins``: the other sites that may frame the pages; by default those of
+    ``DASHBOARD_FRAME_ANCESTORS``, the same the app servers allow (FramingError if invalid).
+    """
     if not upstreams:
         raise ValueError("nginx needs at least one app server")
+    origins = embeds.allowed_origins() if frame_origins is None else frame_origins
     servers = "\n".join(f"        server {address} max_fails=3 fail_timeout=10s;" for address in upstreams)
-    text = template.read_text(encoding="utf-8").replace("@LISTEN@", listen).replace("@UPSTREAMS@", servers)
+    older = embeds.x_frame_options(origins)
+    filled = {
+        "@LISTEN@": listen,
+        "@UPSTREAMS@": servers,
+        "@FRAME_ANCESTORS@": embeds.frame_ancestors(origins),
+        # Not sent at all when other sites may frame the pages (it cannot name them).
+        "@X_FRAME_OPTIONS@": f'add_header X-Frame-Options "{older}" always;' if older else "",
+    }
+    text = template.read_text(encoding="utf-8")
+    for placeholder, value in filled.items():
+        text = text.replace(placeholder, value)
     leftover = sorted(set(re.findall(r"@[A-Z_]+@", text)))
     if leftover:
         raise ValueError(f"{template}: placeholders left unfilled: {', '.join(leftover)}")

@@ -59,7 +59,7 @@ MAX_ROWS: Final = Setting("DASHBOARD_MAX_ROWS", "200000", "upload limit in rows"
 PUBLIC_URL: Final = Setting(
     "DASHBOARD_PUBLIC_URL",
     "http://127.0.0.1:8501",
-    "the address the audience uses, for the QR codes on the present page",
+    "the address the audience uses, for the QR codes on the present page and the charts' embed snippets",
 )
 PRESENTATIONS_DIR: Final = Setting(
     "DASHBOARD_PRESENTATIONS_DIR",
@@ -78,6 +78,12 @@ BRANDING: Final = Setting(
     "a TOML file with the organisation's name, logo, primary colour and contact details for the "
     "statements (see `deploy/branding.example.toml`); unset: neutral",
 )
+FRAME_ANCESTORS: Final = Setting(
+    "DASHBOARD_FRAME_ANCESTORS",
+    None,
+    "the other sites that may show the dashboard's charts in an `<iframe>`: origins separated by "
+    "spaces, e.g. `https://www.almere.nl https://*.almere.nl`; unset: only the dashboard itself",
+)
 
 SETTINGS: Final = (
     DATABASE_URL,
@@ -89,6 +95,7 @@ SETTINGS: Final = (
     PRESENTATIONS_DIR,
     BROWSER_PATH,
     BRANDING,
+    FRAME_ANCESTORS,
 )
 DEFAULT_SETTINGS: Final = {setting.name: setting.default for setting in SETTINGS}
 
@@ -155,3 +162,8 @@ def browser_path() -> str | None:
 def branding_file() -> Path | None:
     """The deployment's branding file; None for the neutral default."""
     return _path(BRANDING) if BRANDING.configured() else None
+
+
+def frame_ancestors() -> str:
+    """The origins that may frame the dashboard, as configured ("" when only itself)."""
+    return FRAME_ANCESTORS.configured() or ""

@@ -23,9 +23,12 @@ class PageSpec:
     section: str  # one of SECTIONS
     default: bool = False
     analyst_only: bool = False  # hidden from viewers; the view also checks the role itself
+    embedded: bool = False  # one chart for other sites' iframes: reached by its link, never listed
 
     def shown_to(self, *, is_analyst: bool) -> bool:
         """Whether the sidebar lists this page for a visitor (viewers never see analysts' pages)."""
+        if self.embedded:
+            return False
         return is_analyst or not self.analyst_only
 
     @property
@@ -45,6 +48,8 @@ PAGES: Final = (
     PageSpec("campuses", "campussen", ":material/apartment:", "data"),
     PageSpec("sources", "bronnen", ":material/menu_book:", "data"),
     PageSpec("present", "presenteren", ":material/slideshow:", "present"),
+    # What a chart's "Insluiten / Embed" snippet opens inside another site's page.
+    PageSpec("embed", "insluiten", ":material/code:", "present", embedded=True),
     PageSpec("upload", "upload", ":material/upload_file:", "analysts", analyst_only=True),
     PageSpec("history", "historie", ":material/history:", "analysts", analyst_only=True),
     PageSpec("access", "analisten", ":material/login:", "analysts"),
@@ -60,7 +65,8 @@ def by_section(pages: tuple[PageSpec, ...] = PAGES) -> dict[str, list[PageSpec]]
 
 
 def visible_pages(is_analyst: bool) -> tuple[PageSpec, ...]:
-    """The pages a visitor sees: viewers never see the analysts' pages."""
+    """The pages a visitor sees listed: viewers never see the analysts' pages, nobody the
+    embed view."""
     return tuple(page for page in PAGES if page.shown_to(is_analyst=is_analyst))
 
 

@@ -29,10 +29,14 @@ def qr_points_here() -> bool:
     """Whether the QR codes lead to this computer itself (``DASHBOARD_PUBLIC_URL`` unset, or
     localhost / 127.0.0.1 / ::1): a phone that scans one then reaches nothing."""
     configured = (configuration.PUBLIC_URL.configured() or "").strip()
-    if not configured:
-        return True
+    return not configured or points_here(configured)
+
+
+def points_here(url: str) -> bool:
+    """Whether ``url`` names this computer (localhost, 127.0.0.1, ::1, 0.0.0.0), which no
+    other device and no other site's visitors reach."""
     # "127.0.0.1:8501" without a scheme would read as a scheme named 127.0.0.1.
-    host = urlsplit(configured if "://" in configured else f"//{configured}").hostname or ""
+    host = urlsplit(url if "://" in url else f"//{url}").hostname or ""
     if host in LOOPBACK_NAMES or host.endswith(".localhost"):
         return True
     try:
@@ -42,14 +46,15 @@ def qr_points_here() -> bool:
     return address.is_loopback or address.is_unspecified
 
 
-def live_url(shown: Slide, language: Language) -> str:
+def live_url(shown: Slide, language: Language, base: str | None = None) -> str:
+    """The view a slide comes from, at ``base`` (by default the public address)."""
     query = {**shown.query, "lang": language}
-    return f"{public_url()}/{shown.page}?{urlencode(query)}"
+    return f"{(base or public_url()).rstrip('/')}/{shown.page}?{urlencode(query)}"
 
 
-def front_url(language: Language) -> str:
+def front_url(language: Language, base: str | None = None) -> str:
     """The dashboard's front page, for the title slide's QR code."""
-    return f"{public_url()}/?{urlencode({'lang': language})}"
+    return f"{(base or public_url()).rstrip('/')}/?{urlencode({'lang': language})}"
 
 
 def qr_code_html(url: str, alt: str) -> str:

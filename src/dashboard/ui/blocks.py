@@ -25,7 +25,7 @@ from dashboard.present import chromium
 from dashboard.text import provenance
 from dashboard.text.i18n import Language
 from dashboard.text.i18n import t as translate
-from dashboard.ui import theme, url_state
+from dashboard.ui import embed_block, theme, url_state
 from dashboard.ui.data import current_versions, slide, slide_at
 from dashboard.ui.language import lang, t
 
@@ -76,7 +76,8 @@ def slide_block(page: str, kind: str, settings: Mapping[str, str]) -> Slide:
 
 
 def slide_actions(kind: str, settings: Mapping[str, str]) -> None:
-    """'Add to presentation' and the downloads of one chart: PNG, SVG, CSV, PowerPoint.
+    """'Add to presentation', the downloads of one chart (PNG, SVG, CSV, PowerPoint) and the
+    snippet that embeds it in another site.
 
     Files are made when their button is clicked, not on every rerun: a chart image costs a
     quarter of a second in Chromium, which a page visit should not pay.
@@ -122,6 +123,7 @@ def slide_actions(kind: str, settings: Mapping[str, str]) -> None:
                     on_click="ignore",
                     width="stretch",
                 )
+    embed_block.embed_popover(row, kind, settings)
 
 
 def csv_dialect_name(dialect: downloads.CsvDialect) -> str:

@@ -1,0 +1,3 @@
+from dashboard.ui.pages import embed
+
+embed.render()

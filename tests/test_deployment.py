@@ -30,8 +30,9 @@ import pytest
 from browser.conftest import add_analyst, sign_in
 from playwright.sync_api import Browser, expect
 
-from dashboard import deploy
+from dashboard import deploy, settings
 from dashboard.catalog import datasets, pages
+from dashboard.present import embeds
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_VISIT_LIMIT = 3_000_000  # bytes over the wire for the overview page through nginx
@@ -71,24 +72,45 @@ def route_cookie(headers: Message) -> str | None:
 # -- nginx.conf and the Dockerfile, without a running cluster ---------------------------------
 
 
-def test_nginx_conf_renders_and_nginx_accepts_it(tmp_path: Path) -> None:
+def _nginx_accepts(conf_text: str, folder: Path) -> None:
     nginx = deploy.nginx_binary()
     _require(nginx, "nginx")
-    conf = tmp_path / "nginx.conf"
-    conf.write_text(deploy.render_nginx_conf("127.0.0.1:8080", ["127.0.0.1:8501", "127.0.0.1:8502"]))
-    for folder in ("logs", "temp"):
-        (tmp_path / folder).mkdir()
+    conf = folder / "nginx.conf"
+    conf.write_text(conf_text)
+    for name in ("logs", "temp"):
+        (folder / name).mkdir(exist_ok=True)
     result = subprocess.run(
-        [str(nginx), "-t", "-p", f"{tmp_path}/", "-c", str(conf)],
+        [str(nginx), "-t", "-p", f"{folder}/", "-c", str(conf)],
         capture_output=True,
         text=True,
         check=False,
         timeout=30,
     )
     assert result.returncode == 0, result.stderr
-    assert "server 127.0.0.1:8502 " in conf.read_text()
+
+
+def test_nginx_conf_renders_and_nginx_accepts_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(settings.FRAME_ANCESTORS.name, raising=False)
+    text = deploy.render_nginx_conf("127.0.0.1:8080", ["127.0.0.1:8501", "127.0.0.1:8502"])
+    _nginx_accepts(text, tmp_path)
+    assert "server 127.0.0.1:8502 " in text
+    assert "; frame-ancestors 'self'\" always;" in text  # only the dashboard may frame its pages
+    assert 'add_header X-Frame-Options "SAMEORIGIN" always;' in text
     with pytest.raises(ValueError, match="at least one"):
         deploy.render_nginx_conf("127.0.0.1:8080", [])
+
+
+def test_nginx_lets_the_configured_sites_frame_the_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(settings.FRAME_ANCESTORS.name, "https://www.almere.nl https://*.almere.nl")
+    text = deploy.render_nginx_conf("127.0.0.1:8080", ["127.0.0.1:8501"])
+    _nginx_accepts(text, tmp_path)
+    assert "; frame-ancestors 'self' https://www.almere.nl https://*.almere.nl\" always;" in text
+    assert 'X-Frame-Options "' not in text  # it cannot name other sites, so it is not sent
+    monkeypatch.setenv(settings.FRAME_ANCESTORS.name, "www.almere.nl")
+    with pytest.raises(embeds.FramingError):
+        deploy.render_nginx_conf("127.0.0.1:8080", ["127.0.0.1:8501"])
 
 
 def test_nginx_body_limit_leaves_room_for_streamlits_own_upload_limit() -> None:
@@ -176,7 +198,11 @@ def test_static_bundles_come_gzipped_with_security_headers(cluster: Any) -> None
     html = gzip.decompress(index).decode()
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
-    assert headers["X-Frame-Options"] == "SAMEORIGIN"
+    assert headers.get_all("X-Frame-Options") == ["SAMEORIGIN"]
+    # nginx's whole policy, once: the app servers' own framing header is not passed on beside it.
+    policies = headers.get_all("Content-Security-Policy") or []
+    assert len(policies) == 1, policies
+    assert policies[0].startswith("default-src 'self'"), policies
 
     bundles = re.findall(r'(?:src|href)="\.?/?(static/(?:js|css)/[^"]+\.(?:js|css))"', html)
     assert any(bundle.endswith(".js") for bundle in bundles), html[:2000]

@@ -31,6 +31,9 @@ BLOCKING_IMPACTS = ("serious", "critical")
 # The presenter advances every `interval` seconds; a minute keeps one slide up for the axe run.
 # The first chart, not the title slide: it has a chart, a source line and the QR code.
 PRESENT_QUERY = "&interval=60&slide=1"
+# The embed view as a snippet opens it: one chart (a bar chart with its expander and link).
+EMBED_QUERY = "&embed=true&chart=compare&regions=GM0034,GM0363"
+EXTRA_QUERY = {"present": PRESENT_QUERY, "embed": EMBED_QUERY}
 FOLIUM_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 MAX_HEIGHT = 16_000  # px; the longest page (data centres) is about 11,000
 
@@ -74,11 +77,12 @@ def show_whole_page(page: Page) -> None:
 
 def open_page(page: Page, app_url: str, page_name: str, lang: str) -> None:
     spec = PUBLIC_PAGES[page_name]
-    extra = PRESENT_QUERY if page_name == "present" else ""
-    page.goto(f"{app_url}/{spec.url}?lang={lang}{extra}")
+    page.goto(f"{app_url}/{spec.url}?lang={lang}{EXTRA_QUERY.get(page_name, '')}")
     heading = page.get_by_role("heading", level=1)
     if page_name == "present":  # there the heading is the slide's title, not the page's
         expect(heading.first).to_be_visible(timeout=30_000)
+    elif page_name == "embed":  # a frame in another site's page: the chart's title, a level lower
+        expect(page.get_by_role("heading", level=3).first).to_be_visible(timeout=30_000)
     else:
         title = catalogue(lang)[f"{page_name}.title"]  # type: ignore[arg-type]
         expect(heading.filter(has_text=title)).to_be_visible(timeout=30_000)

@@ -33,14 +33,17 @@ PAGES["map (municipalities)"] = f"{PAGES['map']}?level=municipalities"
 PAGES["compare (Zwolle, Almere, MRA, Brainport per 100k)"] = (
     f"{PAGES['compare']}?regions=GM0193,GM0034,MRA,BRAINPORT&per=per_100k"
 )
+# One chart in another site's frame, as the "Insluiten" snippet opens it (no sidebar).
+PAGES["embed (one chart, no sidebar)"] = "insluiten?embed=true&chart=compare&regions=GM0034,GM0363"
 MUNICIPAL_AREAS = 342
 WARM_RUNS = 5
 EMPTY_APP = 'import streamlit as st\n\nst.title("Empty")\n'
 
 
 def wait_ready(page: Page) -> None:
-    """Ready = the page's title is drawn and the script has finished running."""
-    page.locator("h1").first.wait_for(state="visible", timeout=60_000)
+    """Ready = the page's title is drawn and the script has finished running (an embedded
+    chart's title is a level-3 heading: the page it sits in has the level-1 one)."""
+    page.locator("h3" if "embed=true" in page.url else "h1").first.wait_for(state="visible", timeout=60_000)
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="detached", timeout=60_000)
     if page.locator('iframe[title="streamlit_folium.st_folium"]').count():
         frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')

@@ -26,7 +26,12 @@ from dashboard.text.i18n import Language
 EMBED_PATH: Final = "insluiten"  # the embed page's url path (catalog.pages declares it too)
 CHART: Final = "chart"  # the URL parameter naming the chart (a key of charts.kinds.KINDS)
 STREAMLIT_EMBED: Final = "embed"  # Streamlit's own: "true" drops its toolbar and padding
-SNIPPET_HEIGHT: Final = 640  # pixels: title, chart, a note, the source line and the link
+# Pixels. A chart is drawn lower than on a page (420 px) so that its title, a note, the source
+# line and the link fit the frame without scrolling inside it; the map needs more room for its
+# legend, and its frame grows by as much.
+CHART_HEIGHT: Final = 340
+CHART_HEIGHTS: Final = {"map": 560}
+SNIPPET_HEIGHT: Final = 640  # the frame of a chart of CHART_HEIGHT
 SELF: Final = "'self'"
 
 # An origin as CSP's frame-ancestors takes it: scheme, host (a leading "*." for every
@@ -72,6 +77,16 @@ def x_frame_options(origins: tuple[str, ...]) -> str | None:
     return None if origins else "SAMEORIGIN"
 
 
+def chart_height(kind: str) -> int:
+    """How tall the embed view draws a chart of ``kind``."""
+    return CHART_HEIGHTS.get(kind, CHART_HEIGHT)
+
+
+def snippet_height(kind: str) -> int:
+    """How tall the snippet's frame is for a chart of ``kind``."""
+    return SNIPPET_HEIGHT + chart_height(kind) - CHART_HEIGHT
+
+
 def embed_url(base: str, kind: str, settings: Mapping[str, str], language: Language) -> str:
     """The address of one chart's minimal view, with the chart's current settings."""
     query = {STREAMLIT_EMBED: "true", CHART: kind, **settings, "lang": language}
@@ -80,7 +95,8 @@ def embed_url(base: str, kind: str, settings: Mapping[str, str], language: Langu
 
 def iframe_snippet(url: str, title: str, *, height: int = SNIPPET_HEIGHT) -> str:
     """The ``<iframe>`` a web editor pastes: titled (screen readers announce a frame by its
-    title), full width, no border, loaded when scrolled near."""
+    title), full width, ``height`` tall (``snippet_height`` of its chart), no border, loaded
+    when scrolled near."""
     return (
         f'<iframe src="{html.escape(url)}" title="{html.escape(title)}" '
         f'width="100%" height="{height}" style="border: 0; max-width: 100%;" '

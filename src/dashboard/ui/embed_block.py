@@ -26,7 +26,8 @@ def embed_popover(row: DeltaGenerator, kind: str, settings: Mapping[str, str]) -
         language = {"nl": t("embed.language_nl"), "en": t("embed.language_en")}[lang()]
         st.markdown(t("embed.how", language=language))
         # st.code has a copy button; the snippet is the one thing here meant to be copied.
-        st.code(embeds.iframe_snippet(url, slide(kind, settings).title), language="html", wrap_lines=True)
+        snippet = embeds.iframe_snippet(url, slide(kind, settings).title, height=embeds.snippet_height(kind))
+        st.code(snippet, language="html", wrap_lines=True)
         st.markdown(f"[{t('embed.preview')}]({url})")
         try:
             origins = embeds.allowed_origins()

@@ -6,8 +6,6 @@ the "Insluiten / Embed" snippet wrote (:mod:`dashboard.present.embeds`).
 
 from __future__ import annotations
 
-from typing import Final
-
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -18,10 +16,6 @@ from dashboard.ui import blocks
 from dashboard.ui.data import slide
 from dashboard.ui.embed_block import dashboard_address
 from dashboard.ui.language import lang, t
-
-# Lower than on a page (420 px), so that title, chart, source line and link fit the snippet's
-# frame (present.embeds.SNIPPET_HEIGHT) without scrolling inside it.
-CHART_HEIGHT: Final = 340
 
 
 def render() -> None:
@@ -35,7 +29,10 @@ def render() -> None:
     # A heading of the frame's own: the embedding page has its own h1 and the frame is named
     # by the iframe's title attribute.
     st.subheader(shown.title, anchor=False)
-    figure = go.Figure(shown.figure).update_layout(height=CHART_HEIGHT)  # a copy: the slide is cached
+    # A copy: the slide is cached and shared with the pages.
+    figure = go.Figure(shown.figure).update_layout(height=embeds.chart_height(kind))
+    if kind == "map":  # on a slide the legend lies over the sea; in a low frame it would hide the south
+        figure.update_layout(legend={"yanchor": "top", "y": -0.01})
     st.plotly_chart(figure, width="stretch", config=blocks.CHART_CONFIG, key="embed.chart")
     if shown.note:
         st.caption(provenance.escape_line(shown.note))

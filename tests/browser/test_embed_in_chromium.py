@@ -107,6 +107,9 @@ def test_two_charts_show_in_an_allowed_sites_page_and_not_in_another(
         expect(english.get_by_text("Source:").first).to_be_visible()
         expect(english.get_by_role("link", name="Open in the dashboard")).to_be_visible()
         assert english.locator("[data-testid=stSidebar]").count() == 0
+        # What the privacy statement says of embedded charts: no cookie beyond these two.
+        cookies = {cookie["name"] for cookie in page.context.cookies()}
+        assert cookies <= {"_streamlit_xsrf", "dashboard_route"}, cookies
         page.wait_for_timeout(1_000)  # the charts' enter transition
         page.screenshot(path=str(tmp_path / "embed-news-page.png"), full_page=True)
 

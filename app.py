@@ -10,8 +10,8 @@ from streamlit.navigation.page import StreamlitPage
 from dashboard import branding
 from dashboard.catalog import pages, params
 from dashboard.charts import leaflet_assets
-from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from dashboard.ui import callbacks, theme, url_state
+from dashboard.text.i18n import LANGUAGES, t
+from dashboard.ui import branded, callbacks, theme, url_state
 from dashboard.ui.access import current_analyst
 from dashboard.ui.data import get_store
 
@@ -39,6 +39,8 @@ except branding.BrandingError as error:
     st.error(t("statements.branding_error", url_state.language(), detail=str(error)))
     st.stop()
 theme.brand_sidebar(brand)
+if brand.name:  # "Digitale ecosystemen · Gemeente Voorbeeld" in the browser's tab
+    st.set_page_config(page_title=branded.page_title("Digitale ecosystemen", brand))
 get_store()  # seed the store before the first page needs it
 
 with st.sidebar:
@@ -47,11 +49,12 @@ with st.sidebar:
         "Taal / Language",
         LANGUAGES,
         key=params.LANGUAGE,
-        default=DEFAULT_LANGUAGE,
+        default=brand.language,  # the branding file's, else Dutch; ?lang= still wins
         format_func=str.upper,
         required=True,
     )
 lang = url_state.language()
+branded.check_regions(brand, lang)  # an unknown region id in the branding file stops every page
 is_analyst = current_analyst() is not None
 
 

@@ -106,10 +106,15 @@ def test_a_light_colour_is_refused_with_its_ratio(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("logo", "message"),
-    [("logo.gif", "must be an SVG or PNG file"), ("missing.svg", "'missing.svg' does not exist")],
+    [
+        ("logo.gif", "must be an SVG or PNG file"),
+        ("missing.svg", "'missing.svg' does not exist"),
+        ("renamed.png", "'renamed.png' is not a PNG image"),
+    ],
 )
 def test_a_wrong_logo_is_named(tmp_path: Path, logo: str, message: str) -> None:
     (tmp_path / "logo.gif").write_bytes(b"GIF89a")
+    (tmp_path / "renamed.png").write_bytes(b"GIF89a")  # a GIF with a PNG's name
     path = tmp_path / "branding.toml"
     path.write_text(
         f'[organisation]\nname = "X"\nlogo = "{logo}"\n[contact]\nemail = "a@b.nl"\n', encoding="utf-8"

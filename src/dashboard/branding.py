@@ -38,6 +38,7 @@ _WEB: Final = re.compile(r"^https?://\S+$")
 _HEX: Final = re.compile(r"^#[0-9a-fA-F]{6}$")
 MIN_CONTRAST: Final = 4.5  # WCAG 2.1 AA for normal text, white on the colour
 LOGO_SUFFIXES: Final = (".svg", ".png")
+_PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
 # A region id as data/regions.csv writes them ("GM0034", "NL-FL", "LD-NOORD"): no comma, which
 # separates ids in a URL's ``regions=``, and no spaces.
 _REGION_ID: Final = re.compile(r"^[A-Za-z0-9_-]+$")
@@ -175,6 +176,8 @@ def _logo(path: Path, value: object) -> Path | None:
         raise BrandingError(f"{path}: organisation.logo must be an SVG or PNG file, not {logo.name!r}")
     if not logo.is_file():
         raise BrandingError(f"{path}: organisation.logo {value!r} does not exist (looked for {logo})")
+    if logo.suffix.lower() == ".png" and not logo.read_bytes().startswith(_PNG_SIGNATURE):
+        raise BrandingError(f"{path}: organisation.logo {value!r} is not a PNG image")
     return logo
 
 

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit_folium import st_folium
 
+from dashboard import branding
 from dashboard.charts import map as map_chart
 from dashboard.charts.slide import Slide
 from dashboard.present import chromium, decks, links, slide_exports
@@ -213,7 +214,7 @@ def _exports(deck: Presentation, slides: list[Slide]) -> None:
     pptx, toml_file = st.columns(2)
     pptx.download_button(
         t(f"{PAGE}.download_deck"),
-        functools.partial(slide_exports.deck, slides, title=deck.title(lang())),
+        functools.partial(slide_exports.deck, slides, title=deck.title(lang()), brand=branding.current()),
         file_name=f"{deck.key}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key=f"{PAGE}.deck",

@@ -103,3 +103,37 @@ def test_an_unknown_region_stops_every_page_naming_it_and_the_file(
     assert "`PV24`" in message
     assert str(path) in message
     assert not app.subheader  # the page itself did not run
+
+
+def open_present(**params: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=90)
+    for name, value in params.items():
+        app.query_params[name] = value
+    app.run()
+    app.switch_page("app_pages/present.py").run()
+    assert not app.exception, [exception.message for exception in app.exception]
+    return app
+
+
+def logo_images(app: AppTest) -> list[str]:
+    return [element.value for element in app.markdown if 'class="present-logo"' in element.value]
+
+
+@pytest.mark.usefixtures("database_url")
+@pytest.mark.parametrize("slide", ["0", "1"], ids=["title-slide", "chart-slide"])
+def test_the_projector_shows_the_logo_and_the_colour(monkeypatch: pytest.MonkeyPatch, slide: str) -> None:
+    monkeypatch.setenv(settings.BRANDING.name, str(EXAMPLE))
+    app = open_present(lang="en", slide=slide)
+    (logo,) = logo_images(app)
+    assert 'src="data:image/svg+xml;base64,' in logo
+    assert 'alt="Logo of Gemeente Voorbeeld"' in logo
+    styles = "\n".join(element.value for element in app.markdown if "<style>" in element.value)
+    assert ".st-key-present_stage h1 { color: #1F6E43; }" in styles
+
+
+@pytest.mark.usefixtures("database_url")
+def test_without_branding_the_projector_stays_neutral(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(settings.BRANDING.name, raising=False)
+    app = open_present(lang="en")
+    assert not logo_images(app)
+    assert "#1F6E43" not in "\n".join(element.value for element in app.markdown)

@@ -6,7 +6,9 @@ the projector's slides. Without a branding file every function here leaves the p
 from __future__ import annotations
 
 import base64
+import functools
 import html
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -47,13 +49,20 @@ def page_title(name: str, brand: branding.Branding) -> str:
 
 
 def logo_html(brand: branding.Branding, lang: Language) -> str:
-    """The logo as an inline <img> (nothing fetched), or "" without one."""
+    """The logo as an inline <img> (nothing fetched) for the projector's slides, or "" without
+    one. Its alt text names the organisation."""
     if brand.logo is None:
         return ""
-    data = base64.b64encode(brand.logo.read_bytes()).decode("ascii")
-    source = f"data:{LOGO_TYPES[brand.logo.suffix.lower()]};base64,{data}"
+    source = _data_uri(brand.logo, brand.logo.stat().st_mtime)
     alt = html.escape(t("statements.logo_alt", lang, name=brand.name))
     return f'<img class="present-logo" src="{source}" alt="{alt}">'
+
+
+@functools.cache
+def _data_uri(logo: Path, modified: float) -> str:
+    # The slideshow redraws every second: the file is read once per change, not per redraw.
+    data = base64.b64encode(logo.read_bytes()).decode("ascii")
+    return f"data:{LOGO_TYPES[logo.suffix.lower()]};base64,{data}"
 
 
 def slide_css(brand: branding.Branding) -> str:
@@ -61,7 +70,11 @@ def slide_css(brand: branding.Branding) -> str:
     The colour has at least 4.5:1 with white (checked at start), so titles stay legible."""
     if brand.primary_colour is None and brand.logo is None:
         return ""
-    rules = [".present-logo { display: block; max-width: 100%; max-height: 4rem; margin-bottom: 0.75rem; }"]
+    # As wide as the QR code under it, at most 4rem high, never stretched.
+    rules = [
+        ".st-key-present_stage img.present-logo { display: block; width: 100%; height: 4rem;"
+        " object-fit: contain; object-position: left center; margin-bottom: 0.75rem; }"
+    ]
     if brand.primary_colour is not None:
         colour = brand.primary_colour
         rules.append(f".st-key-present_stage h1 {{ color: {colour}; }}")

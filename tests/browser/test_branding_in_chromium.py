@@ -38,6 +38,7 @@ def test_the_sample_branding_shows_logo_colour_and_name(page: Page, tmp_path: Pa
         selected_language = page.locator("[data-testid=stSidebar] button:has-text('NL')")
         expect(selected_language).to_have_css("color", GREEN)
         expect(page.get_by_text("Meld het bij Gemeente Voorbeeld")).to_be_visible()
+        expect(page).to_have_title("Digitale ecosystemen · Gemeente Voorbeeld")  # the browser's tab
         page.screenshot(path=str(tmp_path / "branding.png"), full_page=True)
     finally:
         stop_servers(server, visitors=[page])

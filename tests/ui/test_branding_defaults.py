@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import settings
+from dashboard import branding, settings
+from dashboard.ui import branded
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 EXAMPLE = settings.PROJECT_ROOT / "deploy" / "branding.example.toml"
@@ -137,3 +138,9 @@ def test_without_branding_the_projector_stays_neutral(monkeypatch: pytest.Monkey
     app = open_present(lang="en")
     assert not logo_images(app)
     assert "#1F6E43" not in "\n".join(element.value for element in app.markdown)
+
+
+def test_the_tab_title_carries_the_organisations_name() -> None:
+    brand = branding.parse(EXAMPLE)
+    assert branded.page_title("Digitale ecosystemen", brand) == "Digitale ecosystemen · Gemeente Voorbeeld"
+    assert branded.page_title("Digitale ecosystemen", branding.NEUTRAL) == "Digitale ecosystemen"

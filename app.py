@@ -11,8 +11,8 @@ from dashboard import branding
 from dashboard.catalog import pages, params
 from dashboard.charts import leaflet_assets
 from dashboard.present import embeds
-from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, as_language, t
-from dashboard.ui import callbacks, theme, url_state
+from dashboard.text.i18n import LANGUAGES, as_language, t
+from dashboard.ui import branded, callbacks, theme, url_state
 from dashboard.ui.access import current_analyst
 from dashboard.ui.data import get_store
 
@@ -39,13 +39,15 @@ try:
 except branding.BrandingError as error:
     st.error(t("statements.branding_error", url_state.language(), detail=str(error)))
     st.stop()
+if brand.name:  # "Digitale ecosystemen · Gemeente Voorbeeld" in the browser's tab
+    st.set_page_config(page_title=branded.page_title("Digitale ecosystemen", brand))
 get_store()  # seed the store before the first page needs it
 
 # One chart inside another site's page (the "Insluiten" snippet's address names it): no
 # sidebar, no language switch, no footer; the address sets the language.
 embedded = embeds.CHART in st.query_params
 if embedded:
-    st.session_state[params.LANGUAGE] = as_language(st.query_params.get(params.LANGUAGE))
+    st.session_state[params.LANGUAGE] = as_language(st.query_params.get(params.LANGUAGE, brand.language))
 else:
     theme.brand_sidebar(brand)
     with st.sidebar:
@@ -54,11 +56,12 @@ else:
             "Taal / Language",
             LANGUAGES,
             key=params.LANGUAGE,
-            default=DEFAULT_LANGUAGE,
+            default=brand.language,  # the branding file's, else Dutch; ?lang= still wins
             format_func=str.upper,
             required=True,
         )
 lang = url_state.language()
+branded.check_regions(brand, lang)  # an unknown region id in the branding file stops every page
 is_analyst = current_analyst() is not None
 
 

@@ -106,13 +106,65 @@ def test_a_light_colour_is_refused_with_its_ratio(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("logo", "message"),
-    [("logo.gif", "must be an SVG or PNG file"), ("missing.svg", "'missing.svg' does not exist")],
+    [
+        ("logo.gif", "must be an SVG or PNG file"),
+        ("missing.svg", "'missing.svg' does not exist"),
+        ("renamed.png", "'renamed.png' is not a PNG image"),
+    ],
 )
 def test_a_wrong_logo_is_named(tmp_path: Path, logo: str, message: str) -> None:
     (tmp_path / "logo.gif").write_bytes(b"GIF89a")
+    (tmp_path / "renamed.png").write_bytes(b"GIF89a")  # a GIF with a PNG's name
     path = tmp_path / "branding.toml"
     path.write_text(
         f'[organisation]\nname = "X"\nlogo = "{logo}"\n[contact]\nemail = "a@b.nl"\n', encoding="utf-8"
     )
     with pytest.raises(branding.BrandingError, match=message):
         branding.parse(path)
+
+
+def test_the_example_sets_the_defaults() -> None:
+    parsed = branding.parse(EXAMPLE)
+    assert parsed.language == "nl"
+    assert parsed.regions == ("GM0034", "NL-FL")
+
+
+def test_without_defaults_dutch_and_the_focus_regions(tmp_path: Path) -> None:
+    parsed = branding.parse(write_with(tmp_path, ""))
+    assert parsed.language == "nl"
+    assert parsed.regions == ()
+
+
+def test_the_defaults_are_read(tmp_path: Path) -> None:
+    parsed = branding.parse(
+        write_with(tmp_path, '[defaults]\nlanguage = "en"\nregions = ["GM0363", "NL-FL", "GM0363"]\n')
+    )
+    assert parsed.language == "en"
+    assert parsed.regions == ("GM0363", "NL-FL")  # a repeated id once
+
+
+@pytest.mark.parametrize(
+    ("defaults", "message"),
+    [
+        ('language = "de"', 'defaults.language must be "nl" or "en", not \'de\''),
+        ('language = "NL"', 'defaults.language must be "nl" or "en", not \'NL\''),
+        ("language = 1", 'defaults.language must be "nl" or "en", not 1'),
+        ('regions = "GM0034"', "defaults.regions must be a list of region ids"),
+        ("regions = []", "defaults.regions must be a list of region ids"),
+        ("regions = [34]", "defaults.regions: 34 is not a region id"),
+        ('regions = ["GM0034,NL-FL"]', "defaults.regions: 'GM0034,NL-FL' is not a region id"),
+        ('region = ["GM0034"]', "unknown [defaults] key 'region'; allowed: language, regions"),
+    ],
+)
+def test_a_wrong_default_names_the_file_and_the_field(tmp_path: Path, defaults: str, message: str) -> None:
+    path = write_with(tmp_path, f"[defaults]\n{defaults}\n")
+    with pytest.raises(branding.BrandingError) as refused:
+        branding.parse(path)
+    assert str(refused.value).startswith(f"{path}: ")
+    assert message in str(refused.value)
+
+
+def test_unknown_regions_are_those_the_data_lack() -> None:
+    brand = branding.Branding(name="X", regions=("GM0034", "PV24", "NL-FL"))
+    assert branding.unknown_regions(brand, {"GM0034", "NL-FL"}) == ["PV24"]
+    assert branding.unknown_regions(branding.NEUTRAL, set()) == []

@@ -11,8 +11,14 @@ It also carries the organisation's logo (SVG or PNG, shown at the top of the sid
 primary colour (buttons, links, selected controls). Streamlit draws white text on the primary
 colour, so a colour with less than 4.5:1 contrast against white (WCAG 2.1, 1.4.3) is refused.
 
-Example: ``deploy/branding.example.toml``. Not read yet: a default language and the regions
-the overview opens on (the rest of issue 15).
+Its ``[defaults]`` say how a visitor without a ``lang`` or ``regions`` in the URL finds the
+dashboard: in which language, and which regions the overview shows. A link's own parameters
+still win. The region ids are checked only for their form here (this module knows no data);
+the UI checks them against the regions dataset and refuses an unknown one by name.
+
+The logo and colour also go on the projector's slides and into PowerPoint exports.
+
+Example: ``deploy/branding.example.toml``.
 """
 
 from __future__ import annotations
@@ -25,12 +31,17 @@ from pathlib import Path
 from typing import Final
 
 from dashboard import settings
+from dashboard.text.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language
 
 _EMAIL: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _WEB: Final = re.compile(r"^https?://\S+$")
 _HEX: Final = re.compile(r"^#[0-9a-fA-F]{6}$")
 MIN_CONTRAST: Final = 4.5  # WCAG 2.1 AA for normal text, white on the colour
 LOGO_SUFFIXES: Final = (".svg", ".png")
+_PNG_SIGNATURE: Final = b"\x89PNG\r\n\x1a\n"
+# A region id as data/regions.csv writes them ("GM0034", "NL-FL", "LD-NOORD"): no comma, which
+# separates ids in a URL's ``regions=``, and no spaces.
+_REGION_ID: Final = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 class BrandingError(ValueError):
@@ -55,6 +66,8 @@ class Branding:
     contact: Contact = Contact()
     logo: Path | None = None
     primary_colour: str | None = None  # "#rrggbb"; None keeps the theme's own
+    language: Language = DEFAULT_LANGUAGE  # for a visitor whose URL has no ``lang``
+    regions: tuple[str, ...] = ()  # the overview's regions without ``regions=``; () the focus regions
 
 
 NEUTRAL: Final = Branding()
@@ -68,7 +81,7 @@ def parse(path: Path) -> Branding:
         raise BrandingError(f"{path}: cannot read the branding file ({error.strerror})") from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise BrandingError(f"{path}: not valid TOML ({error})") from None
-    _only(path, "", document, {"organisation", "contact", "style"})
+    _only(path, "", document, {"organisation", "contact", "style", "defaults"})
     organisation = _table(path, document, "organisation")
     _only(path, "organisation", organisation, {"name", "logo"})
     name = organisation.get("name")
@@ -88,11 +101,17 @@ def parse(path: Path) -> Branding:
     if not isinstance(style, dict):
         raise BrandingError(f"{path}: [style] must be a table")
     _only(path, "style", style, {"primary_colour"})
+    defaults = document.get("defaults", {})
+    if not isinstance(defaults, dict):
+        raise BrandingError(f"{path}: [defaults] must be a table")
+    _only(path, "defaults", defaults, {"language", "regions"})
     return Branding(
         name=name.strip(),
         contact=contact,
         logo=_logo(path, organisation.get("logo")),
         primary_colour=_colour(path, style.get("primary_colour")),
+        language=_language(path, defaults.get("language")),
+        regions=_regions(path, defaults.get("regions")),
     )
 
 
@@ -118,6 +137,35 @@ def _colour(path: Path, value: object) -> str | None:
     return value.upper()
 
 
+def _language(path: Path, value: object) -> Language:
+    if value is None:
+        return DEFAULT_LANGUAGE
+    for language in LANGUAGES:
+        if value == language:
+            return language
+    choices = " or ".join(f'"{language}"' for language in LANGUAGES)
+    raise BrandingError(f"{path}: defaults.language must be {choices}, not {value!r}")
+
+
+def _regions(path: Path, value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    example = '["GM0034", "NL-FL"]'
+    if not isinstance(value, list) or not value:
+        raise BrandingError(f"{path}: defaults.regions must be a list of region ids like {example}")
+    for item in value:
+        if not isinstance(item, str) or not _REGION_ID.match(item):
+            raise BrandingError(
+                f"{path}: defaults.regions: {item!r} is not a region id (in quotes, like {example})"
+            )
+    return tuple(dict.fromkeys(value))
+
+
+def unknown_regions(brand: Branding, known: set[str]) -> list[str]:
+    """The branding's default regions that are not among ``known`` (the regions dataset's ids)."""
+    return [region for region in brand.regions if region not in known]
+
+
 def _logo(path: Path, value: object) -> Path | None:
     if value is None:
         return None
@@ -128,6 +176,8 @@ def _logo(path: Path, value: object) -> Path | None:
         raise BrandingError(f"{path}: organisation.logo must be an SVG or PNG file, not {logo.name!r}")
     if not logo.is_file():
         raise BrandingError(f"{path}: organisation.logo {value!r} does not exist (looked for {logo})")
+    if logo.suffix.lower() == ".png" and not logo.read_bytes().startswith(_PNG_SIGNATURE):
+        raise BrandingError(f"{path}: organisation.logo {value!r} is not a PNG image")
     return logo
 
 

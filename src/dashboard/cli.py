@@ -17,6 +17,7 @@ from typing import Final, NoReturn
 
 import pandas as pd
 
+from dashboard import branding
 from dashboard.catalog import datasets
 from dashboard.files import character_loss, datapackage, downloads, upload
 from dashboard.present import chromium, decks, slide_exports
@@ -318,8 +319,9 @@ def _slides(arguments: argparse.Namespace) -> int:
     frames = {key: store.load(key) for key in datasets.DATASETS}
     built = [decks.build(spec, frames, arguments.lang) for spec in deck.slides]
     try:
-        content = slide_exports.deck(built, title=deck.title(arguments.lang))
-    except chromium.ExportUnavailable as error:
+        # A branded deployment's decks carry its logo and colour, from here as from the app.
+        content = slide_exports.deck(built, title=deck.title(arguments.lang), brand=branding.current())
+    except (chromium.ExportUnavailable, branding.BrandingError) as error:
         print(f"dashboard: {error}", file=sys.stderr)
         return EXIT_USAGE
     Path(arguments.output).write_bytes(content)

@@ -75,8 +75,8 @@ BROWSER_PATH: Final = Setting(
 BRANDING: Final = Setting(
     "DASHBOARD_BRANDING",
     None,
-    "a TOML file with the organisation's name, logo, primary colour and contact details for the "
-    "statements (see `deploy/branding.example.toml`); unset: neutral",
+    "a TOML file with the organisation's name, logo, primary colour, default language and opening "
+    "regions, and contact details for the statements (see `deploy/branding.example.toml`); unset: neutral",
 )
 FRAME_ANCESTORS: Final = Setting(
     "DASHBOARD_FRAME_ANCESTORS",

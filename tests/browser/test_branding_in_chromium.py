@@ -20,6 +20,7 @@ pytestmark = pytest.mark.browser
 
 EXAMPLE = settings.PROJECT_ROOT / "deploy" / "branding.example.toml"
 GREEN = "rgb(31, 110, 67)"  # the sample's #1F6E43
+SHOTS = Path("/tmp/shots")  # noqa: S108 - screenshots for a person to look at, nothing secret
 
 
 def test_the_sample_branding_shows_logo_colour_and_name(page: Page, tmp_path: Path) -> None:
@@ -37,7 +38,35 @@ def test_the_sample_branding_shows_logo_colour_and_name(page: Page, tmp_path: Pa
         selected_language = page.locator("[data-testid=stSidebar] button:has-text('NL')")
         expect(selected_language).to_have_css("color", GREEN)
         expect(page.get_by_text("Meld het bij Gemeente Voorbeeld")).to_be_visible()
+        expect(page).to_have_title("Digitale ecosystemen · Gemeente Voorbeeld")  # the browser's tab
         page.screenshot(path=str(tmp_path / "branding.png"), full_page=True)
+    finally:
+        stop_servers(server, visitors=[page])
+
+
+def test_the_projector_shows_the_logo_and_titles_in_the_colour(page: Page, tmp_path: Path) -> None:
+    server, url = start_server(
+        f"sqlite:///{tmp_path / 'store.sqlite3'}",
+        tmp_path / "streamlit.log",
+        env={settings.BRANDING.name: str(EXAMPLE)},
+    )
+    try:
+        page.set_viewport_size({"width": 1920, "height": 1080})
+        page.goto(f"{url}/presenteren?lang=nl&slide=1&interval=60")
+        logo = page.locator(".st-key-present_stage img.present-logo")
+        expect(logo).to_be_visible(timeout=60_000)
+        expect(logo).to_have_attribute("alt", "Logo van Gemeente Voorbeeld")
+        assert logo.get_attribute("src").startswith("data:image/svg+xml")  # type: ignore[union-attr]
+        assert logo.evaluate("image => image.complete && image.naturalWidth > 0")  # drawn, not broken
+        expect(page.locator(".st-key-present_stage h1").first).to_have_css("color", GREEN)
+        page.locator(".present-clock").first.wait_for()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "brand-present.png"))
+        page.goto(f"{url}/presenteren?lang=nl&slide=0&interval=60")  # the title slide has it too
+        expect(page.locator(".st-key-present_title")).to_be_visible(timeout=60_000)
+        expect(page.locator(".st-key-present_stage img.present-logo")).to_be_visible()
+        page.wait_for_timeout(4000)  # the player's bars fade out while it plays (present_controls)
+        page.screenshot(path=str(SHOTS / "brand-present-title.png"))
     finally:
         stop_servers(server, visitors=[page])
 

@@ -18,14 +18,17 @@ from exported_images import clipped_labels, ink_at_edges, svg_texts
 from kaleido import errors as kaleido_errors  # type: ignore[import-untyped]
 from PIL import Image
 from pptx import Presentation
+from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.shapes.picture import Picture
 from pptx.util import Pt
 from streamlit.elements.lib.streamlit_plotly_theme import configure_streamlit_plotly_theme
 
+from dashboard import branding
 from dashboard.catalog import datasets
 from dashboard.charts import kinds
 from dashboard.charts.slide import Slide
-from dashboard.present import chromium, decks, image_frame, slide_exports
+from dashboard.present import chromium, decks, image_frame, logo_image, slide_exports
 from dashboard.present.chromium import ExportUnavailable
 
 needs_chromium = pytest.mark.skipif(
@@ -387,3 +390,107 @@ def test_text_from_data_is_escaped_in_the_svg() -> None:
     svg = image_frame.svg(chart, frame)
     assert b"<script>" not in svg
     assert svg_texts(svg)[:2] == ["<script>alert(1)</script> & co", "Bron: a<b"]
+
+
+# --- A branded deployment's deck: the logo in a corner of every slide, titles in its colour ---
+
+EXAMPLE_BRANDING = Path(__file__).resolve().parents[2] / "deploy" / "branding.example.toml"
+GREEN = RGBColor.from_string("1F6E43")  # the sample's primary colour
+
+
+def logos(page: object) -> list[Picture]:
+    return [
+        shape
+        for shape in page.shapes  # type: ignore[attr-defined]
+        if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and shape.name == "Logo"
+    ]
+
+
+def title_colours(page: object) -> set[object]:
+    title = page.shapes.title  # type: ignore[attr-defined]
+    runs = [run for paragraph in title.text_frame.paragraphs for run in paragraph.runs]
+    return {run.font.color.rgb if run.font.color.type is not None else None for run in runs}
+
+
+@pytest.fixture(scope="module")
+def branded_deck_bytes() -> bytes:
+    brand = branding.parse(EXAMPLE_BRANDING)
+    return slide_exports.deck(SLIDES, title="Digital ecosystems", brand=brand)
+
+
+@needs_chromium
+def test_the_sample_svg_logo_is_drawn_as_a_transparent_png_of_its_shape() -> None:
+    logo = branding.parse(EXAMPLE_BRANDING).logo
+    assert logo is not None
+    png = logo_image.png(logo)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    with Image.open(io.BytesIO(png)) as image:
+        rgba = image.convert("RGBA")
+        assert rgba.size == (900, 240)  # the SVG's 240 x 64 viewBox at 240 px high
+        assert rgba.getpixel((0, 0))[3] == 0  # transparent where the logo has nothing
+        counts = {colour: count for count, colour in rgba.getcolors(rgba.width * rgba.height) or []}
+        assert counts.get((31, 110, 67, 255), 0) > 5000  # the sample's green square, not an empty image
+
+
+@needs_chromium
+def test_a_branded_deck_has_the_logo_on_every_slide_and_titles_in_the_colour(
+    branded_deck_bytes: bytes,
+) -> None:
+    logo = branding.parse(EXAMPLE_BRANDING).logo
+    assert logo is not None
+    expected = logo_image.png(logo)
+    presentation = Presentation(io.BytesIO(branded_deck_bytes))
+    assert len(presentation.slides) == 1 + len(SLIDES)
+    for page in presentation.slides:
+        (picture,) = logos(page)
+        assert picture.image.blob == expected
+        assert picture.element.nvPicPr.cNvPr.get("descr") == "Logo Gemeente Voorbeeld"
+        assert title_colours(page) == {GREEN}
+        accents = [shape for shape in page.shapes if shape.name == "Accent"]
+        assert len(accents) == 1
+        assert accents[0].fill.fore_color.rgb == GREEN
+    # On a chart slide the logo sits in the top right corner, beside the title, not over it.
+    page = presentation.slides[1]
+    (picture,) = logos(page)
+    title = page.shapes.title
+    assert title is not None
+    assert picture.left + picture.width <= slide_exports.SLIDE_WIDTH - slide_exports.MARGIN + 1
+    assert title.left + title.width <= picture.left
+    assert picture.top + picture.height <= title.top + title.height
+    # Still one chart per chart slide.
+    charts = [
+        shape for shape in page.shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE and shape.name != "Logo"
+    ]
+    assert len(charts) == 1
+
+
+@needs_chromium
+def test_a_neutral_deck_has_no_logo_accent_or_coloured_title(deck_bytes: bytes) -> None:
+    for page in Presentation(io.BytesIO(deck_bytes)).slides:
+        assert not logos(page)
+        assert not [shape for shape in page.shapes if shape.name == "Accent"]
+        assert title_colours(page) == {None}
+
+
+def test_a_png_logo_goes_in_as_it_is(tmp_path: Path) -> None:
+    logo = tmp_path / "logo.png"
+    Image.new("RGB", (300, 100), (200, 0, 0)).save(logo)
+    brand = branding.Branding(name="Gemeente Rood", logo=logo)
+    presentation = Presentation(io.BytesIO(slide_exports.deck([], title="Rood", brand=brand)))
+    (picture,) = logos(presentation.slides[0])
+    assert picture.image.blob == logo.read_bytes()
+    assert picture.width / picture.height == pytest.approx(3.0, rel=1e-3)  # not stretched
+    assert title_colours(presentation.slides[0]) == {None}  # no colour in that file
+
+
+@pytest.mark.parametrize(
+    ("svg", "ratio"),
+    [
+        (b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 64"/>', 3.75),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" width="100px" height="50"/>', 2.0),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" width="10em"/>', logo_image.DEFAULT_RATIO),
+        (b"not xml", logo_image.DEFAULT_RATIO),
+    ],
+)
+def test_an_svg_logo_keeps_its_aspect_ratio(svg: bytes, ratio: float) -> None:
+    assert logo_image.svg_ratio(svg) == pytest.approx(ratio)

@@ -7,6 +7,10 @@ Every chart is drawn from :func:`printable`, so an image made in the app draws a
 does; a PNG or SVG download is framed with its title and source (:mod:`.present.image_frame`),
 since it leaves the dashboard alone, while a deck slide has those in its own text boxes.
 
+A branded deployment's deck carries the organisation's logo (in a corner of the title slide
+and of each chart slide) and its primary colour (slide titles, a thin bar along the top);
+without branding it stays neutral.
+
 Text that comes from data goes into the deck as plain text runs (python-pptx escapes the
 XML), and text that would run as a formula once pasted into Excel is quoted, as in CSV.
 """
@@ -18,21 +22,24 @@ import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Final, Literal
+from typing import Any, Final, Literal
 from zoneinfo import ZoneInfo
 
 import plotly.graph_objects as go
 import plotly.io as pio
 from pptx import Presentation
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_SHAPE
 from pptx.presentation import Presentation as Deck
 from pptx.shapes.base import BaseShape
 from pptx.slide import Slide as DeckSlide
 from pptx.text.text import TextFrame
 from pptx.util import Emu, Inches, Length, Pt
 
+from dashboard import branding
 from dashboard.charts.slide import Slide
 from dashboard.files import downloads
-from dashboard.present import chromium, image_frame
+from dashboard.present import chromium, image_frame, logo_image
 from dashboard.text.formatting import ref_date
 from dashboard.text.i18n import Language, t
 
@@ -60,6 +67,7 @@ LAYOUT_TITLE_SLIDE: Final = 0  # python-pptx default template: title + subtitle
 LAYOUT_TITLE_ONLY: Final = 5
 PRINT_TEMPLATE: Final = "plotly"  # the template `dashboard slides` has always drawn with
 AMSTERDAM: Final = ZoneInfo("Europe/Amsterdam")
+ACCENT_HEIGHT: Final = Inches(0.08)  # the bar in the organisation's colour along the top
 
 
 @dataclass(frozen=True)
@@ -79,6 +87,13 @@ CHART_BOX: Final = _Box(
     CONTENT_WIDTH,
     SOURCE_BOX.top - GAP - (TITLE_TOP + TITLE_HEIGHT + GAP),
 )
+# The logo's corners: at most this box, kept to its aspect ratio. On a chart slide it sits at
+# the title's right end, and a branded slide's title makes room for it.
+COVER_LOGO_BOX: Final = _Box(MARGIN, MARGIN, Inches(4.0), Inches(1.2))
+LOGO_BOX: Final = _Box(
+    SLIDE_WIDTH - MARGIN - Inches(2.2), TITLE_TOP + Inches(0.15), Inches(2.2), TITLE_HEIGHT - Inches(0.3)
+)
+BRANDED_TITLE_BOX: Final = _Box(MARGIN, TITLE_TOP, CONTENT_WIDTH - LOGO_BOX.width - GAP, TITLE_HEIGHT)
 
 
 def figure_image(
@@ -120,8 +135,11 @@ def _today() -> date:
     return datetime.now(AMSTERDAM).date()
 
 
-def deck(slides: Sequence[Slide], *, title: str, subtitle: str = "") -> bytes:
-    """A 16:9 .pptx: a title slide, then per slide its title, chart and source line."""
+def deck(
+    slides: Sequence[Slide], *, title: str, subtitle: str = "", brand: branding.Branding = branding.NEUTRAL
+) -> bytes:
+    """A 16:9 .pptx: a title slide, then per slide its title, chart and source line; with
+    ``brand``'s logo and colour where the branding file gives them."""
     chart_width_px = round(CHART_BOX.width / Inches(1) * CSS_PX_PER_INCH)
     chart_height_px = round(CHART_BOX.height / Inches(1) * CSS_PX_PER_INCH)
     images = _render(
@@ -136,9 +154,18 @@ def deck(slides: Sequence[Slide], *, title: str, subtitle: str = "") -> bytes:
     presentation.slide_width = SLIDE_WIDTH
     presentation.slide_height = SLIDE_HEIGHT
     _set_properties(presentation, title=title, subtitle=subtitle)
+    logo = logo_image.png(brand.logo) if brand.logo is not None else None
+    colour = _rgb(brand.primary_colour) if brand.primary_colour else None
 
     cover = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_TITLE_SLIDE])
-    _title(cover, title, _Box(MARGIN, Inches(2.3), CONTENT_WIDTH, Inches(1.5)), size=COVER_TITLE_SIZE)
+    _title(
+        cover,
+        title,
+        _Box(MARGIN, Inches(2.3), CONTENT_WIDTH, Inches(1.5)),
+        size=COVER_TITLE_SIZE,
+        colour=colour,
+    )
+    _brand(cover, brand, logo, colour, COVER_LOGO_BOX, align="left")
     subtitle_placeholder = cover.placeholders[1]
     if subtitle:
         _place(subtitle_placeholder, _Box(MARGIN, Inches(4.0), CONTENT_WIDTH, Inches(1.0)))
@@ -149,7 +176,14 @@ def deck(slides: Sequence[Slide], *, title: str, subtitle: str = "") -> bytes:
 
     for slide, image in zip(slides, images, strict=True):
         page = presentation.slides.add_slide(presentation.slide_layouts[LAYOUT_TITLE_ONLY])
-        _title(page, slide.title, TITLE_BOX, size=TITLE_SIZE)
+        _title(
+            page,
+            slide.title,
+            TITLE_BOX if logo is None else BRANDED_TITLE_BOX,
+            size=TITLE_SIZE,
+            colour=colour,
+        )
+        _brand(page, brand, logo, colour, LOGO_BOX, align="right")
         left, top, width, height = _fit(_png_size(image), CHART_BOX)
         picture = page.shapes.add_picture(io.BytesIO(image), left, top, width, height)
         # Alt text, read out by screen readers in place of the picture.
@@ -204,8 +238,9 @@ def _safe_text(text: str) -> str:
     return str(downloads.neutralise(text))
 
 
-def _title(slide: DeckSlide, text: str, box: _Box, *, size: Length) -> None:
-    """The slide's own title placeholder, so it is the title screen readers and outlines see."""
+def _title(slide: DeckSlide, text: str, box: _Box, *, size: Length, colour: RGBColor | None = None) -> None:
+    """The slide's own title placeholder, so it is the title screen readers and outlines see;
+    in the organisation's colour when branded (at least 4.5:1 on the white slide)."""
     shape = slide.shapes.title
     if shape is None:
         raise ValueError("the slide layout has no title placeholder")
@@ -213,6 +248,42 @@ def _title(slide: DeckSlide, text: str, box: _Box, *, size: Length) -> None:
     frame = shape.text_frame
     frame.word_wrap = True
     _set_text(frame, text, size=size)
+    if colour is not None:
+        for paragraph in frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.color.rgb = colour
+
+
+def _rgb(colour: str) -> RGBColor:
+    """ "#1F6E43" as python-pptx's colour."""
+    rgb: RGBColor = RGBColor.from_string(colour[1:])  # type: ignore[no-untyped-call]  # untyped in python-pptx
+    return rgb
+
+
+def _brand(
+    slide: DeckSlide,
+    brand: branding.Branding,
+    logo: bytes | None,
+    colour: RGBColor | None,
+    box: _Box,
+    *,
+    align: Literal["left", "right"],
+) -> None:
+    """The organisation's colour as a thin bar along the top, and its logo in ``box``."""
+    if colour is not None:
+        bar = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(0), Emu(0), SLIDE_WIDTH, ACCENT_HEIGHT)
+        bar.name = "Accent"
+        bar.fill.solid()
+        bar.fill.fore_color.rgb = colour
+        bar.line.fill.background()
+    if logo is None:
+        return
+    left, top, width, height = _fit(_png_size(logo), box)
+    left = Emu(box.left) if align == "left" else Emu(box.left + box.width - width)
+    picture = slide.shapes.add_picture(io.BytesIO(logo), left, top, width, height)
+    picture.name = "Logo"
+    element: Any = picture.element  # python-pptx types the XML children as descriptors
+    element.nvPicPr.cNvPr.set("descr", _safe_text(f"Logo {brand.name or ''}".strip()))
 
 
 def _set_text(frame: TextFrame, text: str, *, size: Length) -> None:

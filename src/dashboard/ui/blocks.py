@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import branding
 from dashboard.analysis import areas
 from dashboard.catalog import datasets, params
 from dashboard.charts import compare as compare_chart
@@ -156,7 +157,7 @@ def _export(
     if fmt == "csv":
         return slide_exports.slide_csv(shown, downloads.DIALECTS[csv_dialect])
     if fmt == "pptx":
-        return slide_exports.deck([shown], title=shown.title)
+        return slide_exports.deck([shown], title=shown.title, brand=branding.current())
     return slide_exports.slide_image(shown, fmt="png" if fmt == "png" else "svg", lang=language)
 
 

@@ -11,8 +11,8 @@ from dashboard.analysis import areas
 from dashboard.catalog import params
 from dashboard.catalog.measures import MEASURES
 from dashboard.charts import compare as compare_chart
-from dashboard.charts.compare import focus_regions
 from dashboard.text import formatting, provenance
+from dashboard.ui import branded
 from dashboard.ui.blocks import figure_text, page_header, sources_caption
 from dashboard.ui.data import frames, headline_table, site_coverage
 from dashboard.ui.language import lang, t
@@ -85,11 +85,12 @@ def _summary_cell(row: pd.Series, sources: pd.DataFrame) -> str:
 
 
 def _shown_regions(regions: pd.DataFrame) -> list[str]:
-    """The focus regions, or the regions a link names (``?regions=GM0193,MRA``); unknown ids
-    in a hand-edited link are dropped, and a link naming none of ours falls back to the focus."""
+    """The regions a link names (``?regions=GM0193,MRA``), else the branding file's
+    ``[defaults] regions``, else the focus regions; unknown ids in a hand-edited link are
+    dropped, and a link naming none of ours falls back to the same default."""
     named = ",".join(str(value) for value in st.query_params.get_all(params.COMPARE_REGIONS))
-    chosen = compare_chart.chosen_regions({params.COMPARE_REGIONS: named}, regions)
-    return list(dict.fromkeys(chosen)) or focus_regions(regions)
+    chosen = compare_chart.chosen_regions({params.COMPARE_REGIONS: named}, regions) if named else []
+    return list(dict.fromkeys(chosen)) or branded.opening_regions(regions)
 
 
 def _headline(row: pd.Series, sources: pd.DataFrame) -> None:

@@ -17,13 +17,14 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit_folium import st_folium
 
+from dashboard import branding
 from dashboard.charts import map as map_chart
 from dashboard.charts.slide import Slide
 from dashboard.present import chromium, decks, links, slide_exports
 from dashboard.present.decks import Presentation, PresentationError, SlideSpec
 from dashboard.store import StoreWriteError
 from dashboard.text import formatting, provenance
-from dashboard.ui import map_block, url_state
+from dashboard.ui import branded, map_block, url_state
 from dashboard.ui.access import current_analyst
 from dashboard.ui.blocks import CHART_CONFIG, draft
 from dashboard.ui.data import get_store, slide
@@ -68,6 +69,8 @@ def _choices() -> dict[str, Presentation | None]:
 
 def render() -> None:
     st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
+    if accent := branded.slide_css(branding.current()):  # the organisation's colour and logo size
+        st.markdown(accent, unsafe_allow_html=True)
     choices = _choices()
     language = lang()
     titles = {
@@ -141,6 +144,7 @@ def _title_slide(deck: Presentation, clock: str) -> None:
         if deck.date is not None:
             st.subheader(formatting.day(deck.date, language), anchor=False)
     with side:
+        _logo()
         st.markdown(
             links.qr_code_html(links.front_url(language), t(f"{PAGE}.qr_front_alt")), unsafe_allow_html=True
         )
@@ -176,11 +180,19 @@ def _chart_slide(shown: Slide, position: int, clock: str) -> None:
             st.caption(provenance.escape_line(shown.note))
         st.caption(provenance.escape_line(shown.source_line))
     with side:
+        _logo()
         st.markdown(
             links.qr_code_html(links.live_url(shown, lang()), t(f"{PAGE}.qr_alt")), unsafe_allow_html=True
         )
         st.caption(t(f"{PAGE}.scan"))
         st.markdown(clock, unsafe_allow_html=True)
+
+
+def _logo() -> None:
+    """The organisation's logo in the slide's top right corner, above the QR code, when the
+    branding file gives one."""
+    if logo := branded.logo_html(branding.current(), lang()):
+        st.markdown(logo, unsafe_allow_html=True)
 
 
 def _live_map(shown: Slide) -> None:
@@ -213,7 +225,7 @@ def _exports(deck: Presentation, slides: list[Slide]) -> None:
     pptx, toml_file = st.columns(2)
     pptx.download_button(
         t(f"{PAGE}.download_deck"),
-        functools.partial(slide_exports.deck, slides, title=deck.title(lang())),
+        functools.partial(slide_exports.deck, slides, title=deck.title(lang()), brand=branding.current()),
         file_name=f"{deck.key}.pptx",
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         key=f"{PAGE}.deck",

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from ui.apptest import open_page
 
 from dashboard import branding, settings
 from dashboard.ui import branded
@@ -107,13 +108,7 @@ def test_an_unknown_region_stops_every_page_naming_it_and_the_file(
 
 
 def open_present(**params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=90)
-    for name, value in params.items():
-        app.query_params[name] = value
-    app.run()
-    app.switch_page("app_pages/present.py").run()
-    assert not app.exception, [exception.message for exception in app.exception]
-    return app
+    return open_page("present", **params)
 
 
 def logo_images(app: AppTest) -> list[str]:

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from ui.apptest import open_page
 
 from dashboard import settings
 from dashboard.present import embeds
@@ -17,13 +18,7 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def open_embed(query: dict[str, str]) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=90)
-    for name, value in query.items():
-        app.query_params[name] = value
-    app.run()
-    app.switch_page("app_pages/embed.py").run()
-    assert not app.exception, [exception.message for exception in app.exception]
-    return app
+    return open_page("embed", **query)
 
 
 def markdown_text(app: AppTest) -> str:
@@ -74,13 +69,7 @@ def open_compare(monkeypatch: pytest.MonkeyPatch, **environment: str) -> AppTest
         monkeypatch.delenv(name, raising=False)
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
-    app = AppTest.from_file(APP, default_timeout=90)
-    app.query_params["lang"] = "nl"
-    app.query_params["regions"] = "GM0034,GM0363"
-    app.run()
-    app.switch_page("app_pages/compare.py").run()
-    assert not app.exception, [exception.message for exception in app.exception]
-    return app
+    return open_page("compare", lang="nl", regions="GM0034,GM0363")
 
 
 def test_every_chart_on_a_page_offers_its_snippet_with_its_current_settings(

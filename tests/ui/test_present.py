@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import calc_hash
+from ui.apptest import open_page
 
 from dashboard.catalog import datasets, pages
 from dashboard.present import decks, links
@@ -17,13 +18,7 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 
 def open_present(database_url: str, **params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=90)
-    for name, value in params.items():
-        app.query_params[name] = value
-    app.run()
-    app.switch_page("app_pages/present.py").run()
-    assert not app.exception, [exception.message for exception in app.exception]
-    return app
+    return open_page("present", **params)
 
 
 def button(app: AppTest, label: str):  # type: ignore[no-untyped-def]

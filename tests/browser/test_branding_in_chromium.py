@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,55 +21,53 @@ pytestmark = pytest.mark.browser
 
 EXAMPLE = settings.PROJECT_ROOT / "deploy" / "branding.example.toml"
 GREEN = "rgb(31, 110, 67)"  # the sample's #1F6E43
-SHOTS = Path("/tmp/shots")  # noqa: S108 - screenshots for a person to look at, nothing secret
 
 
-def test_the_sample_branding_shows_logo_colour_and_name(page: Page, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def branded_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One app server with the sample branding file, for this module's branded tests."""
+    folder = tmp_path_factory.mktemp("branded")
     server, url = start_server(
-        f"sqlite:///{tmp_path / 'store.sqlite3'}",
-        tmp_path / "streamlit.log",
+        f"sqlite:///{folder / 'store.sqlite3'}",
+        folder / "streamlit.log",
         env={settings.BRANDING.name: str(EXAMPLE)},
     )
-    try:
-        page.set_viewport_size({"width": 1440, "height": 1000})
-        page.goto(f"{url}/toegankelijkheid")
-        logo = page.locator("[data-testid=stSidebarLogo]")
-        expect(logo).to_be_visible(timeout=60_000)
-        assert logo.get_attribute("src").startswith("data:image/svg+xml")  # type: ignore[union-attr]
-        selected_language = page.locator("[data-testid=stSidebar] button:has-text('NL')")
-        expect(selected_language).to_have_css("color", GREEN)
-        expect(page.get_by_text("Meld het bij Gemeente Voorbeeld")).to_be_visible()
-        expect(page).to_have_title("Digitale ecosystemen · Gemeente Voorbeeld")  # the browser's tab
-        page.screenshot(path=str(tmp_path / "branding.png"), full_page=True)
-    finally:
-        stop_servers(server, visitors=[page])
+    yield url
+    stop_servers(server)
 
 
-def test_the_projector_shows_the_logo_and_titles_in_the_colour(page: Page, tmp_path: Path) -> None:
-    server, url = start_server(
-        f"sqlite:///{tmp_path / 'store.sqlite3'}",
-        tmp_path / "streamlit.log",
-        env={settings.BRANDING.name: str(EXAMPLE)},
-    )
-    try:
-        page.set_viewport_size({"width": 1920, "height": 1080})
-        page.goto(f"{url}/presenteren?lang=nl&slide=1&interval=60")
-        logo = page.locator(".st-key-present_stage img.present-logo")
-        expect(logo).to_be_visible(timeout=60_000)
-        expect(logo).to_have_attribute("alt", "Logo van Gemeente Voorbeeld")
-        assert logo.get_attribute("src").startswith("data:image/svg+xml")  # type: ignore[union-attr]
-        assert logo.evaluate("image => image.complete && image.naturalWidth > 0")  # drawn, not broken
-        expect(page.locator(".st-key-present_stage h1").first).to_have_css("color", GREEN)
-        page.locator(".present-clock").first.wait_for()
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=str(SHOTS / "brand-present.png"))
-        page.goto(f"{url}/presenteren?lang=nl&slide=0&interval=60")  # the title slide has it too
-        expect(page.locator(".st-key-present_title")).to_be_visible(timeout=60_000)
-        expect(page.locator(".st-key-present_stage img.present-logo")).to_be_visible()
-        page.wait_for_timeout(4000)  # the player's bars fade out while it plays (present_controls)
-        page.screenshot(path=str(SHOTS / "brand-present-title.png"))
-    finally:
-        stop_servers(server, visitors=[page])
+def test_the_sample_branding_shows_logo_colour_and_name(page: Page, branded_url: str, tmp_path: Path) -> None:
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    page.goto(f"{branded_url}/toegankelijkheid")
+    logo = page.locator("[data-testid=stSidebarLogo]")
+    expect(logo).to_be_visible(timeout=60_000)
+    assert logo.get_attribute("src").startswith("data:image/svg+xml")  # type: ignore[union-attr]
+    selected_language = page.locator("[data-testid=stSidebar] button:has-text('NL')")
+    expect(selected_language).to_have_css("color", GREEN)
+    expect(page.get_by_text("Meld het bij Gemeente Voorbeeld")).to_be_visible()
+    expect(page).to_have_title("Digitale ecosystemen · Gemeente Voorbeeld")  # the browser's tab
+    page.screenshot(path=str(tmp_path / "branding.png"), full_page=True)
+
+
+def test_the_projector_shows_the_logo_and_titles_in_the_colour(
+    page: Page, branded_url: str, tmp_path: Path
+) -> None:
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(f"{branded_url}/presenteren?lang=nl&slide=1&interval=60")
+    logo = page.locator(".st-key-present_stage img.present-logo")
+    expect(logo).to_be_visible(timeout=60_000)
+    expect(logo).to_have_attribute("alt", "Logo van Gemeente Voorbeeld")
+    assert logo.get_attribute("src").startswith("data:image/svg+xml")  # type: ignore[union-attr]
+    assert logo.evaluate("image => image.complete && image.naturalWidth > 0")  # drawn, not broken
+    expect(page.locator(".st-key-present_stage h1").first).to_have_css("color", GREEN)
+    page.locator(".present-clock").first.wait_for()
+    page.locator(".js-plotly-plot .main-svg").first.wait_for()  # the chart drawn, for the picture
+    page.screenshot(path=str(tmp_path / "brand-present.png"))
+    page.goto(f"{branded_url}/presenteren?lang=nl&slide=0&interval=60")  # the title slide has it too
+    expect(page.locator(".st-key-present_title")).to_be_visible(timeout=60_000)
+    expect(page.locator(".st-key-present_stage img.present-logo")).to_be_visible()
+    page.wait_for_timeout(4000)  # the player's bars fade out while it plays (present_controls)
+    page.screenshot(path=str(tmp_path / "brand-present-title.png"))
 
 
 def test_without_branding_the_theme_keeps_its_own_colour(page: Page, tmp_path: Path) -> None:

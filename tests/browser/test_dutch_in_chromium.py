@@ -64,6 +64,9 @@ def open_dutch(page: Page, url: str, name: str) -> None:
     title = "" if name == "present" else catalogue("nl")[f"{name}.title"]
     expect(page.get_by_role("heading", level=1).filter(has_text=title).first).to_be_visible(timeout=60_000)
     expect(page.locator('[data-testid="stStatusWidget"]')).to_have_count(0, timeout=60_000)
+    # The page script (theme.PAGE_SCRIPT) sets the document's language and rewrites
+    # Streamlit's own English; on a slow machine it runs a moment after the heading shows.
+    expect(page.locator("html")).to_have_attribute("lang", "nl", timeout=30_000)
     page.wait_for_timeout(500)
 
 

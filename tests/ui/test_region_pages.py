@@ -119,6 +119,8 @@ def test_a_map_slide_exports_at_either_level(level: str, database_url: str) -> N
     assert shown.query["level"] == level
     assert not shown.table.empty
     assert "Kadaster / CBS" in shown.note if level == "municipalities" else "Natural Earth" in shown.note
+    # The exported map is drawn by Plotly, the live one by Leaflet: the note names neither.
+    assert "Leaflet" not in shown.note
 
 
 def test_a_site_count_says_what_it_covers_and_gives_the_market_context() -> None:

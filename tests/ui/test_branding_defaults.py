@@ -1,5 +1,5 @@
 """The branding file's [defaults] through the real router (app.py), with AppTest: a visitor
-without lang= or regions= in the URL gets the configured language and the overview opens on
+without lang= or regions= in the URL gets the configured language and the views open on
 the configured regions; a link's own parameters still win; an unknown region id stops every
 page with a message naming it and the file, in the reader's language, never a traceback."""
 
@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from ui.apptest import open_page
 
 from dashboard import branding, settings
+from dashboard.catalog import params
 from dashboard.ui import branded
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
@@ -139,3 +140,28 @@ def test_the_tab_title_carries_the_organisations_name() -> None:
     brand = branding.parse(EXAMPLE)
     assert branded.page_title("Digitale ecosystemen", brand) == "Digitale ecosystemen · Gemeente Voorbeeld"
     assert branded.page_title("Digitale ecosystemen", branding.NEUTRAL) == "Digitale ecosystemen"
+
+
+def compared_regions(page: str) -> list[str]:
+    app = open_page(page)
+    return list(app.multiselect(key=params.COMPARE_REGIONS).value)
+
+
+@pytest.mark.usefixtures("database_url", "english_amsterdam")
+@pytest.mark.parametrize("page", ["compare", "scorecard"])
+def test_compare_and_scorecard_open_on_two_configured_regions(page: str) -> None:
+    assert compared_regions(page) == ["GM0363", "NL-FL"]
+
+
+@pytest.mark.usefixtures("database_url")
+def test_one_configured_region_is_compared_with_the_focus_regions(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    zwolle = branding_file(tmp_path, '[defaults]\nregions = ["GM0193"]')
+    monkeypatch.setenv(settings.BRANDING.name, str(zwolle))
+    chosen = compared_regions("compare")
+    assert chosen[0] == "GM0193"  # Zwolle, first
+    monkeypatch.delenv(settings.BRANDING.name)
+    unbranded = compared_regions("compare")
+    assert len(unbranded) == len(FOCUS)
+    assert chosen[1:] == unbranded  # then what an unbranded compare opens on

@@ -18,7 +18,6 @@ import streamlit as st
 from dashboard import branding
 from dashboard.analysis import areas
 from dashboard.catalog import datasets, params
-from dashboard.charts import compare as compare_chart
 from dashboard.charts import kinds, tables
 from dashboard.charts.slide import Slide
 from dashboard.files import downloads
@@ -26,7 +25,7 @@ from dashboard.present import chromium
 from dashboard.text import provenance
 from dashboard.text.i18n import Language
 from dashboard.text.i18n import t as translate
-from dashboard.ui import embed_block, theme, url_state
+from dashboard.ui import branded, embed_block, theme, url_state
 from dashboard.ui.data import current_versions, slide, slide_at
 from dashboard.ui.language import lang, t
 
@@ -228,7 +227,7 @@ def region_picker(regions: pd.DataFrame, names: Mapping[str, str]) -> list[str]:
         t("compare.regions"),
         areas.picker_order(regions, names),
         key=params.COMPARE_REGIONS,
-        default=compare_chart.focus_regions(regions),
+        default=branded.comparison_regions(regions),
         many=True,
         format_func=labels.__getitem__,
         placeholder=t("compare.regions_placeholder"),

@@ -1,4 +1,4 @@
-"""The branding file where pages need it: the regions the overview opens on (checked against
+"""The branding file where pages need it: the regions the views open on (checked against
 the regions dataset, which :mod:`dashboard.branding` cannot see), and the logo and colour on
 the projector's slides. Without a branding file every function here leaves the page as it was.
 """
@@ -36,11 +36,24 @@ def check_regions(brand: branding.Branding, lang: Language) -> None:
 
 
 def opening_regions(regions: pd.DataFrame) -> list[str]:
-    """The regions a view opens on without ``regions=`` in its URL: the branding file's, else
-    the data's focus regions."""
+    """The regions the overview opens on without ``regions=`` in its URL: the branding
+    file's, else the data's focus regions."""
+    return _configured(regions) or focus_regions(regions)
+
+
+def comparison_regions(regions: pd.DataFrame) -> list[str]:
+    """The regions Compare and Scorecard open on without ``regions=``. Two or more configured
+    regions are the deployment's own comparison; one is the municipality itself, which a
+    comparison shows beside the focus regions (a scorecard of one region compares nothing)."""
+    configured = _configured(regions)
+    if len(configured) >= 2:
+        return configured
+    return configured + [region for region in focus_regions(regions) if region not in configured]
+
+
+def _configured(regions: pd.DataFrame) -> list[str]:
     known = set(regions["region_id"])
-    configured = [region for region in branding.current().regions if region in known]
-    return configured or focus_regions(regions)
+    return [region for region in branding.current().regions if region in known]
 
 
 def page_title(name: str, brand: branding.Branding) -> str:

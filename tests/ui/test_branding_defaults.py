@@ -150,7 +150,10 @@ def compared_regions(page: str) -> list[str]:
 @pytest.mark.usefixtures("database_url", "english_amsterdam")
 @pytest.mark.parametrize("page", ["compare", "scorecard"])
 def test_compare_and_scorecard_open_on_two_configured_regions(page: str) -> None:
-    assert compared_regions(page) == ["GM0363", "NL-FL"]
+    app = open_page(page)
+    assert list(app.multiselect(key=params.COMPARE_REGIONS).value) == ["GM0363", "NL-FL"]
+    # What is drawn follows the picker: the first table's rows are those two regions.
+    assert list(app.table[0].value.iloc[:, 0]) == ["Amsterdam", "Flevoland"]
 
 
 @pytest.mark.usefixtures("database_url")

@@ -149,11 +149,19 @@ def compared_regions(page: str) -> list[str]:
 
 @pytest.mark.usefixtures("database_url", "english_amsterdam")
 @pytest.mark.parametrize("page", ["compare", "scorecard"])
-def test_compare_and_scorecard_open_on_two_configured_regions(page: str) -> None:
+def test_compare_and_scorecard_open_on_the_configured_regions_then_the_focus_regions(
+    page: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     app = open_page(page)
-    assert list(app.multiselect(key=params.COMPARE_REGIONS).value) == ["GM0363", "NL-FL"]
-    # What is drawn follows the picker: the first table's rows are those two regions.
-    assert list(app.table[0].value.iloc[:, 0]) == ["Amsterdam", "Flevoland"]
+    chosen = list(app.multiselect(key=params.COMPARE_REGIONS).value)
+    # What is drawn follows the picker: the first table has a row per chosen region.
+    drawn = list(app.table[0].value.iloc[:, 0])
+    monkeypatch.delenv(settings.BRANDING.name)
+    unbranded = compared_regions(page)
+    assert len(unbranded) == len(FOCUS)
+    assert chosen == ["GM0363", "NL-FL", *(region for region in unbranded if region != "GM0363")]
+    assert {"Amsterdam", "Flevoland"} <= set(drawn)
+    assert len(drawn) == len(chosen)
 
 
 @pytest.mark.usefixtures("database_url")

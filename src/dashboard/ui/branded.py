@@ -42,12 +42,11 @@ def opening_regions(regions: pd.DataFrame) -> list[str]:
 
 
 def comparison_regions(regions: pd.DataFrame) -> list[str]:
-    """The regions Compare and Scorecard open on without ``regions=``. Two or more configured
-    regions are the deployment's own comparison; one is the municipality itself, which a
-    comparison shows beside the focus regions (a scorecard of one region compares nothing)."""
+    """The regions Compare and Scorecard open on without ``regions=``: the branding file's
+    first, then the focus regions they are compared with. The configured regions alone are
+    often one municipality and its province, which a scorecard cannot rank (too few figures
+    in the sources) and a comparison shows only against itself."""
     configured = _configured(regions)
-    if len(configured) >= 2:
-        return configured
     return configured + [region for region in focus_regions(regions) if region not in configured]
 
 

@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from ui import apptest
 
 from dashboard.analysis import overlaps
 from dashboard.catalog import datasets, pages
 from dashboard.store import Store
 from dashboard.text.i18n import LANGUAGES, catalogue
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 # The present page titles itself with the slide shown; it has its own tests.
 PAGES = tuple(page.name for page in pages.visible_pages(is_analyst=False) if page.name != "present")
 
 
 def open_page(page: str, lang: str, **params: str) -> AppTest:
-    app = AppTest.from_file(APP, default_timeout=90)
-    app.query_params["lang"] = lang
-    for name, value in params.items():
-        app.query_params[name] = value
-    app.run()
-    app.switch_page(f"app_pages/{page}.py").run()
-    assert not app.exception, [exception.message for exception in app.exception]
-    return app
+    return apptest.open_page(page, lang=lang, **params)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
